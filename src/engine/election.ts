@@ -1,0 +1,115 @@
+import type { StepContext } from './context.ts';
+import { isAtLeastAsUpToDate } from './log.ts';
+import { resetElectionTimer } from './node.ts';
+import { becomeFollower, becomeLeader, majorityOf, startElection } from './roles.ts';
+import type { DenyReason, NodeId, RequestVote, RequestVoteReply } from './types.ts';
+
+/**
+ * PreVote and CheckQuorum leases: a server that heard from a live leader within the minimum
+ * election timeout refuses to help unseat it (Raft thesis §4.2.3 and §9.6).
+ */
+function inLeaderLease(ctx: StepContext): boolean {
+  const { node, now } = ctx;
+  if (!node.config.preVote && !node.config.checkQuorum) return false;
+  if (node.role === 'leader') return true;
+  return node.leaderId !== null && now - node.lastLeaderContact < node.config.electionTimeoutMin;
+}
+
+/** Figure 2, RequestVote RPC, receiver implementation. */
+export function handleRequestVote(ctx: StepContext, from: NodeId, rpc: RequestVote): void {
+  if (rpc.preVote) {
+    handlePreVote(ctx, from, rpc);
+    return;
+  }
+  const { node } = ctx;
+  const reply = (granted: boolean, reason: DenyReason | null): void => {
+    const votedFor = reason === 'alreadyVoted' ? node.votedFor : null;
+    ctx.out.events.push({
+      type: 'vote', node: node.id, candidate: from, term: rpc.term, granted, reason, votedFor, preVote: false,
+    });
+    const answer: RequestVoteReply = {
+      type: 'RequestVoteReply', term: node.currentTerm, voteGranted: granted, preVote: false, reason, votedFor,
+    };
+    ctx.out.sends.push({ to: from, rpc: answer });
+  };
+
+  // 1. Reply false if term < currentTerm.
+  if (rpc.term < node.currentTerm) return reply(false, 'staleTerm');
+  if (rpc.term > node.currentTerm) {
+    // With CheckQuorum, a server in a live leader's lease neither adopts the term nor votes,
+    // so a partitioned server that rejoins cannot depose a working leader.
+    if (node.config.checkQuorum && inLeaderLease(ctx)) return reply(false, 'leaderAlive');
+    becomeFollower(ctx, rpc.term, 'higherTerm', null);
+  }
+  // 2. If votedFor is null or candidateId, and the candidate's log is at least as up-to-date
+  //    as the receiver's log, grant vote.
+  const broken = node.config.broken;
+  if (node.votedFor !== null && node.votedFor !== from && !broken.voteTwice) return reply(false, 'alreadyVoted');
+  if (!broken.ignoreLogCheck && !isAtLeastAsUpToDate(rpc.lastLogTerm, rpc.lastLogIndex, node.log)) {
+    return reply(false, 'logBehind');
+  }
+  node.votedFor = from;
+  // Granting a vote resets the election timer (Figure 2, Followers).
+  resetElectionTimer(node, ctx.now);
+  return reply(true, null);
+}
+
+/** A PreVote changes nothing on the voter: it only answers "would I vote for you?". */
+function handlePreVote(ctx: StepContext, from: NodeId, rpc: RequestVote): void {
+  const { node } = ctx;
+  let reason: DenyReason | null = null;
+  if (rpc.term <= node.currentTerm) reason = 'staleTerm';
+  else if (inLeaderLease(ctx)) reason = 'leaderAlive';
+  else if (!node.config.broken.ignoreLogCheck && !isAtLeastAsUpToDate(rpc.lastLogTerm, rpc.lastLogIndex, node.log)) {
+    reason = 'logBehind';
+  }
+  const granted = reason === null;
+  ctx.out.events.push({
+    type: 'vote', node: node.id, candidate: from, term: rpc.term, granted, reason, votedFor: null, preVote: true,
+  });
+  // A granted PreVote carries the probed term so the asker can match it to its round;
+  // a refusal carries ours so an out-of-date asker learns the real term.
+  ctx.out.sends.push({
+    to: from,
+    rpc: {
+      type: 'RequestVoteReply', term: granted ? rpc.term : node.currentTerm, voteGranted: granted, preVote: true, reason, votedFor: null,
+    },
+  });
+}
+
+/** Figure 2, Candidates: if votes are received from a majority of servers, become leader. */
+export function handleRequestVoteReply(ctx: StepContext, from: NodeId, rpc: RequestVoteReply): void {
+  const { node } = ctx;
+  if (rpc.preVote) {
+    if (!node.preCandidate || node.role !== 'follower') return;
+    if (rpc.voteGranted) {
+      if (rpc.term !== node.currentTerm + 1) return; // an answer to an older round
+      tally(ctx, from, true, node.currentTerm + 1, true);
+      if (node.votesGranted.length >= majorityOf(node.peers.length)) startElection(ctx, false);
+    } else if (rpc.term > node.currentTerm) {
+      becomeFollower(ctx, rpc.term, 'higherTerm', null);
+    } else {
+      tally(ctx, from, false, node.currentTerm + 1, true);
+    }
+    return;
+  }
+  if (rpc.term > node.currentTerm) {
+    becomeFollower(ctx, rpc.term, 'higherTerm', null);
+    return;
+  }
+  // Answers from an earlier term, or arriving after the election was decided, change nothing.
+  if (node.role !== 'candidate' || rpc.term !== node.currentTerm) return;
+  tally(ctx, from, rpc.voteGranted, node.currentTerm, false);
+  if (node.votesGranted.length >= majorityOf(node.peers.length)) becomeLeader(ctx);
+}
+
+function tally(ctx: StepContext, from: NodeId, granted: boolean, term: number, preVote: boolean): void {
+  const { node } = ctx;
+  const list = granted ? node.votesGranted : node.votesDenied;
+  // Duplicated messages must not count twice.
+  if (list.includes(from)) return;
+  list.push(from);
+  ctx.out.events.push({
+    type: 'voteCount', node: node.id, term, granted: node.votesGranted.length, needed: majorityOf(node.peers.length), preVote,
+  });
+}

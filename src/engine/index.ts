@@ -1,0 +1,7 @@
+export * from './types.ts';
+export * from './events.ts';
+export type { StepOutput } from './context.ts';
+export { createNode, cloneNode, nextDeadline, majority, clusterSize, type RaftNode } from './node.ts';
+export { step, restartNode, type NodeInput } from './step.ts';
+export { isAtLeastAsUpToDate, lastIndex, lastTerm, termAt } from './log.ts';
+export { createRng, nextFloat, nextInt, hash32, type Rng } from './rng.ts';

@@ -1,0 +1,180 @@
+import type { StepContext } from './context.ts';
+import { firstIndexOfTerm, lastIndexOfTerm, termAt } from './log.ts';
+import { majority, resetElectionTimer } from './node.ts';
+import { becomeFollower } from './roles.ts';
+import type { AppendEntries, AppendEntriesReply, NodeId } from './types.ts';
+
+/** Send each follower what it is missing from nextIndex on (or an empty heartbeat). */
+export function broadcastAppendEntries(ctx: StepContext): void {
+  for (const peer of ctx.node.peers) sendAppendEntries(ctx, peer);
+  ctx.node.heartbeatDue = ctx.now + ctx.node.config.heartbeatInterval;
+}
+
+export function sendAppendEntries(ctx: StepContext, peer: NodeId): void {
+  const { node } = ctx;
+  const next = node.nextIndex[peer] ?? node.log.length + 1;
+  const prevLogIndex = next - 1;
+  const end = Math.min(node.log.length, prevLogIndex + node.config.maxEntriesPerMessage);
+  const rpc: AppendEntries = {
+    type: 'AppendEntries',
+    term: node.currentTerm,
+    leaderId: node.id,
+    prevLogIndex,
+    prevLogTerm: termAt(node.log, prevLogIndex),
+    entries: node.log.slice(prevLogIndex, end),
+    leaderCommit: node.commitIndex,
+  };
+  ctx.out.sends.push({ to: peer, rpc });
+}
+
+/** Figure 2, AppendEntries RPC, receiver implementation. */
+export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendEntries): void {
+  const { node, now } = ctx;
+  const fail = (conflictIndex: number, conflictTerm: number): void => {
+    const reply: AppendEntriesReply = {
+      type: 'AppendEntriesReply', term: node.currentTerm, success: false, matchIndex: 0, conflictIndex, conflictTerm,
+    };
+    ctx.out.sends.push({ to: from, rpc: reply });
+  };
+
+  // 1. Reply false if term < currentTerm.
+  if (rpc.term < node.currentTerm) return fail(0, 0);
+
+  // A current leader exists: candidates (and PreVote candidates) of this term step down.
+  if (rpc.term > node.currentTerm || node.role !== 'follower' || node.preCandidate) {
+    becomeFollower(ctx, rpc.term, rpc.term > node.currentTerm ? 'higherTerm' : 'leaderOfTerm', from);
+  }
+  node.leaderId = from;
+  node.lastLeaderContact = now;
+  resetElectionTimer(node, now);
+
+  // 2. Reply false if log doesn't contain an entry at prevLogIndex whose term matches prevLogTerm.
+  if (rpc.prevLogIndex > node.log.length) return fail(node.log.length + 1, 0);
+  const myPrevTerm = termAt(node.log, rpc.prevLogIndex);
+  if (myPrevTerm !== rpc.prevLogTerm) {
+    return fail(firstIndexOfTerm(node.log, myPrevTerm, rpc.prevLogIndex), myPrevTerm);
+  }
+
+  // 3. If an existing entry conflicts with a new one (same index, different terms), delete the
+  //    existing entry and all that follow it. 4. Append any new entries not already in the log.
+  // Entries that already match are kept: a delayed, shorter AppendEntries must not cut off
+  // entries a later one delivered.
+  for (let i = 0; i < rpc.entries.length; i++) {
+    const entry = rpc.entries[i]!;
+    const index = rpc.prevLogIndex + 1 + i;
+    if (index <= node.log.length) {
+      if (termAt(node.log, index) === entry.term) continue;
+      const removed = node.log.length - index + 1;
+      node.log.length = index - 1;
+      ctx.out.events.push({ type: 'truncate', node: node.id, fromIndex: index, removed });
+      ctx.out.logChangedFrom = Math.min(ctx.out.logChangedFrom, index);
+    }
+    node.log.push(entry);
+    ctx.out.logChangedFrom = Math.min(ctx.out.logChangedFrom, index);
+  }
+
+  // 5. If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last new entry).
+  const lastNew = rpc.prevLogIndex + rpc.entries.length;
+  const newCommit = Math.min(rpc.leaderCommit, lastNew);
+  if (newCommit > node.commitIndex) setCommitIndex(ctx, newCommit);
+
+  ctx.out.sends.push({
+    to: from,
+    rpc: { type: 'AppendEntriesReply', term: node.currentTerm, success: true, matchIndex: lastNew, conflictIndex: 0, conflictTerm: 0 },
+  });
+}
+
+/** Figure 2, Leaders: track each follower's progress and commit what a majority holds. */
+export function handleAppendEntriesReply(ctx: StepContext, from: NodeId, rpc: AppendEntriesReply): void {
+  const { node } = ctx;
+  if (rpc.term > node.currentTerm) {
+    becomeFollower(ctx, rpc.term, 'higherTerm', null);
+    return;
+  }
+  if (node.role !== 'leader' || rpc.term !== node.currentTerm) return;
+  if (!node.recentlyActive.includes(from)) node.recentlyActive.push(from);
+
+  const match = node.matchIndex[from] ?? 0;
+  if (rpc.success) {
+    // max(): a reordered, older reply must not move progress backwards.
+    const newMatch = Math.max(match, rpc.matchIndex);
+    node.matchIndex[from] = newMatch;
+    node.nextIndex[from] = Math.max(node.nextIndex[from] ?? 1, newMatch + 1);
+    advanceLeaderCommit(ctx);
+    // More to send (a follower catching up in batches): send the next batch at once.
+    if (newMatch > match && (node.nextIndex[from] ?? 1) <= node.log.length) sendAppendEntries(ctx, from);
+    return;
+  }
+  // After a rejection, decrement nextIndex and retry (Figure 2), or jump with the conflict hint.
+  const next = node.nextIndex[from] ?? node.log.length + 1;
+  let proposed: number;
+  if (node.config.fastBacktrack) {
+    if (rpc.conflictTerm > 0) {
+      const last = lastIndexOfTerm(node.log, rpc.conflictTerm);
+      proposed = last > 0 ? last + 1 : rpc.conflictIndex;
+    } else {
+      proposed = rpc.conflictIndex;
+    }
+    proposed = Math.min(proposed, next - 1);
+  } else {
+    proposed = next - 1;
+  }
+  // Never below what the follower is known to hold, never below 1.
+  node.nextIndex[from] = Math.max(proposed, match + 1, 1);
+  sendAppendEntries(ctx, from);
+}
+
+/**
+ * If there exists an N > commitIndex such that a majority of matchIndex[i] >= N and
+ * log[N].term == currentTerm: set commitIndex = N (§5.3, §5.4). Entries of earlier terms are
+ * committed only indirectly, by committing one of the current term (the paper's Figure 8).
+ */
+export function advanceLeaderCommit(ctx: StepContext): void {
+  const { node } = ctx;
+  const broken = node.config.broken;
+  if (broken.commitWithoutMajority) {
+    if (node.log.length > node.commitIndex) setCommitIndex(ctx, node.log.length);
+    return;
+  }
+  const needed = majority(node);
+  for (let n = node.log.length; n > node.commitIndex; n--) {
+    const term = termAt(node.log, n);
+    if (term !== node.currentTerm && !broken.commitOldTermByCount) {
+      // Terms only fall going back through the log: nothing lower can be of our term.
+      if (term < node.currentTerm) return;
+      continue;
+    }
+    let count = 1; // the leader holds its own log
+    for (const peer of node.peers) if ((node.matchIndex[peer] ?? 0) >= n) count++;
+    if (count >= needed) {
+      setCommitIndex(ctx, n);
+      return;
+    }
+  }
+}
+
+function setCommitIndex(ctx: StepContext, index: number): void {
+  const { node } = ctx;
+  ctx.out.events.push({ type: 'commit', node: node.id, from: node.commitIndex, to: index, term: node.currentTerm });
+  node.commitIndex = index;
+  applyCommitted(ctx);
+}
+
+/** If commitIndex > lastApplied: apply log[lastApplied + 1] to the state machine, in order. */
+function applyCommitted(ctx: StepContext): void {
+  const { node } = ctx;
+  while (node.lastApplied < node.commitIndex) {
+    node.lastApplied++;
+    const entry = node.log[node.lastApplied - 1]!;
+    node.kv[entry.key] = entry.value;
+    ctx.out.events.push({
+      type: 'apply', node: node.id, index: node.lastApplied, term: entry.term, key: entry.key, value: entry.value, writeId: entry.writeId,
+    });
+    // Only now, with the entry committed and applied, is the client told its write succeeded.
+    const pending = node.pendingWrites.indexOf(entry.writeId);
+    if (node.role === 'leader' && pending >= 0) {
+      node.pendingWrites.splice(pending, 1);
+      ctx.out.events.push({ type: 'clientAck', node: node.id, writeId: entry.writeId, index: node.lastApplied, term: entry.term });
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import type { StepContext } from './context.ts';
+import type { RoleCause } from './events.ts';
+import { resetElectionTimer } from './node.ts';
+import { broadcastAppendEntries } from './replication.ts';
+import type { NodeId } from './types.ts';
+
+// Role transitions, in one place, as etcd's becomeFollower/becomeCandidate/becomeLeader.
+
+/** Figure 2, all servers: a higher term means we are out of date; adopt it and forget our vote. */
+export function adoptTerm(ctx: StepContext, term: number, cause: 'election' | 'message'): void {
+  const { node } = ctx;
+  if (term <= node.currentTerm) return;
+  ctx.out.events.push({ type: 'term', node: node.id, from: node.currentTerm, to: term, cause });
+  node.currentTerm = term;
+  node.votedFor = null;
+  node.leaderId = null;
+}
+
+export function becomeFollower(ctx: StepContext, term: number, cause: RoleCause, leader: NodeId | null): void {
+  const { node, now } = ctx;
+  adoptTerm(ctx, term, 'message');
+  const wasLeader = node.role === 'leader';
+  const changed = node.role !== 'follower';
+  node.role = 'follower';
+  node.preCandidate = false;
+  node.votesGranted = [];
+  node.votesDenied = [];
+  node.heartbeatDue = Infinity;
+  node.quorumCheckDue = Infinity;
+  node.pendingWrites = [];
+  if (leader !== null) node.leaderId = leader;
+  // A leader runs no election timer; give it one now. Other roles keep theirs running, because
+  // Figure 2 resets the timer only on hearing the current leader or on granting a vote.
+  if (wasLeader) resetElectionTimer(node, now);
+  if (changed) ctx.out.events.push({ type: 'role', node: node.id, role: 'follower', term: node.currentTerm, cause });
+}
+
+/** The election timer ran out (or the user forced it): start a PreVote round or an election. */
+export function onElectionTimeout(ctx: StepContext, forced: boolean): void {
+  const { node, now } = ctx;
+  if (node.role === 'leader') return;
+  resetElectionTimer(node, now);
+  if (node.config.preVote && !forced) startPreVote(ctx);
+  else startElection(ctx, forced);
+}
+
+function startPreVote(ctx: StepContext): void {
+  const { node } = ctx;
+  node.preCandidate = true;
+  node.votesGranted = [node.id];
+  node.votesDenied = [];
+  const term = node.currentTerm + 1;
+  ctx.out.events.push({ type: 'electionTimeout', node: node.id, term, preVote: true, forced: false });
+  if (node.votesGranted.length >= majorityOf(node.peers.length)) {
+    startElection(ctx, false);
+    return;
+  }
+  requestVotes(ctx, term, true);
+}
+
+export function startElection(ctx: StepContext, forced: boolean): void {
+  const { node, now } = ctx;
+  adoptTerm(ctx, node.currentTerm + 1, 'election');
+  node.preCandidate = false;
+  node.role = 'candidate';
+  node.votedFor = node.id;
+  node.votesGranted = [node.id];
+  node.votesDenied = [];
+  resetElectionTimer(node, now);
+  ctx.out.events.push({ type: 'electionTimeout', node: node.id, term: node.currentTerm, preVote: false, forced });
+  ctx.out.events.push({ type: 'role', node: node.id, role: 'candidate', term: node.currentTerm, cause: 'electionTimeout' });
+  if (node.votesGranted.length >= majorityOf(node.peers.length) || node.config.broken.winWithoutMajority) {
+    becomeLeader(ctx);
+    return;
+  }
+  requestVotes(ctx, node.currentTerm, false);
+}
+
+function requestVotes(ctx: StepContext, term: number, preVote: boolean): void {
+  const { node } = ctx;
+  const lastLogIndex = node.log.length;
+  const lastLogTerm = lastLogIndex > 0 ? (node.log[lastLogIndex - 1]?.term ?? 0) : 0;
+  for (const peer of node.peers) {
+    ctx.out.sends.push({
+      to: peer,
+      rpc: { type: 'RequestVote', term, candidateId: node.id, lastLogIndex, lastLogTerm, preVote },
+    });
+  }
+}
+
+export function becomeLeader(ctx: StepContext): void {
+  const { node, now } = ctx;
+  node.role = 'leader';
+  node.preCandidate = false;
+  node.leaderId = node.id;
+  node.lastLeaderContact = now;
+  node.pendingWrites = [];
+  // Figure 2: nextIndex starts just past the leader's last entry, matchIndex at 0.
+  node.nextIndex = {};
+  node.matchIndex = {};
+  for (const peer of node.peers) {
+    node.nextIndex[peer] = node.log.length + 1;
+    node.matchIndex[peer] = 0;
+  }
+  node.recentlyActive = [];
+  node.quorumCheckDue = node.config.checkQuorum ? now + node.config.electionTimeoutMin : Infinity;
+  ctx.out.events.push({ type: 'role', node: node.id, role: 'leader', term: node.currentTerm, cause: 'wonElection' });
+  // Upon election: send initial empty AppendEntries (heartbeat) to each server.
+  broadcastAppendEntries(ctx);
+}
+
+export function majorityOf(peerCount: number): number {
+  return Math.floor((peerCount + 1) / 2) + 1;
+}

@@ -1,0 +1,124 @@
+import { newOutput, type StepContext, type StepOutput } from './context.ts';
+import { handleRequestVote, handleRequestVoteReply } from './election.ts';
+import { resetElectionTimer, type RaftNode } from './node.ts';
+import { advanceLeaderCommit, broadcastAppendEntries, handleAppendEntries, handleAppendEntriesReply } from './replication.ts';
+import { becomeFollower, majorityOf, onElectionTimeout } from './roles.ts';
+import type { NodeId, Rpc } from './types.ts';
+
+/** Everything that can happen to a node. */
+export type NodeInput =
+  /** Simulated time reached the node's next deadline (election timeout, heartbeat, quorum check). */
+  | { readonly type: 'timer' }
+  | { readonly type: 'message'; readonly from: NodeId; readonly rpc: Rpc }
+  | { readonly type: 'clientWrite'; readonly key: string; readonly value: string; readonly writeId: number }
+  /** The user asks this node to time out now, as if its timer had run out. */
+  | { readonly type: 'timeoutNow' };
+
+/**
+ * Step one node with one input at simulated time `now`. Like etcd's Step, it updates the node in
+ * place and returns what it wants sent and what happened; it never sends, sleeps or reads a clock.
+ */
+export function step(node: RaftNode, input: NodeInput, now: number): StepOutput {
+  const ctx: StepContext = { node, now, out: newOutput() };
+  switch (input.type) {
+    case 'timer':
+      onTimer(ctx);
+      break;
+    case 'message':
+      onMessage(ctx, input.from, input.rpc);
+      break;
+    case 'clientWrite':
+      onClientWrite(ctx, input.key, input.value, input.writeId);
+      break;
+    case 'timeoutNow':
+      onElectionTimeout(ctx, true);
+      break;
+  }
+  return ctx.out;
+}
+
+function onTimer(ctx: StepContext): void {
+  const { node, now } = ctx;
+  if (node.role !== 'leader') {
+    if (now >= node.electionDeadline) onElectionTimeout(ctx, false);
+    return;
+  }
+  if (now >= node.quorumCheckDue) {
+    // CheckQuorum: a leader that heard from no majority in a whole election timeout steps down,
+    // so clients stop talking to a leader cut off from the cluster.
+    const heard = node.recentlyActive.length + 1;
+    node.recentlyActive = [];
+    if (heard < majorityOf(node.peers.length)) {
+      becomeFollower(ctx, node.currentTerm, 'lostQuorum', null);
+      return;
+    }
+    node.quorumCheckDue = now + node.config.electionTimeoutMin;
+  }
+  if (now >= node.heartbeatDue) broadcastAppendEntries(ctx);
+}
+
+function onMessage(ctx: StepContext, from: NodeId, rpc: Rpc): void {
+  switch (rpc.type) {
+    case 'RequestVote':
+      handleRequestVote(ctx, from, rpc);
+      break;
+    case 'RequestVoteReply':
+      handleRequestVoteReply(ctx, from, rpc);
+      break;
+    case 'AppendEntries':
+      handleAppendEntries(ctx, from, rpc);
+      break;
+    case 'AppendEntriesReply':
+      handleAppendEntriesReply(ctx, from, rpc);
+      break;
+  }
+}
+
+/** Clients talk to the leader; anyone else refuses and names the leader it knows of. */
+function onClientWrite(ctx: StepContext, key: string, value: string, writeId: number): void {
+  const { node } = ctx;
+  if (node.role !== 'leader') {
+    ctx.out.events.push({
+      type: 'clientWrite', node: node.id, writeId, key, value, accepted: false, index: 0, term: node.currentTerm, leaderHint: node.leaderId,
+    });
+    return;
+  }
+  // Figure 2, Leaders: append the entry to the local log, then replicate it.
+  node.log.push({ term: node.currentTerm, key, value, writeId });
+  const index = node.log.length;
+  ctx.out.logChangedFrom = Math.min(ctx.out.logChangedFrom, index);
+  node.pendingWrites.push(writeId);
+  ctx.out.events.push({
+    type: 'clientWrite', node: node.id, writeId, key, value, accepted: true, index, term: node.currentTerm, leaderHint: node.id,
+  });
+  advanceLeaderCommit(ctx); // a one-node cluster is its own majority
+  broadcastAppendEntries(ctx);
+}
+
+/**
+ * A crashed server comes back with only its persistent state (currentTerm, votedFor, log):
+ * it is a follower again, knows nothing of commits, and rebuilds its state machine as it
+ * relearns the commit index.
+ */
+export function restartNode(node: RaftNode, now: number): StepOutput {
+  const out = newOutput();
+  node.role = 'follower';
+  node.commitIndex = 0;
+  node.lastApplied = 0;
+  node.kv = {};
+  node.leaderId = null;
+  node.preCandidate = false;
+  node.votesGranted = [];
+  node.votesDenied = [];
+  node.nextIndex = {};
+  node.matchIndex = {};
+  node.pendingWrites = [];
+  node.recentlyActive = [];
+  node.heartbeatDue = Infinity;
+  node.quorumCheckDue = Infinity;
+  node.lastLeaderContact = -Infinity;
+  if (node.config.broken.forgetVoteOnRestart) node.votedFor = null;
+  resetElectionTimer(node, now);
+  out.events.push({ type: 'role', node: node.id, role: 'follower', term: node.currentTerm, cause: 'start' });
+  return out;
+}

@@ -1,0 +1,125 @@
+/** Servers are named S1..Sn, as in the Raft paper's figures. */
+export type NodeId = string;
+
+export type Role = 'follower' | 'candidate' | 'leader';
+
+/**
+ * One log entry. Its index is its 1-based position in the log. The command is a write
+ * to the small key-value state machine; writeId ties it to the client write that asked for it.
+ */
+export interface LogEntry {
+  readonly term: number;
+  readonly key: string;
+  readonly value: string;
+  readonly writeId: number;
+}
+
+/** Why a vote was refused: the app explains each one in plain words. */
+export type DenyReason =
+  | 'staleTerm' // the candidate's term is older than ours
+  | 'alreadyVoted' // we voted for someone else in this term (Figure 2: at most one vote per term)
+  | 'logBehind' // the candidate's log is less up-to-date than ours (§5.4.1)
+  | 'leaderAlive'; // PreVote/CheckQuorum: we heard from a live leader within the minimum election timeout
+
+export interface RequestVote {
+  readonly type: 'RequestVote';
+  readonly term: number;
+  readonly candidateId: NodeId;
+  readonly lastLogIndex: number;
+  readonly lastLogTerm: number;
+  /** A PreVote probe (Raft thesis §9.6): asks "would you vote for me?" without raising any term. */
+  readonly preVote: boolean;
+}
+
+export interface RequestVoteReply {
+  readonly type: 'RequestVoteReply';
+  readonly term: number;
+  readonly voteGranted: boolean;
+  readonly preVote: boolean;
+  readonly reason: DenyReason | null;
+  /** Whom the voter had voted for, when the reason is alreadyVoted. */
+  readonly votedFor: NodeId | null;
+}
+
+export interface AppendEntries {
+  readonly type: 'AppendEntries';
+  readonly term: number;
+  readonly leaderId: NodeId;
+  readonly prevLogIndex: number;
+  readonly prevLogTerm: number;
+  readonly entries: readonly LogEntry[];
+  readonly leaderCommit: number;
+}
+
+export interface AppendEntriesReply {
+  readonly type: 'AppendEntriesReply';
+  readonly term: number;
+  readonly success: boolean;
+  /** On success: the index of the last entry known to match the leader (prevLogIndex + entries). */
+  readonly matchIndex: number;
+  /**
+   * On failure, the accelerated backtracking hint (Raft paper §5.3, last paragraphs):
+   * conflictTerm is the term of our entry at prevLogIndex (0 if our log is too short),
+   * conflictIndex the first index we hold of that term (or our log length + 1).
+   */
+  readonly conflictIndex: number;
+  readonly conflictTerm: number;
+}
+
+export type Rpc = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
+
+/** A message as the network carries it. */
+export interface Message {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly rpc: Rpc;
+}
+
+/** What a node sends: the simulator gives it an id and a delivery time. */
+export interface Outgoing {
+  readonly to: NodeId;
+  readonly rpc: Rpc;
+}
+
+/**
+ * Deliberate protocol faults for the "what if Raft were broken" mode. All false in normal runs;
+ * each one removes exactly one rule of Figure 2 so a class can see what that rule prevents.
+ */
+export interface BrokenRules {
+  /** A candidate declares itself leader without waiting for a majority. */
+  readonly winWithoutMajority: boolean;
+  /** A node may grant a second vote in the same term. */
+  readonly voteTwice: boolean;
+  /** votedFor is not persisted: a restarted node forgets whom it voted for. */
+  readonly forgetVoteOnRestart: boolean;
+  /** Votes ignore whether the candidate's log is up to date. */
+  readonly ignoreLogCheck: boolean;
+  /** A leader commits as soon as it appends, without a majority. */
+  readonly commitWithoutMajority: boolean;
+  /** A leader commits an earlier term's entry by counting replicas (the paper's Figure 8). */
+  readonly commitOldTermByCount: boolean;
+}
+
+export const NO_BROKEN_RULES: BrokenRules = Object.freeze({
+  winWithoutMajority: false,
+  voteTwice: false,
+  forgetVoteOnRestart: false,
+  ignoreLogCheck: false,
+  commitWithoutMajority: false,
+  commitOldTermByCount: false,
+});
+
+export interface NodeConfig {
+  /** Election timeout range in simulated ms; a fresh value is drawn from it at every reset. */
+  readonly electionTimeoutMin: number;
+  readonly electionTimeoutMax: number;
+  readonly heartbeatInterval: number;
+  /** Most entries one AppendEntries carries, so a far-behind follower catches up in batches. */
+  readonly maxEntriesPerMessage: number;
+  readonly preVote: boolean;
+  readonly checkQuorum: boolean;
+  /** Use the conflict hint in AppendEntries replies instead of stepping nextIndex back by one. */
+  readonly fastBacktrack: boolean;
+  readonly broken: BrokenRules;
+}

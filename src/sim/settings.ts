@@ -1,0 +1,59 @@
+import type { BrokenRules } from '../engine/types.ts';
+
+export type BrokenRuleName = keyof BrokenRules;
+
+export const BROKEN_RULE_NAMES: readonly BrokenRuleName[] = [
+  'winWithoutMajority',
+  'voteTwice',
+  'forgetVoteOnRestart',
+  'ignoreLogCheck',
+  'commitWithoutMajority',
+  'commitOldTermByCount',
+];
+
+/** Everything that shapes a run besides the user's actions. Times are simulated milliseconds. */
+export interface ClusterSettings {
+  /** 1 to 9 servers, named S1..Sn. */
+  readonly nodes: number;
+  /** The only source of randomness: same seed and actions, same run. */
+  readonly seed: number;
+  readonly electionTimeout: readonly [number, number];
+  readonly heartbeat: number;
+  /** One-way latency range of a message. */
+  readonly latency: readonly [number, number];
+  /** Probability that a message is lost, 0 to 1. */
+  readonly loss: number;
+  /** Probability that a message is delivered twice, 0 to 1. */
+  readonly duplicate: number;
+  /** Allow messages on one link to overtake each other; links are FIFO otherwise. */
+  readonly reorder: boolean;
+  readonly preVote: boolean;
+  readonly checkQuorum: boolean;
+  /** Deliberately broken rules, for the "what if Raft were broken" mode. Empty in normal runs. */
+  readonly broken: readonly BrokenRuleName[];
+}
+
+export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze({
+  nodes: 5,
+  seed: 1,
+  electionTimeout: [150, 300] as const,
+  heartbeat: 50,
+  latency: [10, 20] as const,
+  loss: 0,
+  duplicate: 0,
+  reorder: false,
+  preVote: false,
+  checkQuorum: false,
+  broken: [],
+});
+
+export const LIMITS = Object.freeze({
+  nodes: { min: 1, max: 9 },
+  time: { min: 1, max: 60_000 },
+  latency: { min: 1, max: 10_000 },
+  seed: { min: 0, max: 0xffffffff },
+});
+
+export function nodeIds(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `S${i + 1}`);
+}

@@ -1,0 +1,409 @@
+import type { EngineEvent } from '../engine/events.ts';
+import { cloneNode, createNode, nextDeadline, type RaftNode } from '../engine/node.ts';
+import { createRng, nextFloat, nextInt, type Rng } from '../engine/rng.ts';
+import { restartNode, step, type NodeInput } from '../engine/step.ts';
+import type { StepOutput } from '../engine/context.ts';
+import { NO_BROKEN_RULES, type BrokenRules, type Message, type NodeConfig, type NodeId } from '../engine/types.ts';
+import { InvariantChecker, type Violation } from './invariants.ts';
+import { Links } from './network.ts';
+import { EventQueue } from './queue.ts';
+import type { Action, Scenario } from './scenario.ts';
+import { nodeIds, type ClusterSettings } from './settings.ts';
+import type { FinalNodeState, SimEvent, TraceEvent } from './trace.ts';
+
+/** A message on the wire, as the view draws it. */
+export interface InFlight {
+  readonly message: Message;
+  readonly sentAt: number;
+  readonly deliverAt: number;
+  /** Decided at send time by the seeded loss draw; the drop shows when it would have arrived. */
+  readonly lost: boolean;
+}
+
+type QueueItem =
+  | { readonly kind: 'deliver'; readonly time: number; readonly phase: 0; readonly seq: number; readonly flight: InFlight }
+  | { readonly kind: 'timer'; readonly time: number; readonly phase: 0; readonly seq: number; readonly node: number; readonly gen: number }
+  | { readonly kind: 'action'; readonly time: number; readonly phase: 1; readonly seq: number; readonly action: Action };
+
+export interface SimulationOptions {
+  /** Receives every trace event. Without it, no trace objects are built. */
+  readonly onEvent?: (event: TraceEvent) => void;
+  /** Run the Figure 3 checks live (default true). */
+  readonly checkInvariants?: boolean;
+}
+
+/** Everything needed to resume a run exactly: plain data, cheap to copy. */
+export interface SimSnapshot {
+  readonly settings: ClusterSettings;
+  readonly now: number;
+  readonly seq: number;
+  readonly nextMessageId: number;
+  readonly nextWriteId: number;
+  readonly rng: number;
+  readonly nodes: readonly RaftNode[];
+  readonly alive: readonly boolean[];
+  readonly timerGen: readonly number[];
+  readonly timerAt: readonly number[];
+  readonly queue: readonly QueueItem[];
+  readonly inFlight: readonly InFlight[];
+  readonly lastDelivery: readonly (readonly [string, number])[];
+  readonly cut: readonly (readonly [NodeId, NodeId])[];
+  readonly checker: InvariantChecker | null;
+  readonly violations: readonly (Violation & { t: number })[];
+}
+
+/**
+ * The discrete-event simulator: it owns simulated time, the seeded network, faults and the
+ * schedule of actions, and steps the pure per-node state machines. Same settings, same actions,
+ * same seed: the same run, event for event.
+ */
+export class Simulation {
+  readonly settings: ClusterSettings;
+  readonly ids: readonly NodeId[];
+  private nodes: RaftNode[];
+  private alive: boolean[];
+  private nowMs = 0;
+  private seq = 0;
+  private nextMessageId = 1;
+  private nextWriteId = 1;
+  private rng: Rng;
+  private queue = new EventQueue<QueueItem>();
+  private timerGen: number[];
+  private timerAt: number[];
+  private flights = new Map<number, InFlight>();
+  private lastDelivery = new Map<string, number>();
+  private links = new Links();
+  private checker: InvariantChecker | null;
+  private violationList: (Violation & { t: number })[] = [];
+  private onEvent: ((event: TraceEvent) => void) | undefined;
+  private readonly indexOf = new Map<NodeId, number>();
+
+  constructor(settings: ClusterSettings, options: SimulationOptions = {}) {
+    this.settings = settings;
+    this.ids = nodeIds(settings.nodes);
+    this.ids.forEach((id, i) => this.indexOf.set(id, i));
+    this.onEvent = options.onEvent;
+    this.checker = options.checkInvariants === false ? null : new InvariantChecker();
+    this.rng = createRng(settings.seed);
+    const config = nodeConfig(settings);
+    this.nodes = this.ids.map((id, i) =>
+      createNode(id, this.ids.filter((p) => p !== id), config, (settings.seed ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0, 0),
+    );
+    this.alive = this.ids.map(() => true);
+    this.timerGen = this.ids.map(() => 0);
+    this.timerAt = this.ids.map(() => NaN);
+    this.emit({ type: 'start', settings, nodes: this.ids });
+    for (let i = 0; i < this.nodes.length; i++) {
+      this.emit({ type: 'role', node: this.ids[i]!, role: 'follower', term: 0, cause: 'start' });
+      this.scheduleTimer(i);
+    }
+  }
+
+  /** A simulation with a scenario's settings and its actions scheduled. */
+  static fromScenario(scenario: Scenario, options: SimulationOptions = {}): Simulation {
+    const sim = new Simulation(scenario.settings, options);
+    for (const action of scenario.actions) sim.schedule(action);
+    return sim;
+  }
+
+  get now(): number {
+    return this.nowMs;
+  }
+
+  /** The nodes' live state. Read it; never change it from outside. */
+  get nodeStates(): readonly RaftNode[] {
+    return this.nodes;
+  }
+
+  isAlive(id: NodeId): boolean {
+    return this.alive[this.index(id)] ?? false;
+  }
+
+  inFlight(): IterableIterator<InFlight> {
+    return this.flights.values();
+  }
+
+  cutLinks(): [NodeId, NodeId][] {
+    return this.links.list();
+  }
+
+  get violations(): readonly (Violation & { t: number })[] {
+    return this.violationList;
+  }
+
+  /** The live leader with the highest term, if any. */
+  leader(): NodeId | null {
+    let best: RaftNode | null = null;
+    this.nodes.forEach((n, i) => {
+      if (this.alive[i] && n.role === 'leader' && (!best || n.currentTerm > best.currentTerm)) best = n;
+    });
+    return best === null ? null : (best as RaftNode).id;
+  }
+
+  nextEventTime(): number | null {
+    return this.queue.peek()?.time ?? null;
+  }
+
+  /** Process every event due at or before `t`, then stand at `t`. */
+  runUntil(t: number): void {
+    for (;;) {
+      const next = this.queue.peek();
+      if (!next || next.time > t) break;
+      this.process(this.queue.pop()!);
+    }
+    if (t > this.nowMs) this.nowMs = t;
+  }
+
+  /**
+   * Advance to the next moment anything happens and process everything due then. Whole
+   * moments, never half of one, so an action taken afterwards replays in the same place.
+   */
+  stepMoment(): number | null {
+    const next = this.nextEventTime();
+    if (next === null) return null;
+    this.runUntil(next);
+    return next;
+  }
+
+  /** Schedule an action (from a scenario) at its time. */
+  schedule(action: Action): void {
+    this.queue.push({ kind: 'action', time: action.at, phase: 1, seq: this.seq++, action });
+  }
+
+  /** Take an action now, as a person's click does. Its `at` must be the current time. */
+  act(action: Action): void {
+    this.perform(action);
+  }
+
+  finalState(): FinalNodeState[] {
+    return this.nodes.map((n, i) => ({
+      node: n.id,
+      alive: this.alive[i]!,
+      role: n.role,
+      term: n.currentTerm,
+      votedFor: n.votedFor,
+      commitIndex: n.commitIndex,
+      lastApplied: n.lastApplied,
+      log: n.log.slice(),
+    }));
+  }
+
+  /** Emit the final-state event that closes a trace. */
+  finish(): void {
+    this.emit({ type: 'final', nodes: this.finalState() });
+  }
+
+  snapshot(): SimSnapshot {
+    return {
+      settings: this.settings,
+      now: this.nowMs,
+      seq: this.seq,
+      nextMessageId: this.nextMessageId,
+      nextWriteId: this.nextWriteId,
+      rng: this.rng.state,
+      nodes: this.nodes.map(cloneNode),
+      alive: this.alive.slice(),
+      timerGen: this.timerGen.slice(),
+      timerAt: this.timerAt.slice(),
+      queue: this.queue.items().slice(),
+      inFlight: [...this.flights.values()],
+      lastDelivery: [...this.lastDelivery.entries()],
+      cut: this.links.list(),
+      checker: this.checker ? this.checker.clone() : null,
+      violations: this.violationList.slice(),
+    };
+  }
+
+  static restore(snap: SimSnapshot, options: Omit<SimulationOptions, 'checkInvariants'> = {}): Simulation {
+    // Built quietly: the start events of a fresh run are not part of a restored one.
+    const sim = new Simulation(snap.settings, { checkInvariants: false });
+    sim.onEvent = options.onEvent;
+    sim.nowMs = snap.now;
+    sim.seq = snap.seq;
+    sim.nextMessageId = snap.nextMessageId;
+    sim.nextWriteId = snap.nextWriteId;
+    sim.rng = { state: snap.rng };
+    sim.nodes = snap.nodes.map(cloneNode);
+    sim.alive = snap.alive.slice();
+    sim.timerGen = snap.timerGen.slice();
+    sim.timerAt = snap.timerAt.slice();
+    sim.queue = EventQueue.from(snap.queue);
+    sim.flights = new Map(snap.inFlight.map((f) => [f.message.id, f]));
+    sim.lastDelivery = new Map(snap.lastDelivery);
+    sim.links = Links.from(snap.cut);
+    sim.checker = snap.checker ? snap.checker.clone() : null;
+    sim.violationList = snap.violations.slice();
+    return sim;
+  }
+
+  // --- internals ---
+
+  private index(id: NodeId): number {
+    const i = this.indexOf.get(id);
+    if (i === undefined) throw new Error(`unknown node ${id}`);
+    return i;
+  }
+
+  private emit(event: EngineEvent | SimEvent): void {
+    if (this.onEvent) this.onEvent({ t: this.nowMs, ...event } as TraceEvent);
+  }
+
+  private process(item: QueueItem): void {
+    this.nowMs = item.time;
+    switch (item.kind) {
+      case 'deliver':
+        this.deliver(item.flight);
+        break;
+      case 'timer':
+        // A timer superseded by a reset (or by a crash) is stale: skip it.
+        if (item.gen === this.timerGen[item.node] && this.alive[item.node]) {
+          this.timerAt[item.node] = NaN;
+          this.stepNode(item.node, { type: 'timer' });
+        }
+        break;
+      case 'action':
+        this.perform(item.action);
+        break;
+    }
+  }
+
+  private deliver(flight: InFlight): void {
+    const { message } = flight;
+    this.flights.delete(message.id);
+    const to = this.index(message.to);
+    if (this.links.isCut(message.from, message.to)) return this.drop(message, 'partition');
+    if (flight.lost) return this.drop(message, 'loss');
+    if (!this.alive[to]) return this.drop(message, 'crashed');
+    if (this.onEvent) this.emit({ type: 'deliver', id: message.id, from: message.from, to: message.to });
+    this.stepNode(to, { type: 'message', from: message.from, rpc: message.rpc });
+  }
+
+  private drop(message: Message, reason: 'loss' | 'partition' | 'crashed'): void {
+    if (this.onEvent) this.emit({ type: 'drop', id: message.id, from: message.from, to: message.to, reason });
+  }
+
+  private stepNode(i: number, input: NodeInput): void {
+    const node = this.nodes[i]!;
+    this.handleOutput(i, step(node, input, this.nowMs));
+  }
+
+  private handleOutput(i: number, out: StepOutput): void {
+    const node = this.nodes[i]!;
+    if (this.onEvent) for (const ev of out.events) this.emit(ev);
+    if (this.checker) {
+      for (const v of this.checker.observe(node, out.events, out.logChangedFrom)) {
+        this.violationList.push({ ...v, t: this.nowMs });
+        this.emit({ type: 'violation', ...v });
+      }
+    }
+    for (const send of out.sends) this.send({ id: this.nextMessageId++, from: node.id, to: send.to, rpc: send.rpc });
+    this.scheduleTimer(i);
+  }
+
+  private send(message: Message): void {
+    const [minLatency, maxLatency] = this.settings.latency;
+    let deliverAt = this.nowMs + nextInt(this.rng, minLatency, maxLatency);
+    if (!this.settings.reorder) {
+      // FIFO links: a message never overtakes an earlier one on the same link.
+      const link = `${message.from}>${message.to}`;
+      deliverAt = Math.max(deliverAt, this.lastDelivery.get(link) ?? 0);
+      this.lastDelivery.set(link, deliverAt);
+    }
+    const lost = this.settings.loss > 0 && nextFloat(this.rng) < this.settings.loss;
+    const flight: InFlight = { message, sentAt: this.nowMs, deliverAt, lost };
+    this.flights.set(message.id, flight);
+    if (this.onEvent) this.emit({ type: 'send', id: message.id, from: message.from, to: message.to, rpc: message.rpc, deliverAt });
+    this.queue.push({ kind: 'deliver', time: deliverAt, phase: 0, seq: this.seq++, flight });
+    if (this.settings.duplicate > 0 && nextFloat(this.rng) < this.settings.duplicate) {
+      this.send({ ...message, id: this.nextMessageId++ });
+    }
+  }
+
+  private scheduleTimer(i: number): void {
+    if (!this.alive[i]) return;
+    const deadline = nextDeadline(this.nodes[i]!);
+    if (deadline === this.timerAt[i] || deadline === Infinity) return;
+    this.timerAt[i] = deadline;
+    const gen = ++this.timerGen[i]!;
+    this.queue.push({ kind: 'timer', time: Math.max(deadline, this.nowMs), phase: 0, seq: this.seq++, node: i, gen });
+  }
+
+  private perform(action: Action): void {
+    this.emit({ type: 'action', action });
+    switch (action.type) {
+      case 'crash':
+        return this.crash(this.index(action.node));
+      case 'crashLeader': {
+        const leader = this.leader();
+        if (leader !== null) this.crash(this.index(leader));
+        return;
+      }
+      case 'restart':
+        return this.restart(this.index(action.node));
+      case 'timeoutNow': {
+        const i = this.index(action.node);
+        if (this.alive[i]) this.stepNode(i, { type: 'timeoutNow' });
+        return;
+      }
+      case 'partition':
+        this.links.partition(this.ids, action.groups);
+        return this.emit({ type: 'partition', groups: action.groups });
+      case 'cut':
+        this.links.cutLink(action.from, action.to, action.oneWay);
+        return this.emit({ type: 'cut', from: action.from, to: action.to, oneWay: action.oneWay });
+      case 'restore':
+        this.links.restoreLink(action.from, action.to, action.oneWay);
+        return this.emit({ type: 'restore', from: action.from, to: action.to, oneWay: action.oneWay });
+      case 'heal':
+        this.links.heal();
+        return this.emit({ type: 'heal' });
+      case 'write':
+        return this.write(action.key, action.value, action.node);
+    }
+  }
+
+  private crash(i: number): void {
+    if (!this.alive[i]) return;
+    this.alive[i] = false;
+    // Invalidate the pending timer: a crashed server does nothing until restarted.
+    this.timerGen[i]!++;
+    this.timerAt[i] = NaN;
+    this.checker?.forgetLeader(this.ids[i]!);
+    this.emit({ type: 'crash', node: this.ids[i]! });
+  }
+
+  private restart(i: number): void {
+    if (this.alive[i]) return;
+    this.alive[i] = true;
+    this.emit({ type: 'restart', node: this.ids[i]! });
+    this.handleOutput(i, restartNode(this.nodes[i]!, this.nowMs));
+  }
+
+  private write(key: string, value: string, target: NodeId | undefined): void {
+    const writeId = this.nextWriteId++;
+    // A client without a target asks the leader; with no leader, the first live server
+    // (which refuses and names the leader it knows, if any).
+    const id = target ?? this.leader() ?? this.ids.find((_, i) => this.alive[i]) ?? this.ids[0]!;
+    const i = this.index(id);
+    if (!this.alive[i]) {
+      this.emit({ type: 'writeLost', writeId, node: id, key, value });
+      return;
+    }
+    this.stepNode(i, { type: 'clientWrite', key, value, writeId });
+  }
+}
+
+export function nodeConfig(settings: ClusterSettings): NodeConfig {
+  const broken: Record<keyof BrokenRules, boolean> = { ...NO_BROKEN_RULES };
+  for (const rule of settings.broken) broken[rule] = true;
+  return {
+    electionTimeoutMin: settings.electionTimeout[0],
+    electionTimeoutMax: settings.electionTimeout[1],
+    heartbeatInterval: settings.heartbeat,
+    maxEntriesPerMessage: 64,
+    preVote: settings.preVote,
+    checkQuorum: settings.checkQuorum,
+    fastBacktrack: true,
+    broken,
+  };
+}

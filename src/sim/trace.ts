@@ -1,0 +1,59 @@
+import type { EngineEvent } from '../engine/events.ts';
+import type { LogEntry, NodeId, Role, Rpc } from '../engine/types.ts';
+import type { Action } from './scenario.ts';
+import type { ClusterSettings } from './settings.ts';
+
+export type DropReason = 'loss' | 'partition' | 'crashed';
+
+export type FigureThreeProperty =
+  | 'ElectionSafety'
+  | 'LeaderAppendOnly'
+  | 'LogMatching'
+  | 'LeaderCompleteness'
+  | 'StateMachineSafety';
+
+/** Events the simulator itself reports, besides those of the nodes. */
+export type SimEvent =
+  | { readonly type: 'start'; readonly settings: ClusterSettings; readonly nodes: readonly NodeId[] }
+  | { readonly type: 'send'; readonly id: number; readonly from: NodeId; readonly to: NodeId; readonly rpc: Rpc; readonly deliverAt: number }
+  | { readonly type: 'deliver'; readonly id: number; readonly from: NodeId; readonly to: NodeId }
+  | { readonly type: 'drop'; readonly id: number; readonly from: NodeId; readonly to: NodeId; readonly reason: DropReason }
+  | { readonly type: 'crash'; readonly node: NodeId }
+  | { readonly type: 'restart'; readonly node: NodeId }
+  | { readonly type: 'partition'; readonly groups: readonly (readonly NodeId[])[] }
+  | { readonly type: 'cut'; readonly from: NodeId; readonly to: NodeId; readonly oneWay: boolean }
+  | { readonly type: 'restore'; readonly from: NodeId; readonly to: NodeId; readonly oneWay: boolean }
+  | { readonly type: 'heal' }
+  /** A scripted or clicked action, as it was taken (before its effects). */
+  | { readonly type: 'action'; readonly action: Action }
+  /** A client write that reached no live server. */
+  | { readonly type: 'writeLost'; readonly writeId: number; readonly node: NodeId; readonly key: string; readonly value: string }
+  | {
+      readonly type: 'violation';
+      readonly property: FigureThreeProperty;
+      readonly message: string;
+      readonly nodes: readonly NodeId[];
+      readonly term: number;
+      readonly index: number;
+    }
+  | { readonly type: 'final'; readonly nodes: readonly FinalNodeState[] };
+
+export interface FinalNodeState {
+  readonly node: NodeId;
+  readonly alive: boolean;
+  readonly role: Role;
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+  readonly commitIndex: number;
+  readonly lastApplied: number;
+  readonly log: readonly LogEntry[];
+}
+
+/** One line of the trace: an event stamped with its simulated time `t` in ms. */
+export type TraceEvent = (EngineEvent | SimEvent) & { readonly t: number };
+export type TraceEventType = TraceEvent['type'];
+
+/** JSON lines: Infinity never appears in events, so plain JSON.stringify is exact. */
+export function traceLine(event: TraceEvent): string {
+  return JSON.stringify(event);
+}
