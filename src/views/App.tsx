@@ -1,0 +1,3 @@
+export function App() {
+  return <main><h1>Raft Election Lab</h1></main>;
+}
