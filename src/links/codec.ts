@@ -1,0 +1,98 @@
+import { SCENARIO_VERSION, type Scenario } from '../sim/scenario.ts';
+import { parseScenario, ScenarioError } from '../sim/validate.ts';
+import { fromBase64Url, toBase64Url } from './base64url.ts';
+import { compactRun, expandActions, expandSettings } from './compact.ts';
+import { deflate, inflate } from './compress.ts';
+
+/** What a link holds: the run to replay and the moment to show. */
+export interface LinkState {
+  readonly scenario: Scenario;
+  readonly time: number;
+  readonly playing: boolean;
+}
+
+/** A link that cannot be opened. The message is for the person who clicked it. */
+export class LinkError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LinkError';
+  }
+}
+
+/** The hash key; the link version rides outside the compressed data so it is read first. */
+export const LINK_KEY = 'run';
+const LINK_VERSION = 1;
+const MAX_LINK_CHARS = 16_000;
+const MAX_JSON_BYTES = 1_000_000;
+const MAX_TIME = 1e9;
+
+export async function encodeLink(state: LinkState): Promise<string> {
+  const json = JSON.stringify(compactRun(state.scenario, state.time, state.playing));
+  const packed = await deflate(new TextEncoder().encode(json));
+  return `${LINK_KEY}=${LINK_VERSION}.${toBase64Url(packed)}`;
+}
+
+/** The payload from a full URL, a hash, or the bare `run=...` text. Null if there is none. */
+export function findPayload(text: string): string | null {
+  const hash = text.includes('#') ? text.slice(text.indexOf('#') + 1) : text;
+  for (const part of hash.split('&')) {
+    if (part.startsWith(`${LINK_KEY}=`)) return part.slice(LINK_KEY.length + 1);
+  }
+  return null;
+}
+
+/**
+ * Decode an untrusted link. Never throws anything but LinkError; never evaluates or renders
+ * what it reads: the result is a validated scenario document.
+ */
+export async function decodeLink(text: string): Promise<LinkState> {
+  const payload = findPayload(text);
+  if (payload === null) throw new LinkError(`This link holds no scenario (no "#${LINK_KEY}=" part).`);
+  if (payload.length > MAX_LINK_CHARS) throw new LinkError('This link is too long to be a scenario link.');
+  const dot = payload.indexOf('.');
+  const version = Number(dot < 0 ? NaN : payload.slice(0, dot));
+  if (!Number.isInteger(version) || version < 1) throw new LinkError('This link is damaged: its version mark is missing.');
+  if (version > LINK_VERSION) {
+    throw new LinkError(`This link was made by a newer version of the app (link format ${version}; this app reads up to ${LINK_VERSION}).`);
+  }
+  const bytes = fromBase64Url(payload.slice(dot + 1));
+  if (bytes === null || bytes.length === 0) throw new LinkError('This link is damaged: it contains characters a scenario link never has.');
+  let json: string;
+  try {
+    json = new TextDecoder('utf-8', { fatal: true }).decode(await inflate(bytes, MAX_JSON_BYTES));
+  } catch {
+    throw new LinkError('This link is damaged or cut short: its data does not unpack. Was it copied whole?');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new LinkError('This link is damaged: its data is not readable.');
+  }
+  return expandRun(raw);
+}
+
+function expandRun(raw: unknown): LinkState {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new LinkError('This link is damaged: it holds no run.');
+  const run = raw as Record<string, unknown>;
+  if (typeof run.v === 'number' && run.v > SCENARIO_VERSION) {
+    throw new LinkError(`This link was made by a newer version of the app (scenario format ${run.v}).`);
+  }
+  if (!Array.isArray(run.s) || !Array.isArray(run.a)) throw new LinkError('This link is damaged: settings or actions are missing.');
+  const time = run.t;
+  if (typeof time !== 'number' || !Number.isFinite(time) || time < 0 || time > MAX_TIME) {
+    throw new LinkError('This link is damaged: the moment it points at is not a valid time.');
+  }
+  try {
+    const scenario = parseScenario({
+      version: run.v,
+      settings: expandSettings(run.s),
+      actions: expandActions(run.a),
+      ...(run.n === undefined ? {} : { name: run.n }),
+    });
+    return { scenario, time, playing: run.p === 1 };
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new LinkError(`This link's scenario is not valid: ${e.message}.`);
+    throw new LinkError('This link is damaged: its scenario could not be read.');
+  }
+}
