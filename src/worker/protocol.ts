@@ -1,0 +1,105 @@
+import type { LogEntry, NodeId, Role } from '../engine/types.ts';
+import type { Action, Scenario } from '../sim/scenario.ts';
+import type { TraceEvent } from '../sim/trace.ts';
+
+/**
+ * The typed boundary between the page and the simulation worker. Bump the version whenever a
+ * message changes shape: both sides check it, so a stale cached worker fails loudly, not subtly.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** An action as a click makes it: the driver stamps it with the simulated time it happened at. */
+export type ActionInput = Action extends infer A ? (A extends Action ? Omit<A, 'at'> : never) : never;
+
+/** How a message looks on screen: each kind has its own shape in the legend. */
+export type MessageKind =
+  | 'voteRequest'
+  | 'preVoteRequest'
+  | 'voteGranted'
+  | 'voteDenied'
+  | 'heartbeat'
+  | 'append'
+  | 'heartbeatReply'
+  | 'appendOk'
+  | 'appendFail';
+
+/** One server as the view draws it: the fields of Figure 2 plus its timer, nothing more. */
+export interface NodeFrame {
+  readonly id: NodeId;
+  readonly alive: boolean;
+  readonly role: Role;
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+  readonly leaderId: NodeId | null;
+  readonly commitIndex: number;
+  readonly lastApplied: number;
+  readonly logLength: number;
+  readonly electionResetAt: number;
+  readonly electionDeadline: number;
+  readonly electionTimeout: number;
+  readonly votesGranted: readonly NodeId[];
+  readonly votesDenied: readonly NodeId[];
+  readonly preCandidate: boolean;
+  /** Leaders only; empty objects otherwise. */
+  readonly nextIndex: Readonly<Record<NodeId, number>>;
+  readonly matchIndex: Readonly<Record<NodeId, number>>;
+}
+
+/** A message on the wire, with the times the view interpolates its position from. */
+export interface FlightFrame {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly kind: MessageKind;
+  readonly term: number;
+  readonly sentAt: number;
+  readonly deliverAt: number;
+  readonly lost: boolean;
+  /** Entries carried by an AppendEntries (0 for everything else). */
+  readonly entries: number;
+}
+
+/** The entries of one node's log from `from` (1-based) on; everything before is unchanged. */
+export interface LogPatch {
+  readonly node: NodeId;
+  readonly from: number;
+  readonly entries: readonly LogEntry[];
+}
+
+export interface Frame {
+  readonly now: number;
+  readonly nodes: readonly NodeFrame[];
+  readonly flights: readonly FlightFrame[];
+  /** Only the logs that changed since the previous frame. */
+  readonly logs: readonly LogPatch[];
+  /** Cut directed links [from, to], or null when unchanged since the previous frame. */
+  readonly cut: readonly (readonly [NodeId, NodeId])[] | null;
+  /** Trace events since the previous frame (per-message send/deliver only when asked for). */
+  readonly events: readonly TraceEvent[];
+  /** Trace events left out because a frame carries at most MAX_EVENTS_PER_FRAME. */
+  readonly eventsSkipped: number;
+  readonly violations: number;
+  readonly nextEventTime: number | null;
+}
+
+export const MAX_EVENTS_PER_FRAME = 200;
+
+/** Page to worker. */
+export type ToWorker =
+  | { readonly type: 'load'; readonly v: number; readonly scenario: Scenario }
+  /** Run to simulated time `until` and answer with a frame. */
+  | { readonly type: 'frame'; readonly v: number; readonly id: number; readonly until: number; readonly verbose: boolean }
+  /** Advance to the next moment anything happens and answer with a frame. */
+  | { readonly type: 'step'; readonly v: number; readonly id: number; readonly verbose: boolean }
+  | { readonly type: 'act'; readonly v: number; readonly action: ActionInput };
+
+/** Worker to page. */
+export type FromWorker =
+  | { readonly type: 'ready'; readonly v: number }
+  | { readonly type: 'loaded'; readonly v: number; readonly scenario: Scenario }
+  | { readonly type: 'frame'; readonly v: number; readonly id: number; readonly frame: Frame }
+  /**
+   * Something went wrong. A refused input (an impossible scenario or action) names its field and
+   * leaves the run as it was; a fatal error means the simulation itself failed and needs a restart.
+   */
+  | { readonly type: 'error'; readonly v: number; readonly message: string; readonly field: string | null; readonly fatal: boolean };
