@@ -61,8 +61,8 @@ export class EventQueue<T extends Scheduled> {
 
   static from<T extends Scheduled>(items: readonly T[]): EventQueue<T> {
     const q = new EventQueue<T>();
-    // A copy of a valid heap is a valid heap: no need to re-push.
-    q.heap = items.slice();
+    // A sorted array is a valid heap, and callers may pass a filtered (no longer heap-shaped) list.
+    q.heap = items.slice().sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
     return q;
   }
 }

@@ -29,3 +29,6 @@ export interface Scenario {
   /** How long the scenario is meant to run, in simulated ms. */
   readonly until?: number;
 }
+
+/** An action without its time: what a click asks for; the simulator stamps the moment. */
+export type UntimedAction = Action extends infer A ? (A extends Action ? Omit<A, 'at'> : never) : never;
