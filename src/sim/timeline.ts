@@ -67,8 +67,9 @@ export class Timeline {
   /** Move to time t, backwards or forwards. */
   seek(t: number): void {
     const target = Math.max(0, t);
-    if (target < this.simulation.now) {
-      const k = Math.min(Math.floor(target / this.every), this.snapshots.length - 1);
+    const k = Math.min(Math.floor(target / this.every), this.snapshots.length - 1);
+    // Restore when going back, or when a snapshot lies closer ahead than the current moment.
+    if (target < this.simulation.now || k * this.every > this.simulation.now) {
       this.simulation = Simulation.restore(this.snapshots[k]!, { onEvent: (e) => this.record(e) });
       this.cursor = this.actions.findIndex((a) => a.at > this.simulation.now);
       if (this.cursor < 0) this.cursor = this.actions.length;
