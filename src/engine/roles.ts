@@ -29,6 +29,9 @@ export function becomeFollower(ctx: StepContext, term: number, cause: RoleCause,
   node.quorumCheckDue = Infinity;
   node.pendingWrites = [];
   if (leader !== null) node.leaderId = leader;
+  // A leader that steps down in its own term (CheckQuorum) must not go on naming itself as the
+  // leader: clients it refuses would be sent straight back to it.
+  else if (node.leaderId === node.id) node.leaderId = null;
   // A leader runs no election timer; give it one now. Other roles keep theirs running, because
   // Figure 2 resets the timer only on hearing the current leader or on granting a vote.
   if (wasLeader) resetElectionTimer(node, now);
