@@ -1,0 +1,252 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { RaftNode } from '../engine/node.ts';
+import type { Scenario } from '../sim/scenario.ts';
+import { Simulation } from '../sim/simulation.ts';
+import type { TraceEvent, TraceEventType } from '../sim/trace.ts';
+import { parseScenario } from '../sim/validate.ts';
+import { findScenario, SCENARIOS, type LibraryScenario } from './index.ts';
+
+// Each library scenario claims, in its description, that something happens. These tests hold it
+// to that claim, with its own seed: if an engine change moves the moment, the test says which.
+
+type Ev<T extends TraceEventType> = Extract<TraceEvent, { type: T }>;
+
+class Run {
+  readonly events: TraceEvent[] = [];
+  readonly sim: Simulation;
+  constructor(scenario: Scenario) {
+    this.sim = Simulation.fromScenario(scenario, { onEvent: (e) => this.events.push(e) });
+  }
+  to(t: number): this {
+    this.sim.runUntil(t);
+    return this;
+  }
+  of<T extends TraceEventType>(type: T, from = 0, to = Infinity): Ev<T>[] {
+    return this.events.filter((e): e is Ev<T> => e.type === type && e.t >= from && e.t < to);
+  }
+  leadersElected(from = 0, to = Infinity): Ev<'role'>[] {
+    return this.of('role', from, to).filter((e) => e.role === 'leader');
+  }
+  node(id: string): RaftNode {
+    const n = this.sim.nodeStates.find((x) => x.id === id);
+    if (!n) throw new Error(`no node ${id}`);
+    return n;
+  }
+}
+
+function scenario(name: string): LibraryScenario {
+  const s = findScenario(name);
+  if (!s) throw new Error(`no scenario ${name}`);
+  return s;
+}
+
+function play(name: string): Run {
+  const s = scenario(name);
+  return new Run(s).to(s.until);
+}
+
+const terms = (log: readonly { term: number }[]) => log.map((e) => e.term);
+const values = (log: readonly { value: string }[]) => log.map((e) => e.value);
+
+describe('the scenario library', () => {
+  it('holds every JSON file of src/scenarios, each named after its file', () => {
+    const files = readdirSync('src/scenarios').filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    expect(SCENARIOS.map((s) => s.name).sort()).toEqual(files.sort());
+  });
+
+  for (const s of SCENARIOS) {
+    it(`${s.name}: a valid version 1 document with a one-line description, and no Figure 3 violation`, () => {
+      const raw: unknown = JSON.parse(readFileSync(`src/scenarios/${s.name}.json`, 'utf8'));
+      expect(raw).toMatchObject({ version: 1 });
+      expect(parseScenario(raw)).toEqual(s);
+      expect(s.description).not.toMatch(/\n/);
+      expect(s.actions.every((a) => a.at < s.until)).toBe(true);
+      expect(play(s.name).sim.violations).toEqual([]);
+    });
+  }
+});
+
+describe('first-election', () => {
+  it('elects exactly one leader in term 1, whose heartbeats stop any other election', () => {
+    const run = play('first-election');
+    const [won, ...others] = run.leadersElected();
+    expect(won).toMatchObject({ term: 1 });
+    expect(others).toEqual([]);
+    expect(run.of('role').filter((e) => e.role === 'candidate').map((e) => e.node)).toEqual([won!.node]);
+    expect(run.of('electionTimeout', won!.t)).toEqual([]);
+    for (const n of run.sim.nodeStates) {
+      expect(n.currentTerm).toBe(1);
+      expect(n.leaderId).toBe(won!.node);
+    }
+  });
+});
+
+describe('leader-crash', () => {
+  it('a follower wins a higher term with every committed write, and the old leader rejoins as follower', () => {
+    const run = new Run(scenario('leader-crash')).to(1499);
+    expect(run.sim.leader()).toBe('S1');
+    for (const n of run.sim.nodeStates) expect(n.commitIndex).toBe(3);
+    run.to(5000);
+    const [next, ...more] = run.leadersElected(1500);
+    expect(more).toEqual([]);
+    expect(next!.term).toBeGreaterThan(1);
+    expect(next!.t).toBeLessThan(1500 + 600);
+    const leader = run.node(next!.node);
+    expect(values(leader.log)).toEqual(['1', '2', '3', '4']);
+    const s1 = run.node('S1');
+    expect(s1.role).toBe('follower');
+    expect(s1.currentTerm).toBe(next!.term);
+    expect(s1.log).toEqual(leader.log);
+    expect(s1.commitIndex).toBe(4);
+  });
+});
+
+describe('split-vote', () => {
+  it('two candidates split term 2 with nobody elected, and a later term has exactly one leader', () => {
+    const run = play('split-vote');
+    const candidates2 = run.of('role').filter((e) => e.role === 'candidate' && e.term === 2).map((e) => e.node);
+    expect(candidates2).toEqual(['S2', 'S3']);
+    expect(run.leadersElected().filter((e) => e.term === 2)).toEqual([]);
+    // Each got its own vote and one more: two of the three needed.
+    for (const c of ['S2', 'S3']) {
+      const best = Math.max(...run.of('voteCount').filter((e) => e.node === c && e.term === 2).map((e) => e.granted));
+      expect(best).toBe(2);
+    }
+    const later = run.leadersElected(1000);
+    expect(later).toHaveLength(1);
+    expect(later[0]!.term).toBeGreaterThan(2);
+    expect(run.sim.nodeStates.filter((n) => n.role === 'leader' && run.sim.isAlive(n.id))).toHaveLength(1);
+  });
+});
+
+describe('split-3-2-leader-majority', () => {
+  it('the majority keeps committing, the minority elects nobody, and all catch up after the heal', () => {
+    const run = new Run(scenario('split-3-2-leader-majority')).to(3999);
+    expect(run.leadersElected(1000)).toEqual([]);
+    expect(run.of('role', 1000).filter((e) => e.role === 'candidate' && ['S4', 'S5'].includes(e.node)).length).toBeGreaterThan(2);
+    expect(run.node('S1').role).toBe('leader');
+    expect(run.node('S1').commitIndex).toBe(4);
+    expect(run.node('S4').commitIndex).toBe(1);
+    expect(run.node('S5').commitIndex).toBe(1);
+    const minorityTerm = Math.max(run.node('S4').currentTerm, run.node('S5').currentTerm);
+    expect(minorityTerm).toBeGreaterThan(run.node('S1').currentTerm);
+
+    run.to(6000);
+    const afterHeal = run.leadersElected(4000);
+    expect(afterHeal).toHaveLength(1);
+    expect(['S1', 'S2', 'S3']).toContain(afterHeal[0]!.node);
+    expect(afterHeal[0]!.term).toBeGreaterThan(minorityTerm);
+    for (const n of run.sim.nodeStates) {
+      expect(values(n.log)).toEqual(['1', '2', '3', '4', '5']);
+      expect(n.commitIndex).toBe(5);
+    }
+  });
+});
+
+describe('split-3-2-leader-minority', () => {
+  it('the old leader cannot commit, steps down on the heal, and its uncommitted entries are overwritten', () => {
+    const run = new Run(scenario('split-3-2-leader-minority')).to(3999);
+    const minority = ['S1', 'S2'];
+    expect(run.leadersElected(1000).filter((e) => minority.includes(e.node))).toEqual([]);
+    expect(run.of('commit', 1000).filter((e) => minority.includes(e.node))).toEqual([]);
+    expect(run.of('clientWrite', 1000).filter((e) => e.node === 'S1' && e.accepted).map((e) => e.value)).toEqual(['lost-a', 'lost-b']);
+    expect(values(run.node('S1').log)).toEqual(['1', 'lost-a', 'lost-b']);
+    expect(run.node('S1').commitIndex).toBe(1);
+    const [majorityLeader, ...more] = run.leadersElected(1000);
+    expect(more).toEqual([]);
+    expect(['S3', 'S4', 'S5']).toContain(majorityLeader!.node);
+    expect(run.node(majorityLeader!.node).commitIndex).toBe(3);
+    expect(run.node('S1').role).toBe('leader'); // still believes it leads, cut off
+
+    run.to(6000);
+    const stepDown = run.of('role', 4000).find((e) => e.node === 'S1');
+    expect(stepDown).toMatchObject({ role: 'follower', cause: 'higherTerm', term: majorityLeader!.term });
+    expect(run.of('truncate', 4000).find((e) => e.node === 'S1')).toMatchObject({ fromIndex: 2, removed: 2 });
+    for (const n of run.sim.nodeStates) {
+      expect(values(n.log)).toEqual(['1', '2', '3', '4']);
+      expect(n.commitIndex).toBe(4);
+    }
+  });
+});
+
+describe('follower-catch-up', () => {
+  it('the restarted follower receives the missing entries in batches until it matches the leader', () => {
+    const run = new Run(scenario('follower-catch-up')).to(5999);
+    expect(run.node('S1').commitIndex).toBe(201);
+    expect(run.node('S5').log).toHaveLength(1);
+    run.to(7000);
+    const batches = run.of('send', 6000).filter((e) => e.to === 'S5' && e.rpc.type === 'AppendEntries' && e.rpc.entries.length === 64);
+    expect(batches.length).toBeGreaterThanOrEqual(3);
+    const caughtUp = run.of('commit', 6000).find((e) => e.node === 'S5' && e.to === 201);
+    expect(caughtUp!.t).toBeLessThan(6300);
+    expect(run.node('S5').log).toEqual(run.node('S1').log);
+    expect(run.node('S5').commitIndex).toBe(201);
+  });
+});
+
+describe('lossy-network', () => {
+  it('loses messages, yet commits nearly every write and every server applies the same entries', () => {
+    const run = play('lossy-network');
+    expect(run.of('drop').filter((e) => e.reason === 'loss').length).toBeGreaterThan(100);
+    expect(run.leadersElected().length).toBeGreaterThan(1);
+    const commit = Math.min(...run.sim.nodeStates.map((n) => n.commitIndex));
+    expect(commit).toBeGreaterThanOrEqual(18);
+    const appliedAt = new Map<number, number>();
+    for (const e of run.of('apply')) {
+      expect(appliedAt.get(e.index) ?? e.writeId).toBe(e.writeId);
+      appliedAt.set(e.index, e.writeId);
+    }
+    const prefix = (n: RaftNode) => n.log.slice(0, commit);
+    for (const n of run.sim.nodeStates) expect(prefix(n)).toEqual(prefix(run.node('S1')));
+  });
+});
+
+describe('seven-nodes-lose-three-then-four', () => {
+  it('re-elects and commits with three of seven down, and neither elects nor commits with four down', () => {
+    const run = new Run(scenario('seven-nodes-lose-three-then-four')).to(3999);
+    const [next, ...more] = run.leadersElected(1000);
+    expect(more).toEqual([]);
+    expect(next!.term).toBeGreaterThan(1);
+    expect(run.node(next!.node).commitIndex).toBe(4);
+
+    run.to(8000);
+    expect(run.sim.isAlive(next!.node)).toBe(false);
+    expect(run.leadersElected(4000)).toEqual([]);
+    expect(run.of('commit', 4000)).toEqual([]);
+    expect(run.of('role', 4000).filter((e) => e.role === 'candidate').length).toBeGreaterThan(5);
+    expect(run.of('clientWrite', 4000).map((e) => e.accepted)).toEqual([false, false]);
+    expect(run.sim.leader()).toBeNull();
+  });
+});
+
+describe('figure-8', () => {
+  it('S1 gets its term-2 entry onto a majority in term 4 without committing it, and S5 overwrites it in term 5', () => {
+    const run = new Run(scenario('figure-8')).to(1449);
+    // Figure 8 (c): S1 leads term 4; index 2 (term 2) is on S1, S2, S3; S1's term-4 entry only on S1.
+    // commitIndex is volatile: S1 restarted knowing 0 and may raise it only by a term-4 entry.
+    expect(run.node('S1')).toMatchObject({ role: 'leader', currentTerm: 4, commitIndex: 0 });
+    expect(terms(run.node('S1').log)).toEqual([1, 2, 4]);
+    expect(terms(run.node('S2').log)).toEqual([1, 2]);
+    expect(terms(run.node('S3').log)).toEqual([1, 2]);
+    expect(terms(run.node('S4').log)).toEqual([1]);
+    expect(terms(run.node('S5').log)).toEqual([1, 3]);
+    expect(run.of('commit').filter((e) => e.to >= 2)).toEqual([]);
+
+    run.to(3000);
+    // Figure 8 (d): S5 wins term 5 with S2, S3 and S4 and replaces index 2 everywhere.
+    const elected = run.leadersElected(1450);
+    expect(elected).toMatchObject([{ node: 'S5', term: 5 }]);
+    const voters = run.of('vote', 1450).filter((e) => e.candidate === 'S5' && e.term === 5 && e.granted).map((e) => e.node);
+    expect(voters.sort()).toEqual(['S2', 'S3', 'S4']);
+    expect(run.of('truncate').map((e) => [e.node, e.fromIndex])).toEqual([['S2', 2], ['S3', 2], ['S1', 2]]);
+    for (const n of run.sim.nodeStates) expect(terms(n.log)).toEqual([1, 3, 5]);
+  });
+
+  it('with the commitOldTermByCount rule broken, the same script loses a committed entry', () => {
+    const s = scenario('figure-8');
+    const run = new Run({ ...s, settings: { ...s.settings, broken: ['commitOldTermByCount'] } }).to(s.until);
+    expect(run.of('commit').find((e) => e.node === 'S1' && e.to === 2)).toMatchObject({ term: 4 });
+    expect(run.sim.violations.map((v) => v.property)).toContain('StateMachineSafety');
+  });
+});
