@@ -30,15 +30,9 @@ export function sendAppendEntries(ctx: StepContext, peer: NodeId): void {
 /** Figure 2, AppendEntries RPC, receiver implementation. */
 export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendEntries): void {
   const { node, now } = ctx;
-  const fail = (conflictIndex: number, conflictTerm: number): void => {
-    const reply: AppendEntriesReply = {
-      type: 'AppendEntriesReply', term: node.currentTerm, success: false, matchIndex: 0, conflictIndex, conflictTerm,
-    };
-    ctx.out.sends.push({ to: from, rpc: reply });
-  };
 
   // 1. Reply false if term < currentTerm.
-  if (rpc.term < node.currentTerm) return fail(0, 0);
+  if (rpc.term < node.currentTerm) return refuseAppend(ctx, from, 0, 0);
 
   // A current leader exists: candidates (and PreVote candidates) of this term step down.
   if (rpc.term > node.currentTerm || node.role !== 'follower' || node.preCandidate) {
@@ -49,10 +43,10 @@ export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendE
   resetElectionTimer(node, now);
 
   // 2. Reply false if log doesn't contain an entry at prevLogIndex whose term matches prevLogTerm.
-  if (rpc.prevLogIndex > node.log.length) return fail(node.log.length + 1, 0);
+  if (rpc.prevLogIndex > node.log.length) return refuseAppend(ctx, from, node.log.length + 1, 0);
   const myPrevTerm = termAt(node.log, rpc.prevLogIndex);
   if (myPrevTerm !== rpc.prevLogTerm) {
-    return fail(firstIndexOfTerm(node.log, myPrevTerm, rpc.prevLogIndex), myPrevTerm);
+    return refuseAppend(ctx, from, firstIndexOfTerm(node.log, myPrevTerm, rpc.prevLogIndex), myPrevTerm);
   }
 
   // 3. If an existing entry conflicts with a new one (same index, different terms), delete the
@@ -82,6 +76,14 @@ export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendE
     to: from,
     rpc: { type: 'AppendEntriesReply', term: node.currentTerm, success: true, matchIndex: lastNew, conflictIndex: 0, conflictTerm: 0 },
   });
+}
+
+/** Reply false to an AppendEntries, with the backtracking hint (module-level: no closure per call). */
+function refuseAppend(ctx: StepContext, from: NodeId, conflictIndex: number, conflictTerm: number): void {
+  const reply: AppendEntriesReply = {
+    type: 'AppendEntriesReply', term: ctx.node.currentTerm, success: false, matchIndex: 0, conflictIndex, conflictTerm,
+  };
+  ctx.out.sends.push({ to: from, rpc: reply });
 }
 
 /** Figure 2, Leaders: track each follower's progress and commit what a majority holds. */
