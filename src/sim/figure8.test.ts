@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { cluster, committed, expectCommittedPrefixesAgree, node } from '../../test/support/sim.ts';
+import type { BrokenRuleName } from './settings.ts';
+import type { Simulation } from './simulation.ts';
+
+// The Raft paper's Figure 8, scripted with crashes and forced timeouts on five servers:
+//  (a) S1 leads and stores an entry at index 2 on itself and S2 only;
+//  (b) S1 crashes; S5 is elected by S3, S4, S5 and stores a different entry at index 2 on itself;
+//  (c) S5 crashes; S1 returns, is elected in a later term and copies its index-2 entry to a
+//      majority (S1, S2, S3) -- an entry of an older term;
+//  (d) S1 crashes; S5 returns and can be elected (its last term is higher) and overwrite index 2.
+// So a leader must not commit an old-term entry by counting replicas; it is committed only once
+// an entry of the leader's own term is (e).
+
+const act = (sim: Simulation, a: Parameters<Simulation['act']>[0]) => sim.act(a);
+
+function figure8(broken: readonly BrokenRuleName[] = []) {
+  const run = cluster({ nodes: 5, seed: 1, latency: [10, 10], electionTimeout: [400, 800], broken });
+  const { sim } = run;
+  const at = (dt: number) => sim.runUntil(sim.now + dt);
+  const timeout = (id: string) => act(sim, { at: sim.now, type: 'timeoutNow', node: id });
+  const crash = (...ids: string[]) => ids.forEach((id) => act(sim, { at: sim.now, type: 'crash', node: id }));
+  const restart = (...ids: string[]) => ids.forEach((id) => act(sim, { at: sim.now, type: 'restart', node: id }));
+
+  // Index 1, committed everywhere.
+  timeout('S1');
+  at(50);
+  expect(sim.leader()).toBe('S1');
+  act(sim, { at: sim.now, type: 'write', key: 'x', value: 'one' });
+  at(200); // the commit reaches followers with the next heartbeat
+  expect(sim.nodeStates.every((n) => n.commitIndex === 1)).toBe(true);
+
+  // (a) S1 stores index 2 on S1 and S2 only.
+  crash('S3', 'S4', 'S5');
+  act(sim, { at: sim.now, type: 'write', key: 'x', value: 'a' });
+  at(50);
+  expect(node(sim, 'S2').log.map((e) => e.value)).toEqual(['one', 'a']);
+  expect(node(sim, 'S1').commitIndex).toBe(1);
+
+  // (b) S1 and S2 crash; S5 is elected by S3 and S4 and stores 'b' at index 2 on itself only.
+  crash('S1', 'S2');
+  restart('S3', 'S4', 'S5');
+  at(10);
+  timeout('S5');
+  at(50);
+  expect(sim.leader()).toBe('S5');
+  act(sim, { at: sim.now, type: 'partition', groups: [['S5'], ['S1', 'S2', 'S3', 'S4']] });
+  act(sim, { at: sim.now, type: 'write', key: 'x', value: 'b' });
+  at(10);
+  crash('S5');
+  act(sim, { at: sim.now, type: 'heal' });
+  const termB = node(sim, 'S5').currentTerm;
+  expect(node(sim, 'S5').log.map((e) => `${e.value}@${e.term}`)).toEqual(['one@1', `b@${termB}`]);
+
+  // (c) S1 and S2 return; S1 is elected in a later term and copies 'a' (an old-term entry) to S3.
+  restart('S1', 'S2');
+  at(10);
+  timeout('S1'); // term 2: S3 and S4 voted for S5 in term 2 already
+  at(40);
+  timeout('S1'); // term 3: wins with S2, S3, S4
+  at(80);
+  expect(sim.leader()).toBe('S1');
+  const termC = node(sim, 'S1').currentTerm;
+  expect(termC).toBeGreaterThan(termB);
+  const holders = sim.nodeStates.filter((n) => n.log[1]?.value === 'a').map((n) => n.id);
+  expect(holders.length).toBeGreaterThanOrEqual(3); // a majority stores the old-term entry
+  return { ...run, termB, termC };
+}
+
+describe("Figure 8 in the simulator", () => {
+  it('(c) the leader does not commit the old-term entry a majority stores; (d) another leader may overwrite it safely', () => {
+    const { sim, termC } = figure8();
+    // Restarted, S1 forgot its commit index; as leader it may not count its way past index 1.
+    expect(node(sim, 'S1').commitIndex).toBeLessThan(2);
+    expect(sim.nodeStates.every((n) => n.commitIndex <= 1)).toBe(true);
+
+    // (d) S1 crashes before any entry of its own term; S5 returns and wins: its last term is higher.
+    crashAndElectS5(sim);
+    expect(node(sim, 'S5').currentTerm).toBeGreaterThan(termC);
+    sim.runUntil(sim.now + 500);
+    act(sim, { at: sim.now, type: 'write', key: 'x', value: 'd' });
+    sim.runUntil(sim.now + 500);
+    for (const id of ['S2', 'S3', 'S4', 'S5']) expect(node(sim, id).log.map((e) => e.value)).toEqual(['one', 'b', 'd']);
+    expectCommittedPrefixesAgree(sim);
+    expect(sim.violations).toEqual([]);
+  });
+
+  it('(e) once an entry of the current term is stored on a majority, both it and the old entry are committed, and S5 can never win', () => {
+    const { sim } = figure8();
+    act(sim, { at: sim.now, type: 'write', key: 'x', value: 'e' });
+    sim.runUntil(sim.now + 100);
+    expect(node(sim, 'S1').commitIndex).toBe(3);
+    expect(committed(node(sim, 'S1')).map((e) => e.value)).toEqual(['one', 'a', 'e']);
+
+    act(sim, { at: sim.now, type: 'crash', node: 'S1' });
+    act(sim, { at: sim.now, type: 'restart', node: 'S5' });
+    for (let i = 0; i < 5; i++) {
+      act(sim, { at: sim.now, type: 'timeoutNow', node: 'S5' });
+      sim.runUntil(sim.now + 40);
+      expect(node(sim, 'S5').role).not.toBe('leader');
+    }
+    sim.runUntil(sim.now + 5000);
+    const leader = sim.leader()!;
+    expect(leader).not.toBe('S5');
+    expect(committed(node(sim, leader)).map((e) => e.value).slice(0, 3)).toEqual(['one', 'a', 'e']);
+    expect(node(sim, 'S5').log.map((e) => e.value).slice(0, 3)).toEqual(['one', 'a', 'e']);
+    expect(sim.violations).toEqual([]);
+  });
+
+  it('with commitOldTermByCount broken, the same script loses a committed entry and the checker says so', () => {
+    const { sim } = figure8(['commitOldTermByCount']);
+    expect(node(sim, 'S1').commitIndex).toBe(2); // wrongly committed by counting
+    crashAndElectS5(sim);
+    sim.runUntil(sim.now + 1000);
+    const properties = new Set(sim.violations.map((v) => v.property));
+    expect(properties.has('LeaderCompleteness')).toBe(true);
+    expect(properties.has('StateMachineSafety')).toBe(true);
+  });
+});
+
+function crashAndElectS5(sim: Simulation): void {
+  act(sim, { at: sim.now, type: 'crash', node: 'S1' });
+  act(sim, { at: sim.now, type: 'restart', node: 'S5' });
+  // S5's term is behind the others': its first attempts only teach it the current term.
+  for (let i = 0; i < 4 && sim.leader() !== 'S5'; i++) {
+    act(sim, { at: sim.now, type: 'timeoutNow', node: 'S5' });
+    sim.runUntil(sim.now + 40);
+  }
+  expect(sim.leader()).toBe('S5');
+}
