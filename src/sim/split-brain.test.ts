@@ -14,7 +14,7 @@ function splitRun(oldLeaderSide: 'majority' | 'minority', seed: number) {
   const old = sim.leader()!;
   const oldTerm = node(sim, old).currentTerm;
   const others = sim.ids.filter((id) => id !== old);
-  const [majority, minority]: NodeId[][] =
+  const [majority, minority]: [NodeId[], NodeId[]] =
     oldLeaderSide === 'majority' ? [[old, others[0]!, others[1]!], others.slice(2)] : [others.slice(0, 3), [old, others[3]!]];
   const minorityCommit = new Map(minority.map((id) => [id, node(sim, id).commitIndex]));
 
