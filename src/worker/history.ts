@@ -1,0 +1,125 @@
+import type { NodeId, Role } from '../engine/types.ts';
+import type { DropReason, TraceEvent } from '../sim/trace.ts';
+import { classify } from './driver.ts';
+import type { MessageKind } from './protocol.ts';
+
+/** A moment worth a mark on the timeline. */
+export interface Marker {
+  readonly t: number;
+  readonly kind: 'election' | 'leader' | 'crash' | 'restart' | 'partition' | 'heal' | 'commit' | 'violation';
+  readonly label: string;
+}
+
+/** A message as the space-time diagram draws it: an arrow from its sending to its fate. */
+export interface SpaceTimeMessage {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly kind: MessageKind;
+  readonly sentAt: number;
+  /** When it arrived or was dropped; null while still in flight. */
+  readonly endAt: number | null;
+  readonly deliverAt: number;
+  readonly dropped: DropReason | null;
+}
+
+/**
+ * The timeline's marks, from the recorded trace. Commits are marked only when a leader commits,
+ * elections only when they start a real (not PreVote) round, so a long run stays readable.
+ */
+export function markersOf(events: readonly TraceEvent[]): Marker[] {
+  const marks: Marker[] = [];
+  const roles = new Map<NodeId, Role>();
+  for (const e of events) {
+    switch (e.type) {
+      case 'role':
+        roles.set(e.node, e.role);
+        if (e.role === 'leader') marks.push({ t: e.t, kind: 'leader', label: `${e.node} leads term ${e.term}` });
+        break;
+      case 'electionTimeout':
+        if (!e.preVote) marks.push({ t: e.t, kind: 'election', label: `${e.node} starts term ${e.term}` });
+        break;
+      case 'crash':
+        marks.push({ t: e.t, kind: 'crash', label: `${e.node} crashed` });
+        break;
+      case 'restart':
+        marks.push({ t: e.t, kind: 'restart', label: `${e.node} restarted` });
+        break;
+      case 'partition':
+        marks.push({ t: e.t, kind: 'partition', label: `split ${e.groups.map((g) => g.join(' ')).join(' | ')}` });
+        break;
+      case 'cut':
+        marks.push({ t: e.t, kind: 'partition', label: `link ${e.from}${e.oneWay ? '→' : '↔'}${e.to} cut` });
+        break;
+      case 'heal':
+        marks.push({ t: e.t, kind: 'heal', label: 'network healed' });
+        break;
+      case 'commit':
+        if (roles.get(e.node) === 'leader') marks.push({ t: e.t, kind: 'commit', label: `${e.node} commits up to ${e.to}` });
+        break;
+      case 'violation':
+        marks.push({ t: e.t, kind: 'violation', label: `${e.property} broken` });
+        break;
+      default:
+        break;
+    }
+  }
+  return marks;
+}
+
+/**
+ * Messages sent in [t0, t1] (plus those sent up to `lookback` earlier that were still on the
+ * wire at t0), with their fate as recorded. `events` must be in time order.
+ */
+export function messagesBetween(events: readonly TraceEvent[], t0: number, t1: number, lookback: number): SpaceTimeMessage[] {
+  const start = firstIndexAtOrAfter(events, t0 - lookback);
+  const open = new Map<number, { from: NodeId; to: NodeId; kind: MessageKind; sentAt: number; deliverAt: number }>();
+  const fate = new Map<number, { endAt: number; dropped: DropReason | null }>();
+  // A reply's look depends on what it answers: remember the delivery being processed.
+  let delivering: { from: NodeId; to: NodeId; kind: MessageKind } | null = null;
+  const order: number[] = [];
+  for (let i = start; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.t > t1 && e.type === 'send') continue;
+    switch (e.type) {
+      case 'send': {
+        const replyTo = delivering && delivering.to === e.from && delivering.from === e.to ? delivering.kind : null;
+        open.set(e.id, { from: e.from, to: e.to, kind: classify(e.rpc, replyTo).kind, sentAt: e.t, deliverAt: e.deliverAt });
+        order.push(e.id);
+        break;
+      }
+      case 'deliver': {
+        const m = open.get(e.id);
+        delivering = m ? { from: e.from, to: e.to, kind: m.kind } : null;
+        fate.set(e.id, { endAt: e.t, dropped: null });
+        break;
+      }
+      case 'drop':
+        delivering = null;
+        fate.set(e.id, { endAt: e.t, dropped: e.reason });
+        break;
+      default:
+        delivering = null;
+    }
+  }
+  const out: SpaceTimeMessage[] = [];
+  for (const id of order) {
+    const m = open.get(id)!;
+    const f = fate.get(id);
+    const endAt = f ? f.endAt : null;
+    if ((endAt ?? m.deliverAt) < t0 || m.sentAt > t1) continue;
+    out.push({ id, ...m, endAt, dropped: f ? f.dropped : null });
+  }
+  return out;
+}
+
+function firstIndexAtOrAfter(events: readonly TraceEvent[], t: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid]!.t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
