@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, parseSettings, ScenarioError } from './validate.ts';
+import { DEFAULT_SETTINGS } from './settings.ts';
+
+// Untrusted scenario documents (files, links) are checked in one place; each refusal names the
+// field at fault so the page can point at it.
+
+function fieldOf(doc: unknown): string {
+  try {
+    parseScenario(doc);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    return (e as ScenarioError).field;
+  }
+  throw new Error(`accepted: ${JSON.stringify(doc)}`);
+}
+
+const ok = { version: 1, settings: { nodes: 3 }, actions: [{ at: 0, type: 'crash', node: 'S1' }] };
+
+describe('parseScenario', () => {
+  it('accepts a good document and fills in default settings', () => {
+    const s = parseScenario(ok);
+    expect(s.settings).toEqual({ ...DEFAULT_SETTINGS, nodes: 3 });
+    expect(s.actions).toEqual([{ at: 0, type: 'crash', node: 'S1' }]);
+  });
+
+  it('accepts every action type', () => {
+    const s = parseScenario({
+      settings: { nodes: 3 },
+      actions: [
+        { at: 0, type: 'crash', node: 'S1' },
+        { at: 1, type: 'restart', node: 'S1' },
+        { at: 2, type: 'crashLeader' },
+        { at: 3, type: 'timeoutNow', node: 'S2' },
+        { at: 4, type: 'partition', groups: [['S1'], ['S2', 'S3']] },
+        { at: 5, type: 'cut', from: 'S1', to: 'S2', oneWay: true },
+        { at: 6, type: 'restore', from: 'S1', to: 'S2' },
+        { at: 7, type: 'heal' },
+        { at: 8, type: 'write', key: 'k', value: 'v', node: 'S3' },
+        { at: 9, type: 'write', value: 'v' },
+      ],
+    });
+    expect(s.actions).toHaveLength(10);
+  });
+
+  const bad: [string, unknown, string][] = [
+    ['not an object', 42, 'scenario'],
+    ['an array', [], 'scenario'],
+    ['a version from the future', { ...ok, version: 99 }, 'version'],
+    ['a non-numeric version', { ...ok, version: 'one' }, 'version'],
+    ['settings not an object', { settings: 'fast' }, 'settings'],
+    ['an unknown setting', { settings: { nodez: 3 } }, 'settings.nodez'],
+    ['too many nodes', { settings: { nodes: 10 } }, 'settings.nodes'],
+    ['zero nodes', { settings: { nodes: 0 } }, 'settings.nodes'],
+    ['fractional nodes', { settings: { nodes: 2.5 } }, 'settings.nodes'],
+    ['a negative seed', { settings: { seed: -1 } }, 'settings.seed'],
+    ['a seed too large', { settings: { seed: 2 ** 32 } }, 'settings.seed'],
+    ['loss above 1', { settings: { loss: 1.5 } }, 'settings.loss'],
+    ['duplicate as text', { settings: { duplicate: '0.1' } }, 'settings.duplicate'],
+    ['reorder not boolean', { settings: { reorder: 'yes' } }, 'settings.reorder'],
+    ['preVote not boolean', { settings: { preVote: 1 } }, 'settings.preVote'],
+    ['checkQuorum not boolean', { settings: { checkQuorum: null } }, 'settings.checkQuorum'],
+    ['election timeout not a pair', { settings: { electionTimeout: [150] } }, 'settings.electionTimeout'],
+    ['election timeout reversed', { settings: { electionTimeout: [300, 150] } }, 'settings.electionTimeout'],
+    ['election timeout below the minimum', { settings: { electionTimeout: [0, 300] } }, 'settings.electionTimeout[0]'],
+    ['NaN in latency', { settings: { latency: [5, Number.NaN] } }, 'settings.latency[1]'],
+    ['heartbeat not shorter than the election timeout', { settings: { heartbeat: 150 } }, 'settings.heartbeat'],
+    ['an unknown broken rule', { settings: { broken: ['voteThrice'] } }, 'settings.broken[0]'],
+    ['broken not a list', { settings: { broken: 'voteTwice' } }, 'settings.broken'],
+    ['actions not a list', { actions: {} }, 'actions'],
+    ['an action not an object', { actions: [5] }, 'actions[0]'],
+    ['an unknown action type', { actions: [{ at: 0, type: 'explode' }] }, 'actions[0].type'],
+    ['an action without a time', { actions: [{ type: 'heal' }] }, 'actions[0].at'],
+    ['a negative time', { actions: [{ at: -5, type: 'heal' }] }, 'actions[0].at'],
+    ['a node outside the cluster', { settings: { nodes: 3 }, actions: [{ at: 0, type: 'crash', node: 'S4' }] }, 'actions[0].node'],
+    ['a node name that is not a string', { actions: [{ at: 0, type: 'restart', node: 1 }] }, 'actions[0].node'],
+    ['actions out of time order', { actions: [{ at: 5, type: 'heal' }, { at: 1, type: 'heal' }] }, 'actions[1].at'],
+    ['a partition without groups', { actions: [{ at: 0, type: 'partition' }] }, 'actions[0].groups'],
+    ['a partition group not a list', { actions: [{ at: 0, type: 'partition', groups: ['S1'] }] }, 'actions[0].groups[0]'],
+    ['a node in two groups', { actions: [{ at: 0, type: 'partition', groups: [['S1'], ['S2', 'S1']] }] }, 'actions[0].groups[1][1]'],
+    ['a cut from a node to itself', { actions: [{ at: 0, type: 'cut', from: 'S1', to: 'S1' }] }, 'actions[0].to'],
+    ['a cut with a non-boolean oneWay', { actions: [{ at: 0, type: 'cut', from: 'S1', to: 'S2', oneWay: 'no' }] }, 'actions[0].oneWay'],
+    ['a write without a value', { actions: [{ at: 0, type: 'write' }] }, 'actions[0].value'],
+    ['a write with an overlong value', { actions: [{ at: 0, type: 'write', value: 'v'.repeat(65) }] }, 'actions[0].value'],
+    ['a write with a numeric key', { actions: [{ at: 0, type: 'write', key: 7, value: 'v' }] }, 'actions[0].key'],
+    ['a name that is not text', { ...ok, name: 5 }, 'name'],
+    ['an overlong description', { ...ok, description: 'd'.repeat(1001) }, 'description'],
+    ['a negative until', { ...ok, until: -1 }, 'until'],
+    ['too many actions', { actions: Array.from({ length: 10_001 }, () => ({ at: 0, type: 'heal' })) }, 'actions'],
+  ];
+
+  for (const [name, doc, field] of bad) {
+    it(`refuses ${name}, naming ${field}`, () => {
+      expect(fieldOf(doc)).toBe(field);
+    });
+  }
+
+  it('the error message starts with the field, for the page to show', () => {
+    try {
+      parseSettings({ loss: 2 });
+      throw new Error('accepted');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ScenarioError);
+      expect((e as Error).message).toMatch(/^settings\.loss: /);
+    }
+  });
+});
