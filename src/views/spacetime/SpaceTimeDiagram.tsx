@@ -1,0 +1,76 @@
+import { scaleLinear, scalePoint } from 'd3';
+import { memo, useMemo } from 'react';
+import type { NodeId } from '../../engine/types.ts';
+import type { SpaceTimeMessage } from '../../worker/history.ts';
+import { kindColor } from './colors.ts';
+import './spacetime.css';
+
+export interface SpaceTimeProps {
+  readonly ids: readonly NodeId[];
+  readonly messages: readonly SpaceTimeMessage[];
+  readonly now: number;
+  /** The window of simulated time drawn, [from, to]. */
+  readonly from: number;
+  readonly to: number;
+  /** A message highlighted here and on the ring. */
+  readonly highlight: number | null;
+  readonly onHover: (id: number | null) => void;
+}
+
+const W = 640;
+const LANE_GAP = 34;
+const LEFT = 36;
+
+/**
+ * One lane per server, time running left to right; each message is an arrow from its sending to
+ * its arrival. A lost message stops halfway under a cross; one still in flight ends at "now".
+ */
+export const SpaceTimeDiagram = memo(function SpaceTimeDiagram({ ids, messages, now, from, to, highlight, onHover }: SpaceTimeProps) {
+  const height = LANE_GAP * (ids.length + 0.5);
+  const x = useMemo(() => scaleLinear().domain([from, to]).range([LEFT, W - 8]).clamp(true), [from, to]);
+  const y = useMemo(() => scalePoint<NodeId>().domain(ids).range([LANE_GAP * 0.5, height - LANE_GAP * 0.5]), [ids, height]);
+
+  return (
+    <figure className="spacetime" aria-label="Space-time diagram of messages">
+      <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-label={`${messages.length} messages between ${Math.round(from)} and ${Math.round(to)} ms`}>
+        <defs>
+          <marker id="st-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+            <path d="M0 0 L8 4 L0 8 Z" fill="context-stroke" />
+          </marker>
+        </defs>
+        {ids.map((id) => (
+          <g key={id} transform={`translate(0,${y(id)})`}>
+            <text x={4} dy="0.35em" className="st-lane-label">{id}</text>
+            <line x1={LEFT} x2={W - 8} className="st-lane" />
+          </g>
+        ))}
+        <line x1={x(now)} x2={x(now)} y1={0} y2={height} className="st-now" />
+        {messages.map((m) => {
+          const y1 = y(m.from) ?? 0;
+          const y2 = y(m.to) ?? 0;
+          const lost = m.dropped !== null;
+          // A drop is drawn halfway: the message never reached the other lane.
+          const end = m.endAt ?? Math.min(now, m.deliverAt);
+          const frac = lost ? 0.5 : m.endAt === null ? Math.min(1, (now - m.sentAt) / Math.max(1, m.deliverAt - m.sentAt)) : 1;
+          const ex = lost ? x(m.sentAt + (m.deliverAt - m.sentAt) * 0.5) : x(end);
+          const ey = y1 + (y2 - y1) * frac;
+          const hot = highlight === m.id;
+          return (
+            <g
+              key={m.id}
+              className={`st-msg${hot ? ' is-hot' : ''}${lost ? ' is-lost' : ''}`}
+              onMouseEnter={() => onHover(m.id)}
+              onMouseLeave={() => onHover(null)}
+              data-message={m.id}
+            >
+              <line x1={x(m.sentAt)} y1={y1} x2={ex} y2={ey} stroke={kindColor(m.kind)} markerEnd={lost ? undefined : 'url(#st-arrow)'} />
+              <line x1={x(m.sentAt)} y1={y1} x2={ex} y2={ey} className="st-hit" />
+              {lost && <path d={`M${ex - 4} ${ey - 4} L${ex + 4} ${ey + 4} M${ex + 4} ${ey - 4} L${ex - 4} ${ey + 4}`} className="st-cross" />}
+              <title>{`${m.kind} ${m.from}→${m.to}, sent ${m.sentAt} ms${m.endAt !== null ? `, ${lost ? `lost (${m.dropped})` : 'arrived'} ${m.endAt} ms` : ', in flight'}`}</title>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+});
