@@ -13,6 +13,11 @@ export function mb(bytes: number): string {
   return `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
+export function signedMb(bytes: number): string {
+  const text = mb(Math.abs(bytes));
+  return text === '0.0 MB' ? text : `${bytes < 0 ? '-' : '+'}${text}`;
+}
+
 export function thousands(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
