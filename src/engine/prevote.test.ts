@@ -46,6 +46,21 @@ describe('PreVote', () => {
     for (const a of sent(out, 'RequestVote')) expect(a.rpc).toMatchObject({ term: 3, preVote: false });
   });
 
+  it('a candidate whose election timed out (a split vote) runs a pre-vote round and can still win', () => {
+    // A forced timeout skips PreVote; the next, ordinary timeout of the candidate probes first.
+    const n = makeNode({ term: 2, ...preVote });
+    step(n, { type: 'timeoutNow' }, 0);
+    expect(n).toMatchObject({ role: 'candidate', currentTerm: 3 });
+    step(n, { type: 'timer' }, n.electionDeadline);
+    expect(n.currentTerm).toBe(3);
+    deliver(n, 'S2', voteReply(4, true, true), n.electionResetAt + 1);
+    deliver(n, 'S3', voteReply(4, true, true), n.electionResetAt + 1);
+    expect(n).toMatchObject({ role: 'candidate', currentTerm: 4 });
+    deliver(n, 'S2', voteReply(4, true), n.electionResetAt + 2);
+    deliver(n, 'S3', voteReply(4, true), n.electionResetAt + 2);
+    expect(n.role).toBe('leader');
+  });
+
   it('a voter answers a pre-vote without changing its term or its vote', () => {
     const v = makeNode({ id: 'S2', term: 2, votedFor: 'S5', ...preVote });
     const out = deliver(v, 'S1', requestVote(3, 'S1', 0, 0, true));

@@ -49,6 +49,14 @@ export function onElectionTimeout(ctx: StepContext, forced: boolean): void {
 
 function startPreVote(ctx: StepContext): void {
   const { node } = ctx;
+  // A candidate whose election timed out (a split vote) probes again before raising its term,
+  // as etcd's becomePreCandidate does. It must stop being a candidate: PreVote answers count
+  // only for a pre-candidate follower, so a candidate left in that role would ignore them all
+  // and never win again (found by the property test: no leader 5 s after the faults stopped).
+  if (node.role === 'candidate') {
+    node.role = 'follower';
+    ctx.out.events.push({ type: 'role', node: node.id, role: 'follower', term: node.currentTerm, cause: 'electionTimeout' });
+  }
   node.preCandidate = true;
   node.votesGranted = [node.id];
   node.votesDenied = [];
