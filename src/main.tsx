@@ -1,6 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { SCENARIO_VERSION } from './sim/scenario.ts';
+import { DEFAULT_SETTINGS } from './sim/settings.ts';
+import { startWorker } from './store/client.ts';
+import { startPlayback } from './store/playback.ts';
+import { useSim } from './store/simStore.ts';
+import { speedFromUrl } from './store/speed.ts';
 import { App } from './views/App.tsx';
+import './views/app.css';
+
+// ?speed=N (1-100) starts at that speed: for demos and browser tests. Read as a number only.
+const speed = speedFromUrl(window.location.search);
+if (speed !== null) useSim.setState({ speed });
+
+startWorker({ version: SCENARIO_VERSION, settings: DEFAULT_SETTINGS, actions: [] });
+startPlayback();
 
 const root = document.getElementById('root');
 if (root) {

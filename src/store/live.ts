@@ -1,0 +1,26 @@
+import type { FlightFrame, NodeFrame } from '../worker/protocol.ts';
+
+/**
+ * What animations read every display frame, outside React and the store: the render clock and
+ * the latest frame's fast-changing parts. Writing here re-renders nothing.
+ */
+export interface Live {
+  /** The simulated time being shown, in ms; runs smoothly between worker frames. */
+  clock: number;
+  /** The simulated time of the latest worker frame. */
+  frameNow: number;
+  nodes: readonly NodeFrame[];
+  flights: readonly FlightFrame[];
+  /** Bumped on every new run, so animations drop what they drew for the last one. */
+  run: number;
+}
+
+export const live: Live = { clock: 0, frameNow: 0, nodes: [], flights: [], run: 0 };
+
+export function resetLive(): void {
+  live.clock = 0;
+  live.frameNow = 0;
+  live.nodes = [];
+  live.flights = [];
+  live.run++;
+}

@@ -1,0 +1,46 @@
+import { requestFrame, workerAlive } from './client.ts';
+import { live } from './live.ts';
+import { useSim } from './simStore.ts';
+import { SIM_MS_PER_REAL_MS_AT_1X } from './speed.ts';
+
+type FrameListener = (clock: number) => void;
+
+const listeners = new Set<FrameListener>();
+let lastReal = 0;
+let dirty = true;
+let running = false;
+
+/** Run `fn` on every display frame with the simulated time being shown. */
+export function onAnimationFrame(fn: FrameListener): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** Something changed while paused (an action): fetch one fresh frame. */
+export function markDirty(): void {
+  dirty = true;
+}
+
+function tick(realNow: number): void {
+  const dt = Math.min(realNow - lastReal, 100);
+  lastReal = realNow;
+  const s = useSim.getState();
+  if (s.playing && s.status !== 'failed') {
+    const advance = dt * SIM_MS_PER_REAL_MS_AT_1X * s.speed;
+    // Never run more than a few frames ahead of the state the worker has computed: if it falls
+    // behind, the picture slows down instead of drifting away from the truth.
+    const limit = live.frameNow + Math.max(advance * 3, 1);
+    live.clock = Math.max(live.clock, Math.min(live.clock + advance, limit));
+  }
+  if ((s.playing || dirty) && workerAlive() && requestFrame(live.clock, s.verbose)) dirty = false;
+  for (const fn of listeners) fn(live.clock);
+  requestAnimationFrame(tick);
+}
+
+/** Start the display loop (once). */
+export function startPlayback(): void {
+  if (running) return;
+  running = true;
+  lastReal = performance.now();
+  requestAnimationFrame(tick);
+}

@@ -1,0 +1,161 @@
+import { create } from 'zustand';
+import type { LogEntry, NodeId } from '../engine/types.ts';
+import { DEFAULT_SETTINGS, type ClusterSettings } from '../sim/settings.ts';
+import type { TraceEvent } from '../sim/trace.ts';
+import type { Frame, NodeFrame } from '../worker/protocol.ts';
+import { narrate, type Tone } from '../views/narration.ts';
+import { live } from './live.ts';
+
+export interface FeedItem {
+  readonly key: number;
+  readonly t: number;
+  readonly text: string;
+  readonly tone: Tone;
+  readonly routine: boolean;
+}
+
+export interface Problem {
+  readonly message: string;
+  readonly field: string | null;
+}
+
+/** What the views render from. Fast motion (clock, message positions) lives in `live`, not here. */
+export interface SimState {
+  readonly status: 'starting' | 'running' | 'failed';
+  /** Why the worker failed, when it did. */
+  readonly failure: string | null;
+  /** An input the worker refused (the run goes on). */
+  readonly notice: Problem | null;
+  readonly settings: ClusterSettings;
+  readonly settingsError: Problem | null;
+  /** Bumped on every new run. */
+  readonly run: number;
+  /** Node states without their timers; replaced only when something a person can see changed. */
+  readonly nodes: readonly NodeFrame[];
+  readonly logs: Readonly<Record<NodeId, readonly LogEntry[]>>;
+  readonly cut: readonly (readonly [NodeId, NodeId])[];
+  readonly feed: readonly FeedItem[];
+  readonly violations: number;
+  readonly playing: boolean;
+  readonly speed: number;
+  readonly verbose: boolean;
+  readonly selected: NodeId | null;
+  readonly selectedLink: readonly [NodeId, NodeId] | null;
+}
+
+export const FEED_LIMIT = 120;
+
+export const useSim = create<SimState>()(() => ({
+  status: 'starting',
+  failure: null,
+  notice: null,
+  settings: DEFAULT_SETTINGS,
+  settingsError: null,
+  run: 0,
+  nodes: [],
+  logs: {},
+  cut: [],
+  feed: [],
+  violations: 0,
+  playing: true,
+  speed: 1,
+  verbose: false,
+  selected: null,
+  selectedLink: null,
+}));
+
+// Selectors at module level, so their identity is stable (xyflow style).
+export const selectNodes = (s: SimState) => s.nodes;
+export const selectLogs = (s: SimState) => s.logs;
+export const selectCut = (s: SimState) => s.cut;
+export const selectFeed = (s: SimState) => s.feed;
+export const selectSelected = (s: SimState) => s.selected;
+export const selectPlaying = (s: SimState) => s.playing;
+export const selectSpeed = (s: SimState) => s.speed;
+export const selectSettings = (s: SimState) => s.settings;
+export const selectVerbose = (s: SimState) => s.verbose;
+export const selectStatus = (s: SimState) => s.status;
+export const selectLeader = (s: SimState): NodeFrame | null => {
+  let best: NodeFrame | null = null;
+  for (const n of s.nodes) if (n.alive && n.role === 'leader' && (!best || n.term > best.term)) best = n;
+  return best;
+};
+
+/** The fields whose change a person can see; the timer fields move every heartbeat and are animated instead. */
+function sameVisible(a: NodeFrame, b: NodeFrame): boolean {
+  return (
+    a.alive === b.alive &&
+    a.role === b.role &&
+    a.term === b.term &&
+    a.votedFor === b.votedFor &&
+    a.leaderId === b.leaderId &&
+    a.commitIndex === b.commitIndex &&
+    a.lastApplied === b.lastApplied &&
+    a.logLength === b.logLength &&
+    a.preCandidate === b.preCandidate &&
+    a.votesGranted.length === b.votesGranted.length &&
+    a.votesDenied.length === b.votesDenied.length &&
+    a.electionTimeout === b.electionTimeout &&
+    sameRecord(a.nextIndex, b.nextIndex) &&
+    sameRecord(a.matchIndex, b.matchIndex)
+  );
+}
+
+function sameRecord(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  for (const k in a) if (a[k] !== b[k]) return false;
+  for (const k in b) if (!(k in a)) return false;
+  return true;
+}
+
+let feedKey = 0;
+
+function feedItems(events: readonly TraceEvent[], verbose: boolean): FeedItem[] {
+  const items: FeedItem[] = [];
+  for (const e of events) {
+    const n = narrate(e);
+    if (n.routine && !verbose) continue;
+    items.push({ key: feedKey++, t: e.t, text: n.text, tone: n.tone, routine: n.routine });
+  }
+  return items;
+}
+
+/** Fold a worker frame into the store, touching only the slices that changed. */
+export function applyFrame(frame: Frame): void {
+  live.frameNow = frame.now;
+  live.nodes = frame.nodes;
+  live.flights = frame.flights;
+  const s = useSim.getState();
+  const patch: { -readonly [K in keyof SimState]?: SimState[K] } = {};
+  const changed = frame.nodes.length !== s.nodes.length || frame.nodes.some((n, i) => !sameVisible(n, s.nodes[i]!));
+  if (changed) patch.nodes = frame.nodes;
+  if (frame.logs.length > 0) {
+    const logs = { ...s.logs };
+    for (const p of frame.logs) logs[p.node] = [...(logs[p.node] ?? []).slice(0, p.from - 1), ...p.entries];
+    patch.logs = logs;
+  }
+  if (frame.cut) patch.cut = frame.cut;
+  if (frame.events.length > 0) {
+    const items = feedItems(frame.events, s.verbose);
+    if (items.length > 0) patch.feed = [...items.reverse(), ...s.feed].slice(0, FEED_LIMIT);
+  }
+  if (frame.violations !== s.violations) patch.violations = frame.violations;
+  if (s.status !== 'running') patch.status = 'running';
+  if (Object.keys(patch).length > 0) useSim.setState(patch);
+}
+
+/** A new run: clear everything drawn from the previous one. */
+export function resetRun(settings: ClusterSettings): void {
+  useSim.setState((s) => ({
+    settings,
+    settingsError: null,
+    notice: null,
+    run: s.run + 1,
+    nodes: [],
+    logs: {},
+    cut: [],
+    feed: [],
+    violations: 0,
+    selected: null,
+    selectedLink: null,
+  }));
+}

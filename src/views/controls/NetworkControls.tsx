@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { heal, split } from '../../store/actions.ts';
+import { selectCut, selectNodes, useSim } from '../../store/simStore.ts';
+import { SplitEditor } from './SplitEditor.tsx';
+
+/** Split the cluster into a majority and a minority in one click, heal it, or split it by hand. */
+export function NetworkControls() {
+  const nodes = useSim(selectNodes);
+  const cut = useSim(selectCut);
+  const [leaderIn, setLeaderIn] = useState<'majority' | 'minority'>('majority');
+  const [editing, setEditing] = useState(false);
+  const big = Math.floor(nodes.length / 2) + 1;
+  const small = nodes.length - big;
+  const canSplit = small > 0;
+  return (
+    <div className="network" role="group" aria-label="Network">
+      <button type="button" disabled={!canSplit} onClick={() => split(leaderIn)}>
+        Split {big}/{small}
+      </button>
+      <fieldset className="segmented">
+        <legend className="sr-only">Where the current leader goes</legend>
+        <label className={leaderIn === 'majority' ? 'on' : ''}>
+          <input type="radio" name="leader-side" checked={leaderIn === 'majority'} onChange={() => setLeaderIn('majority')} />
+          leader in majority
+        </label>
+        <label className={leaderIn === 'minority' ? 'on' : ''}>
+          <input type="radio" name="leader-side" checked={leaderIn === 'minority'} onChange={() => setLeaderIn('minority')} />
+          leader in minority
+        </label>
+      </fieldset>
+      <button type="button" disabled={cut.length === 0} onClick={heal}>
+        Heal
+      </button>
+      <button type="button" className="ghost" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+        Custom split…
+      </button>
+      {editing && <SplitEditor ids={nodes.map((n) => n.id)} onDone={() => setEditing(false)} />}
+    </div>
+  );
+}

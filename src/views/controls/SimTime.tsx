@@ -1,0 +1,25 @@
+import { useEffect, useRef } from 'react';
+import { onAnimationFrame } from '../../store/playback.ts';
+
+/** The simulated time being shown, updated every display frame without React. */
+export function SimTime() {
+  const el = useRef<HTMLOutputElement>(null);
+  useEffect(() => {
+    let shown = -1;
+    return onAnimationFrame((t) => {
+      const ms = Math.floor(t);
+      if (ms === shown || !el.current) return;
+      shown = ms;
+      el.current.dataset.simTime = String(ms);
+      el.current.textContent = `${(ms / 1000).toFixed(3)} s`;
+    });
+  }, []);
+  return (
+    <div className="sim-time">
+      <span className="label">simulated time</span>
+      <output ref={el} data-sim-time="0" aria-label="Simulated time">
+        0.000 s
+      </output>
+    </div>
+  );
+}

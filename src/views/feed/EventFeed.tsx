@@ -1,0 +1,31 @@
+import { setVerbose } from '../../store/actions.ts';
+import { selectFeed, selectVerbose, useSim } from '../../store/simStore.ts';
+
+/** What happened, in plain words, newest first. */
+export function EventFeed() {
+  const feed = useSim(selectFeed);
+  const verbose = useSim(selectVerbose);
+  return (
+    <section className="card feed" aria-labelledby="feed-title">
+      <header className="card-head">
+        <h2 id="feed-title">What happened</h2>
+        <label className="toggle">
+          <input type="checkbox" checked={verbose} onChange={(e) => setVerbose(e.target.checked)} />
+          every message
+        </label>
+      </header>
+      <ol className="feed-list">
+        {feed.map((item) => (
+          <li key={item.key} className={`feed-item tone-${item.tone}`}>
+            <time className="feed-time">{formatTime(item.t)}</time>
+            <span>{item.text}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function formatTime(ms: number): string {
+  return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}

@@ -1,0 +1,134 @@
+import type { DenyReason, Rpc } from '../engine/types.ts';
+import type { TraceEvent } from '../sim/trace.ts';
+
+/** How a line reads in the feed; `routine` lines (every message, every apply) are hidden by default. */
+export interface Narration {
+  readonly text: string;
+  readonly tone: Tone;
+  readonly routine: boolean;
+}
+
+export type Tone = 'election' | 'leader' | 'vote' | 'deny' | 'write' | 'commit' | 'fault' | 'network' | 'danger' | 'info';
+
+const say = (text: string, tone: Tone, routine = false): Narration => ({ text, tone, routine });
+
+const group = (g: readonly string[]): string => `{${g.join(', ')}}`;
+
+function denial(reason: DenyReason | null, candidate: string, votedFor: string | null, term: number): string {
+  switch (reason) {
+    case 'alreadyVoted':
+      return `already voted for ${votedFor ?? 'someone else'} in term ${term}`;
+    case 'staleTerm':
+      return `term ${term} is out of date`;
+    case 'logBehind':
+      return `${candidate}'s log is less up to date (§5.4.1)`;
+    case 'leaderAlive':
+      return 'it still hears from a live leader';
+    case null:
+      return 'no reason given';
+  }
+}
+
+/** A message in a few words, for the verbose feed. */
+export function describeRpc(rpc: Rpc): string {
+  switch (rpc.type) {
+    case 'RequestVote':
+      return `${rpc.preVote ? 'PreVote' : 'RequestVote'} for term ${rpc.term}`;
+    case 'RequestVoteReply':
+      return `${rpc.voteGranted ? 'vote granted' : 'vote denied'} (term ${rpc.term})`;
+    case 'AppendEntries':
+      return rpc.entries.length === 0 ? `heartbeat (term ${rpc.term})` : `AppendEntries with ${rpc.entries.length} entr${rpc.entries.length === 1 ? 'y' : 'ies'}`;
+    case 'AppendEntriesReply':
+      return rpc.success ? `AppendEntries ok up to ${rpc.matchIndex}` : 'AppendEntries refused (logs differ)';
+  }
+}
+
+/**
+ * Every trace event as one plain sentence. The live feed uses it now; the lesson mode will too,
+ * so each sentence must stand on its own and name the servers involved.
+ */
+export function narrate(e: TraceEvent): Narration {
+  switch (e.type) {
+    case 'electionTimeout':
+      if (e.preVote) return say(`${e.node}'s timer ran out: it asks whether it could win term ${e.term} (PreVote)`, 'election');
+      return e.forced
+        ? say(`${e.node} was told to time out: it starts term ${e.term} and asks for votes`, 'election')
+        : say(`${e.node}'s timer ran out: it starts term ${e.term} and asks for votes`, 'election');
+    case 'role':
+      switch (e.role) {
+        case 'leader':
+          return say(`${e.node} won the election: it is the leader of term ${e.term}`, 'leader');
+        case 'candidate':
+          return say(`${e.node} is a candidate in term ${e.term}`, 'election', true);
+        case 'follower':
+          switch (e.cause) {
+            case 'start':
+              return say(e.term === 0 ? `${e.node} starts as a follower` : `${e.node} is back as a follower in term ${e.term}, remembering its term, vote and log`, 'info', e.term === 0);
+            case 'higherTerm':
+              return say(`${e.node} saw a higher term and stepped down: follower in term ${e.term}`, 'fault');
+            case 'leaderOfTerm':
+              return say(`${e.node} heard from the leader of term ${e.term} and became its follower`, 'info');
+            case 'lostQuorum':
+              return say(`${e.node} heard from no majority and stepped down (CheckQuorum)`, 'fault');
+            default:
+              return say(`${e.node} is a follower in term ${e.term}`, 'info');
+          }
+      }
+      break;
+    case 'term':
+      return e.cause === 'election'
+        ? say(`${e.node} moved from term ${e.from} to term ${e.to} to run for leader`, 'election', true)
+        : say(`${e.node} learned of term ${e.to} and adopted it (was ${e.from})`, 'info');
+    case 'vote': {
+      const pre = e.preVote ? 'PreVote: ' : '';
+      return e.granted
+        ? say(`${pre}${e.node} voted for ${e.candidate} in term ${e.term}`, 'vote')
+        : say(`${pre}${e.node} refused ${e.candidate}: ${denial(e.reason, e.candidate, e.votedFor, e.term)}`, 'deny');
+    }
+    case 'voteCount':
+      return e.granted >= e.needed
+        ? say(`${e.node} has ${e.granted} votes for term ${e.term}: a majority (${e.needed} needed)`, 'vote')
+        : say(`${e.node} has ${e.granted} of the ${e.needed} votes it needs for term ${e.term}`, 'vote');
+    case 'clientWrite':
+      if (e.accepted) return say(`${e.node} (leader) appended ${e.key}=${e.value} at index ${e.index}, term ${e.term}: not committed yet`, 'write');
+      return say(`${e.node} refused the write ${e.key}=${e.value}: it is not the leader${e.leaderHint ? ` (it points to ${e.leaderHint})` : ''}`, 'deny');
+    case 'truncate':
+      return say(`${e.node} deleted ${e.removed} conflicting entr${e.removed === 1 ? 'y' : 'ies'} from index ${e.fromIndex} on, to match the leader`, 'fault');
+    case 'commit':
+      return say(`${e.node} committed up to index ${e.to} (term ${e.term})`, 'commit');
+    case 'apply':
+      return say(`${e.node} applied ${e.key}=${e.value} (index ${e.index})`, 'commit', true);
+    case 'clientAck':
+      return say(`${e.node} told the client: write #${e.writeId} is committed at index ${e.index}`, 'commit');
+    case 'start':
+      return say(`A new run: ${e.nodes.length} servers, seed ${e.settings.seed}`, 'info');
+    case 'send':
+      return say(`${e.from} → ${e.to}: ${describeRpc(e.rpc)}`, 'network', true);
+    case 'deliver':
+      return say(`${e.to} received message #${e.id} from ${e.from}`, 'network', true);
+    case 'drop': {
+      const why = e.reason === 'loss' ? 'was lost on the network' : e.reason === 'partition' ? 'died at the partition' : `reached ${e.to}, which is down`;
+      return say(`A message from ${e.from} to ${e.to} ${why}`, 'network');
+    }
+    case 'crash':
+      return say(`${e.node} crashed`, 'danger');
+    case 'restart':
+      return say(`${e.node} restarted`, 'info');
+    case 'partition':
+      return say(`The network split into ${e.groups.map(group).join(' and ')}`, 'danger');
+    case 'cut':
+      return say(e.oneWay ? `Messages from ${e.from} to ${e.to} are now dropped (one way)` : `The link between ${e.from} and ${e.to} is cut both ways`, 'danger');
+    case 'restore':
+      return say(e.oneWay ? `Messages from ${e.from} to ${e.to} get through again` : `The link between ${e.from} and ${e.to} works again`, 'info');
+    case 'heal':
+      return say('The network healed: every link works again', 'info');
+    case 'action':
+      return say(`Action: ${e.action.type}`, 'info', true);
+    case 'writeLost':
+      return say(`The write ${e.key}=${e.value} reached no live server and was lost`, 'danger');
+    case 'violation':
+      return say(`Safety broken (${e.property}): ${e.message}`, 'danger');
+    case 'final':
+      return say('The run ended', 'info', true);
+  }
+}

@@ -1,0 +1,78 @@
+import { act, clientWrite, select } from '../../store/actions.ts';
+import { selectLogs, selectNodes, selectSelected, selectSettings, useSim } from '../../store/simStore.ts';
+import { ROLE_COLOR, ROLE_LABEL } from '../theme.ts';
+import { LeaderProgress } from './LeaderProgress.tsx';
+
+/** The selected server's Figure 2 state, and what you can do to it. */
+export function NodePanel() {
+  const id = useSim(selectSelected);
+  const nodes = useSim(selectNodes);
+  const logs = useSim(selectLogs);
+  const settings = useSim(selectSettings);
+  const n = nodes.find((x) => x.id === id);
+  if (!n) {
+    return (
+      <section className="card panel" aria-label="Selected server">
+        <h2>Server</h2>
+        <p className="empty">Click a server on the ring to see its state and to crash, restart or time it out.</p>
+      </section>
+    );
+  }
+  const look = n.alive ? n.role : 'crashed';
+  const log = logs[n.id] ?? [];
+  const last = log[log.length - 1];
+  return (
+    <section className="card panel" aria-label={`Server ${n.id}`}>
+      <header className="panel-head">
+        <h2>
+          {n.id} <span className={`role-pill role-${look}`} style={{ borderColor: ROLE_COLOR[look], color: ROLE_COLOR[look] }}>{ROLE_LABEL[look]}</span>
+        </h2>
+        <button type="button" className="ghost" aria-label="Close server panel" onClick={() => select(null)}>
+          ✕
+        </button>
+      </header>
+      <dl className="facts">
+        <dt>currentTerm</dt>
+        <dd>{n.term}</dd>
+        <dt>votedFor</dt>
+        <dd>{n.votedFor ?? '—'}</dd>
+        <dt>log</dt>
+        <dd>
+          {log.length} entr{log.length === 1 ? 'y' : 'ies'}
+          {last ? ` (last: term ${last.term})` : ''}
+        </dd>
+        <dt>commitIndex</dt>
+        <dd>{n.commitIndex}</dd>
+        <dt>lastApplied</dt>
+        <dd>{n.lastApplied}</dd>
+        <dt>leader known</dt>
+        <dd>{n.leaderId ?? '—'}</dd>
+        <dt>election timeout</dt>
+        <dd>
+          {n.role === 'leader' ? 'none (leaders send heartbeats)' : `${n.electionTimeout} ms`}{' '}
+          <span className="muted">
+            (random in {settings.electionTimeout[0]}–{settings.electionTimeout[1]})
+          </span>
+        </dd>
+      </dl>
+      {n.alive && n.role === 'leader' && <LeaderProgress node={n} />}
+      <div className="panel-actions">
+        {n.alive ? (
+          <button type="button" className="danger" onClick={() => act({ type: 'crash', node: n.id })}>
+            Crash {n.id}
+          </button>
+        ) : (
+          <button type="button" onClick={() => act({ type: 'restart', node: n.id })}>
+            Restart {n.id}
+          </button>
+        )}
+        <button type="button" disabled={!n.alive || n.role === 'leader'} onClick={() => act({ type: 'timeoutNow', node: n.id })}>
+          Time out {n.id} now
+        </button>
+        <button type="button" onClick={() => clientWrite(n.id)}>
+          Write to {n.id}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import type { NodeFrame } from '../../worker/protocol.ts';
+import type { RingLayout } from './layout.ts';
+
+interface Props {
+  readonly layout: RingLayout;
+  readonly total: number;
+  readonly nodes: readonly NodeFrame[];
+}
+
+/**
+ * When the cluster is split, each island says whether it can elect a leader and why: a majority
+ * of the whole cluster is needed, and a minority island cannot gather it however often it tries.
+ */
+export function IslandCaptions({ layout, total, nodes }: Props) {
+  if (layout.islands.length < 2) return null;
+  const needed = Math.floor(total / 2) + 1;
+  return (
+    <g className="island-captions">
+      {layout.islands.map((island) => {
+        const size = island.members.length;
+        const canWin = size >= needed;
+        const terms = nodes.filter((n) => island.members.includes(n.id)).map((n) => n.term);
+        const top = island.center.y - island.radius - 112;
+        return (
+          <g key={island.members.join(',')} transform={`translate(${island.center.x} ${Math.max(top, 8)})`}>
+            <text textAnchor="middle" y="14" className={`island-title ${canWin ? 'can-win' : 'cannot-win'}`}>
+              {canWin ? `Majority side: ${size} of ${total}` : `Minority side: ${size} of ${total}`}
+            </text>
+            <text textAnchor="middle" y="34" className="island-why">
+              {canWin
+                ? `can gather the ${needed} votes a leader needs`
+                : `at most ${size} vote${size === 1 ? '' : 's'}, ${needed} needed: no leader (terms up to ${Math.max(0, ...terms)})`}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}

@@ -1,0 +1,96 @@
+import { memo } from 'react';
+import { motion } from 'motion/react';
+import type { NodeFrame } from '../../worker/protocol.ts';
+import { select } from '../../store/actions.ts';
+import { ROLE_COLOR, ROLE_LABEL } from '../theme.ts';
+import { positionOf } from './geometry.ts';
+import { NODE_R } from './layout.ts';
+import { RoleIcon } from './RoleIcon.tsx';
+import { TimerArc } from './TimerArc.tsx';
+import { VotePips } from './VotePips.tsx';
+
+interface Props {
+  readonly node: NodeFrame;
+  readonly index: number;
+  readonly clusterSize: number;
+  readonly timeoutRange: readonly [number, number];
+  readonly selected: boolean;
+}
+
+export function describeNode(n: NodeFrame, clusterSize: number): string {
+  if (!n.alive) return `${n.id}: crashed (term ${n.term})`;
+  const parts = [`${n.id}: ${n.role}`, `term ${n.term}`, n.votedFor ? `voted for ${n.votedFor}` : 'has not voted this term'];
+  if (n.role === 'candidate') parts.push(`${n.votesGranted.length} of ${Math.floor(clusterSize / 2) + 1} votes needed`);
+  parts.push(`log ${n.logLength}, committed ${n.commitIndex}`);
+  return parts.join(', ');
+}
+
+/** One server on the ring: role by icon, label and colour; term, vote and its election timer. */
+export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, timeoutRange, selected }: Props) {
+  const pos = positionOf(n.id);
+  const look = n.alive ? n.role : 'crashed';
+  const color = ROLE_COLOR[look];
+  const leader = n.alive && n.role === 'leader';
+  const majority = Math.floor(clusterSize / 2) + 1;
+  const subline = !n.alive ? 'down' : n.role === 'leader' ? `leader of term ${n.term}` : n.votedFor ? `voted ${n.votedFor}` : 'no vote yet';
+  return (
+    <motion.g
+      style={{ x: pos.x, y: pos.y }}
+      className={`node node-${look}${selected ? ' is-selected' : ''}`}
+      data-node={n.id}
+      data-role={n.role}
+      data-term={n.term}
+      data-alive={String(n.alive)}
+      role="button"
+      tabIndex={0}
+      aria-label={describeNode(n, clusterSize)}
+      aria-pressed={selected}
+      onClick={() => select(selected ? null : n.id)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          select(selected ? null : n.id);
+        }
+      }}
+    >
+      <title>{`${describeNode(n, clusterSize)}\nElection timeout this round: ${n.electionTimeout} ms (random in ${timeoutRange[0]}–${timeoutRange[1]} ms)`}</title>
+      {selected && <circle r={NODE_R + 19} fill="none" stroke="#1f2430" strokeWidth="2" strokeDasharray="4 5" />}
+      {leader ? (
+        <>
+          <circle r={NODE_R + 12} fill="#4338ca" opacity="0.10" />
+          <circle r={NODE_R + 8} fill="none" stroke={color} strokeWidth="4" />
+        </>
+      ) : n.alive ? (
+        <TimerArc index={index} radius={NODE_R + 8} color={color} />
+      ) : null}
+      <circle
+        r={NODE_R}
+        fill={leader ? color : n.alive ? '#ffffff' : '#efedea'}
+        stroke={color}
+        strokeWidth={n.role === 'candidate' && n.alive ? 3.5 : 2.5}
+        strokeDasharray={n.alive ? undefined : '5 4'}
+      />
+      <text y="-3" textAnchor="middle" className="node-id" fill={leader ? '#fff' : n.alive ? '#1f2430' : '#8a847c'}>
+        {n.id}
+      </text>
+      <text y="17" textAnchor="middle" className="node-term" fill={leader ? '#e0e7ff' : '#5b6b82'}>
+        term {n.term}
+      </text>
+      <g transform={`translate(0 ${-NODE_R - 20})`}>
+        <RoleIcon role={n.role} alive={n.alive} />
+      </g>
+      <text y={NODE_R + 28} textAnchor="middle" className="node-role" fill={color}>
+        {ROLE_LABEL[look]}
+      </text>
+      {n.alive && n.role === 'candidate' ? (
+        <g transform={`translate(0 ${NODE_R + 44})`}>
+          <VotePips granted={n.votesGranted.length} denied={n.votesDenied.length} total={clusterSize} needed={majority} />
+        </g>
+      ) : (
+        <text y={NODE_R + 46} textAnchor="middle" className="node-sub">
+          {subline}
+        </text>
+      )}
+    </motion.g>
+  );
+});

@@ -1,0 +1,43 @@
+import type { Role } from '../engine/types.ts';
+import type { MessageKind } from '../worker/protocol.ts';
+
+/** One palette for the whole app; CSS variables in app.css carry the same values. */
+export const ROLE_COLOR: Record<Role | 'crashed', string> = {
+  follower: '#5b6b82',
+  candidate: '#c77700',
+  leader: '#4338ca',
+  crashed: '#a8a29e',
+};
+
+export const ROLE_LABEL: Record<Role | 'crashed', string> = {
+  follower: 'Follower',
+  candidate: 'Candidate',
+  leader: 'Leader',
+  crashed: 'Crashed',
+};
+
+/** Terms cycle through calm, distinguishable hues; the number is always written too. */
+const TERM_COLORS = ['#64748b', '#2563eb', '#0d9488', '#b45309', '#9333ea', '#db2777', '#0891b2', '#65a30d', '#dc2626', '#7c3aed'];
+
+export function termColor(term: number): string {
+  return TERM_COLORS[term % TERM_COLORS.length]!;
+}
+
+export interface MessageStyle {
+  readonly label: string;
+  readonly detail: string;
+}
+
+export const MESSAGE_STYLE: Record<MessageKind, MessageStyle> = {
+  voteRequest: { label: 'Vote request', detail: 'RequestVote: "vote for me in term t"' },
+  preVoteRequest: { label: 'PreVote probe', detail: 'Would you vote for me? (changes no term)' },
+  voteGranted: { label: 'Vote granted', detail: 'RequestVote reply: yes' },
+  voteDenied: { label: 'Vote denied', detail: 'RequestVote reply: no' },
+  heartbeat: { label: 'Heartbeat', detail: 'AppendEntries with no entries' },
+  append: { label: 'Entries', detail: 'AppendEntries carrying log entries' },
+  heartbeatReply: { label: 'Heartbeat ack', detail: 'Reply to a heartbeat' },
+  appendOk: { label: 'Append ok', detail: 'Reply: entries stored' },
+  appendFail: { label: 'Append refused', detail: 'Reply: logs differ, back up' },
+};
+
+export const MESSAGE_KINDS = Object.keys(MESSAGE_STYLE) as MessageKind[];
