@@ -122,6 +122,12 @@ describe('sim command', () => {
     });
   }
 
+  it('reads a scenario file saved with a byte-order mark', async () => {
+    const { io, out } = fakeIO({ 'bom.json': '\uFEFF' + JSON.stringify(SCENARIO) });
+    expect(await main(['bom.json'], io)).toBe(EXIT_OK);
+    expect(out.stdout).toContain('crash-the-leader: seed 4');
+  });
+
   it('prints the usage with --help', async () => {
     const { io, out } = fakeIO({});
     expect(await main(['--help'], io)).toBe(EXIT_OK);

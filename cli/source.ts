@@ -28,7 +28,8 @@ export async function loadScenario(source: string, readText: ReadText): Promise<
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Editors on some systems save a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new SourceError(`${source} is not valid JSON: ${describe(err)}`);
   }
