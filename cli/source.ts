@@ -1,3 +1,4 @@
+import { decodeLink, findPayload, LinkError } from '../src/links/codec.ts';
 import { parseScenario, ScenarioError } from '../src/sim/validate.ts';
 import type { Scenario } from '../src/sim/scenario.ts';
 
@@ -15,11 +16,20 @@ export class SourceError extends Error {
 export type ReadText = (path: string) => string;
 
 /**
- * Turn the command line's scenario argument into a checked Scenario. Today the argument is a
- * file path; a scenario link can be recognised here later without touching the rest of the CLI.
- * Async so such a decoder may be (links may be compressed with the async CompressionStream).
+ * Turn the command line's scenario argument into a checked Scenario: a file path, or a scenario
+ * link as the app's "Copy link" makes it (the whole URL, or just its `run=...` part). A link's
+ * moment becomes the scenario's `until`, so the run stops where the link was looking.
  */
 export async function loadScenario(source: string, readText: ReadText): Promise<Scenario> {
+  if (findPayload(source) !== null && (source.includes('#') || source.startsWith('run='))) {
+    try {
+      const link = await decodeLink(source);
+      return { ...link.scenario, until: link.time };
+    } catch (err) {
+      if (err instanceof LinkError) throw new SourceError(`bad scenario link: ${err.message}`);
+      throw err;
+    }
+  }
   let text: string;
   try {
     text = readText(source);
