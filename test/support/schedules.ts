@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import type { Action } from '../../src/sim/scenario.ts';
+import { DEFAULT_SETTINGS, nodeIds, type BrokenRuleName, type ClusterSettings } from '../../src/sim/settings.ts';
+import { Simulation } from '../../src/sim/simulation.ts';
+
+// Random fault schedules for the property test: random cluster settings and a random list of
+// crashes, restarts, partitions, cuts, heals and writes. Plain data, so a failure prints as a
+// scenario that can be replayed.
+
+export interface Schedule {
+  readonly settings: ClusterSettings;
+  readonly actions: readonly Action[];
+  /** When the faults stop: heal and restart everything, then let it run. */
+  readonly faultsEnd: number;
+}
+
+const settingsArb = (broken: readonly BrokenRuleName[]) =>
+  fc.record({
+    nodes: fc.integer({ min: 3, max: 7 }),
+    seed: fc.nat({ max: 0xffffffff }),
+    loss: fc.constantFrom(0, 0, 0.02, 0.05, 0.1, 0.2),
+    duplicate: fc.constantFrom(0, 0, 0.05, 0.1, 0.2),
+    reorder: fc.boolean(),
+    preVote: fc.boolean(),
+    checkQuorum: fc.boolean(),
+    maxLatency: fc.constantFrom(10, 20, 40),
+  }).map(({ maxLatency, ...s }): ClusterSettings => ({
+    ...DEFAULT_SETTINGS,
+    ...s,
+    latency: [2, maxLatency],
+    broken: [...broken],
+  }));
+
+type Step =
+  | { dt: number; kind: 'crash' | 'restart' | 'timeoutNow'; i: number }
+  | { dt: number; kind: 'crashLeader' | 'heal' }
+  | { dt: number; kind: 'partition'; groups: number[] }
+  | { dt: number; kind: 'cut'; a: number; b: number; oneWay: boolean }
+  | { dt: number; kind: 'write'; key: number; to: number | null };
+
+const dt = fc.integer({ min: 0, max: 400 });
+const idx = fc.nat({ max: 6 });
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ dt, kind: fc.constantFrom('crash' as const, 'restart' as const, 'timeoutNow' as const), i: idx }) },
+  { weight: 1, arbitrary: fc.record({ dt, kind: fc.constantFrom('crashLeader' as const, 'heal' as const) }) },
+  { weight: 2, arbitrary: fc.record({ dt, kind: fc.constant('partition' as const), groups: fc.array(fc.nat({ max: 2 }), { minLength: 7, maxLength: 7 }) }) },
+  { weight: 2, arbitrary: fc.record({ dt, kind: fc.constant('cut' as const), a: idx, b: idx, oneWay: fc.boolean() }) },
+  { weight: 4, arbitrary: fc.record({ dt, kind: fc.constant('write' as const), key: fc.nat({ max: 2 }), to: fc.option(idx, { nil: null }) }) },
+);
+
+function toActions(steps: readonly Step[], n: number): { actions: Action[]; end: number } {
+  const ids = nodeIds(n);
+  const id = (i: number) => ids[i % n]!;
+  const actions: Action[] = [];
+  let at = 0;
+  steps.forEach((s, k) => {
+    at += s.dt;
+    switch (s.kind) {
+      case 'crash':
+      case 'restart':
+      case 'timeoutNow':
+        actions.push({ at, type: s.kind, node: id(s.i) });
+        break;
+      case 'crashLeader':
+      case 'heal':
+        actions.push({ at, type: s.kind });
+        break;
+      case 'partition': {
+        const groups: string[][] = [[], [], []];
+        ids.forEach((node, i) => groups[s.groups[i]!]!.push(node));
+        actions.push({ at, type: 'partition', groups: groups.filter((g) => g.length > 0) });
+        break;
+      }
+      case 'cut':
+        if (id(s.a) !== id(s.b)) actions.push({ at, type: 'cut', from: id(s.a), to: id(s.b), oneWay: s.oneWay });
+        break;
+      case 'write':
+        actions.push(
+          s.to === null
+            ? { at, type: 'write', key: `k${s.key}`, value: `w${k}` }
+            : { at, type: 'write', key: `k${s.key}`, value: `w${k}`, node: id(s.to) },
+        );
+        break;
+    }
+  });
+  return { actions, end: at };
+}
+
+export function scheduleArb(broken: readonly BrokenRuleName[] = [], maxSteps = 24): fc.Arbitrary<Schedule> {
+  return fc.tuple(settingsArb(broken), fc.array(stepArb, { maxLength: maxSteps })).map(([settings, steps]) => {
+    const { actions, end } = toActions(steps, settings.nodes);
+    return { settings, actions, faultsEnd: end + 100 };
+  });
+}
+
+/** How long the cluster gets, healed and with everyone up, to elect a leader. */
+export const SETTLE = 5000;
+
+/**
+ * Run a schedule to its end, then heal and restart everything and let it settle. Returns the
+ * simulation and when (after the heal) a leader was first seen, or null.
+ */
+export function runSchedule(s: Schedule): { sim: Simulation; leaderAt: number | null } {
+  const sim = new Simulation(s.settings);
+  for (const a of s.actions) sim.schedule(a);
+  sim.runUntil(s.faultsEnd);
+  sim.act({ at: sim.now, type: 'heal' });
+  for (const id of sim.ids) sim.act({ at: sim.now, type: 'restart', node: id });
+  // With message loss a leader can still be deposed later (a follower misses a few heartbeats),
+  // so liveness means "a leader is elected within the window", sampled every 10 ms.
+  let leaderAt: number | null = null;
+  for (let t = s.faultsEnd; t <= s.faultsEnd + SETTLE; t += 10) {
+    sim.runUntil(t);
+    if (leaderAt === null && sim.leader() !== null) leaderAt = t;
+  }
+  return { sim, leaderAt };
+}
+
+/** The schedule as a scenario document (heal and restarts included), to replay a failure. */
+export function replayDocument(s: Schedule): string {
+  const ids = nodeIds(s.settings.nodes);
+  const end: Action[] = [{ at: s.faultsEnd, type: 'heal' }, ...ids.map((node): Action => ({ at: s.faultsEnd, type: 'restart', node }))];
+  return JSON.stringify({ version: 1, settings: s.settings, actions: [...s.actions, ...end], until: s.faultsEnd + SETTLE });
+}
