@@ -117,6 +117,25 @@ describe('the live checker catches broken rules in the simulator', () => {
     expect(properties(sim).has('ElectionSafety')).toBe(true);
   });
 
+  it("['forgetVoteOnRestart']: a voter that crashes and forgets its vote elects a second leader (Election Safety)", () => {
+    const script = (broken: readonly ('forgetVoteOnRestart')[]) => {
+      const { sim } = cluster({ nodes: 3, latency: [10, 10], broken });
+      // S1 and S2 cannot hear each other, so only S3's vote decides; S3 votes for S1 first.
+      sim.act({ at: 0, type: 'cut', from: 'S1', to: 'S2', oneWay: false });
+      sim.act({ at: 0, type: 'timeoutNow', node: 'S1' });
+      sim.runUntil(25);
+      expect(sim.leader()).toBe('S1');
+      sim.act({ at: 25, type: 'crash', node: 'S3' });
+      sim.act({ at: 25, type: 'restart', node: 'S3' });
+      sim.act({ at: 25, type: 'timeoutNow', node: 'S2' }); // also term 1
+      sim.runUntil(60);
+      return sim;
+    };
+    expect(properties(script(['forgetVoteOnRestart'])).has('ElectionSafety')).toBe(true);
+    // With votedFor persisted, the restarted S3 refuses S2 in term 1.
+    expect(script([]).violations).toEqual([]);
+  });
+
   it('the same two simultaneous candidates without the broken rule elect at most one leader', () => {
     const { sim } = cluster({ nodes: 5, latency: [10, 10] });
     sim.act({ at: 0, type: 'timeoutNow', node: 'S1' });
