@@ -117,3 +117,12 @@ describe('SimDriver', () => {
     expect(d.now).toBe(500);
   });
 });
+
+describe('SimDriver time', () => {
+  it('stands on whole milliseconds, so actions taken at a fractional view time still record', () => {
+    const d = new SimDriver(fresh());
+    d.advanceTo(123.7);
+    expect(d.now).toBe(123);
+    expect(d.act({ type: 'crash', node: 'S1' }).at).toBe(123);
+  });
+});

@@ -77,9 +77,13 @@ export class SimDriver {
     return action;
   }
 
-  /** Run to simulated time t (never backwards). */
+  /**
+   * Run to simulated time t (never backwards). The view's clock is fractional; the simulation
+   * stands on whole milliseconds so every recorded action has a whole-ms time, as scenarios require.
+   */
   advanceTo(t: number): void {
-    if (Number.isFinite(t) && t > this.sim.now) this.sim.runUntil(t);
+    const ms = Math.floor(t);
+    if (Number.isFinite(ms) && ms > this.sim.now) this.sim.runUntil(ms);
   }
 
   /** Advance to the next moment anything happens. */

@@ -15,6 +15,8 @@ interface Props {
   readonly clusterSize: number;
   readonly timeoutRange: readonly [number, number];
   readonly selected: boolean;
+  /** Which side of a split the node is on (0 = the bigger), for tests and tools. */
+  readonly island: number;
 }
 
 export function describeNode(n: NodeFrame, clusterSize: number): string {
@@ -26,7 +28,7 @@ export function describeNode(n: NodeFrame, clusterSize: number): string {
 }
 
 /** One server on the ring: role by icon, label and colour; term, vote and its election timer. */
-export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, timeoutRange, selected }: Props) {
+export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, timeoutRange, selected, island }: Props) {
   const pos = positionOf(n.id);
   const look = n.alive ? n.role : 'crashed';
   const color = ROLE_COLOR[look];
@@ -41,6 +43,7 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
       data-role={n.role}
       data-term={n.term}
       data-alive={String(n.alive)}
+      data-island={island}
       role="button"
       tabIndex={0}
       aria-label={describeNode(n, clusterSize)}

@@ -70,6 +70,7 @@ export function RingView() {
           clusterSize={nodes.length}
           timeoutRange={settings.electionTimeout}
           selected={selected === n.id}
+          island={islands.findIndex((g) => g.includes(n.id))}
         />
       ))}
     </svg>

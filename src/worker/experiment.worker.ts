@@ -1,0 +1,47 @@
+/// <reference lib="webworker" />
+import { ExperimentRunner } from '../experiments/runner.ts';
+import { EXPERIMENT_PROTOCOL_VERSION as V, type FromExperimentWorker, type ToExperimentWorker } from './experimentProtocol.ts';
+
+// Runs experiment trials off the main thread, a batch at a time, yielding between batches so a
+// cancel message is read promptly. Thin: the experiment logic lives in src/experiments.
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+let active = 0;
+/** Wall-clock budget per batch: short enough that cancel feels instant and progress is smooth. */
+const BATCH_MS = 50;
+
+function post(msg: FromExperimentWorker): void {
+  scope.postMessage(msg);
+}
+
+function run(runId: number, runner: ExperimentRunner): void {
+  if (active !== runId) return;
+  try {
+    const start = performance.now();
+    const trials = [];
+    while (!runner.done && performance.now() - start < BATCH_MS) trials.push(...runner.runBatch(1));
+    // Scenarios stay in the worker side's results only for the slowest trials' use; all are small.
+    post({ type: 'trials', v: V, runId, trials, done: runner.done });
+    if (!runner.done) setTimeout(() => run(runId, runner), 0);
+  } catch (err) {
+    post({ type: 'error', v: V, runId, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+scope.onmessage = (e: MessageEvent<ToExperimentWorker>) => {
+  const msg = e.data;
+  if (msg.v !== V) {
+    post({ type: 'error', v: V, runId: msg.runId, message: `experiment protocol ${msg.v} is not ${V}: reload the page` });
+    return;
+  }
+  if (msg.type === 'cancel') {
+    if (active === msg.runId) active = 0;
+    return;
+  }
+  active = msg.runId;
+  try {
+    run(msg.runId, new ExperimentRunner(msg.config, msg.shard));
+  } catch (err) {
+    post({ type: 'error', v: V, runId: msg.runId, message: err instanceof Error ? err.message : String(err) });
+  }
+};
