@@ -281,12 +281,13 @@ export class Simulation {
     if (this.links.isCut(message.from, message.to)) return this.drop(message, 'partition');
     if (flight.lost) return this.drop(message, 'loss');
     if (!this.alive[to]) return this.drop(message, 'crashed');
-    if (this.onEvent) this.emit({ type: 'deliver', id: message.id, from: message.from, to: message.to });
+    // The busiest events are built stamped, not through emit's spread: same fields, same order.
+    if (this.onEvent) this.onEvent({ t: this.nowMs, type: 'deliver', id: message.id, from: message.from, to: message.to });
     this.stepNode(to, { type: 'message', from: message.from, rpc: message.rpc });
   }
 
   private drop(message: Message, reason: 'loss' | 'partition' | 'crashed'): void {
-    if (this.onEvent) this.emit({ type: 'drop', id: message.id, from: message.from, to: message.to, reason });
+    if (this.onEvent) this.onEvent({ t: this.nowMs, type: 'drop', id: message.id, from: message.from, to: message.to, reason });
   }
 
   private stepNode(i: number, input: NodeInput): void {
@@ -319,7 +320,9 @@ export class Simulation {
     const lost = this.settings.loss > 0 && nextFloat(this.rng) < this.settings.loss;
     const flight: InFlight = { message, sentAt: this.nowMs, deliverAt, lost };
     this.flights.set(message.id, flight);
-    if (this.onEvent) this.emit({ type: 'send', id: message.id, from: message.from, to: message.to, rpc: message.rpc, deliverAt });
+    if (this.onEvent) {
+      this.onEvent({ t: this.nowMs, type: 'send', id: message.id, from: message.from, to: message.to, rpc: message.rpc, deliverAt });
+    }
     this.queue.push({ kind: 'deliver', time: deliverAt, phase: 0, seq: this.seq++, flight });
     if (this.settings.duplicate > 0 && nextFloat(this.rng) < this.settings.duplicate) {
       this.send({ ...message, id: this.nextMessageId++ });

@@ -1,0 +1,95 @@
+import { checkConfig, DEFAULT_CONFIG, type ExperimentConfig } from './config.ts';
+import { summarize, type ExperimentResult } from './summary.ts';
+import { runTrial, type TrialResult } from './trial.ts';
+
+/**
+ * Trials run interleaved: trial 0 of every range, then trial 1 of every range, and so on, so a
+ * partial result has every range at about the same count and every curve grows together.
+ * Trial k is trial floor(k / ranges) of range k % ranges.
+ */
+export function trialAt(config: ExperimentConfig, k: number): { readonly rangeIndex: number; readonly trial: number } {
+  const r = config.ranges.length;
+  return { rangeIndex: k % r, trial: Math.floor(k / r) };
+}
+
+export interface Shard {
+  /** This runner runs the trials k with k % count === index. */
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Every trial of the experiment (or of one shard), one at a time. */
+export function* experimentTrials(config: ExperimentConfig, shard: Shard = { index: 0, count: 1 }): Generator<TrialResult> {
+  const total = config.trials * config.ranges.length;
+  for (let k = shard.index; k < total; k += shard.count) {
+    const { rangeIndex, trial } = trialAt(config, k);
+    yield runTrial(config, rangeIndex, trial);
+  }
+}
+
+/**
+ * Runs an experiment a batch at a time, so a worker can post progress and stop between batches.
+ * Results are plain data (structured-clone safe). Shards split the trials between workers; their
+ * trials merge with `summarize(config, [...a, ...b])` into exactly the unsharded result.
+ */
+export class ExperimentRunner {
+  readonly config: ExperimentConfig;
+  readonly shard: Shard;
+  /** Trials this runner will run. */
+  readonly total: number;
+  private readonly results: TrialResult[] = [];
+  private readonly source: Generator<TrialResult>;
+
+  constructor(config: ExperimentConfig, shard: Shard = { index: 0, count: 1 }) {
+    checkConfig(config);
+    if (!Number.isInteger(shard.count) || shard.count < 1 || !Number.isInteger(shard.index) || shard.index < 0 || shard.index >= shard.count) {
+      throw new RangeError(`bad shard ${shard.index} of ${shard.count}`);
+    }
+    this.config = config;
+    this.shard = shard;
+    const all = config.trials * config.ranges.length;
+    this.total = Math.max(0, Math.ceil((all - shard.index) / shard.count));
+    this.source = experimentTrials(config, shard);
+  }
+
+  get completed(): number {
+    return this.results.length;
+  }
+
+  get done(): boolean {
+    return this.results.length >= this.total;
+  }
+
+  /** Run up to `count` more trials and return them (empty when done). */
+  runBatch(count: number): TrialResult[] {
+    const batch: TrialResult[] = [];
+    while (batch.length < count) {
+      const next = this.source.next();
+      if (next.done) break;
+      batch.push(next.value);
+      this.results.push(next.value);
+    }
+    return batch;
+  }
+
+  trials(): readonly TrialResult[] {
+    return this.results;
+  }
+
+  /** Statistics over the trials run so far. */
+  result(): ExperimentResult {
+    return summarize(this.config, this.results);
+  }
+}
+
+/** Defaults for anything not given. */
+export function experimentConfig(overrides: Partial<ExperimentConfig> = {}): ExperimentConfig {
+  return { ...DEFAULT_CONFIG, ...overrides };
+}
+
+/** Run a whole experiment at once (tests, scripts). */
+export function runExperiment(config: ExperimentConfig): { readonly result: ExperimentResult; readonly trials: readonly TrialResult[] } {
+  const runner = new ExperimentRunner(config);
+  runner.runBatch(runner.total);
+  return { result: runner.result(), trials: runner.trials() };
+}
