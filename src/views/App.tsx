@@ -27,20 +27,23 @@ export function App() {
         </header>
         <FailureBanner />
         <main className="layout">
-          <section className="card stage" aria-label="Cluster">
-            <div className="stage-bar">
-              <ClusterStatus />
-              <WriteControls />
-            </div>
-            <div className="stage-canvas">
-              <RingView />
-              <LinkMenu />
-            </div>
-            <div className="stage-bar">
-              <NetworkControls />
-            </div>
-            <Legend />
-          </section>
+          <div className="main-col">
+            <section className="card stage" aria-label="Cluster">
+              <div className="stage-bar">
+                <ClusterStatus />
+                <WriteControls />
+              </div>
+              <div className="stage-canvas">
+                <RingView />
+                <LinkMenu />
+              </div>
+              <div className="stage-bar">
+                <NetworkControls />
+              </div>
+              <Legend />
+            </section>
+            <LogTable />
+          </div>
           <aside className="side">
             <NodePanel />
             <EventFeed />
@@ -49,7 +52,6 @@ export function App() {
               <SettingsForm />
             </details>
           </aside>
-          <LogTable />
         </main>
       </div>
     </MotionConfig>

@@ -108,7 +108,7 @@ export function narrate(e: TraceEvent): Narration {
       return say(`${e.to} received message #${e.id} from ${e.from}`, 'network', true);
     case 'drop': {
       const why = e.reason === 'loss' ? 'was lost on the network' : e.reason === 'partition' ? 'died at the partition' : `reached ${e.to}, which is down`;
-      return say(`A message from ${e.from} to ${e.to} ${why}`, 'network');
+      return say(`A message from ${e.from} to ${e.to} ${why}`, 'network', true);
     }
     case 'crash':
       return say(`${e.node} crashed`, 'danger');

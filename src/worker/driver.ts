@@ -196,8 +196,9 @@ export class SimDriver {
         const meta = this.meta.get(e.id);
         this.meta.delete(e.id);
         this.delivering = null;
-        const routine = meta?.kind === 'heartbeat' || meta?.kind === 'heartbeatReply';
-        if (this.verbose || !routine) this.push(e);
+        // Drops repeat every heartbeat while a link is down; the picture shows them, the feed
+        // lists them only when asked for every message.
+        if (this.verbose || meta === undefined) this.push(e);
         return;
       }
       default:

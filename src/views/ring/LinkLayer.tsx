@@ -9,6 +9,8 @@ type LinkState = 'open' | 'cut' | 'oneWayAB' | 'oneWayBA';
 
 interface Props {
   readonly ids: readonly NodeId[];
+  /** Links between islands are drawn faintly: the partition gap already says they are down. */
+  readonly islands: readonly (readonly NodeId[])[];
 }
 
 const selectSelectedLink = (s: { selectedLink: readonly [NodeId, NodeId] | null }) => s.selectedLink;
@@ -17,7 +19,8 @@ const selectSelectedLink = (s: { selectedLink: readonly [NodeId, NodeId] | null 
  * Every pair of servers is joined by a faint line that can be clicked to cut it; cut links turn
  * red and dashed, one-way cuts carry an arrow pointing the way messages are dropped.
  */
-export function LinkLayer({ ids }: Props) {
+export function LinkLayer({ ids, islands }: Props) {
+  const islandOf = useMemo(() => new Map(islands.flatMap((g, i) => g.map((id) => [id, i] as const))), [islands]);
   const cut = useSim(selectCut);
   const selected = useSim(selectSelectedLink);
   const pairs = useMemo(() => ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b] as const)), [ids]);
@@ -61,7 +64,7 @@ export function LinkLayer({ ids }: Props) {
         return (
           <g
             key={`${a}-${b}`}
-            className={`link link-${s}${isSelected ? ' is-selected' : ''}`}
+            className={`link link-${s}${isSelected ? ' is-selected' : ''}${islandOf.get(a) !== islandOf.get(b) ? ' is-across' : ''}`}
             role="button"
             tabIndex={-1}
             aria-label={label}

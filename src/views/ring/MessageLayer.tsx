@@ -16,6 +16,8 @@ interface Drawn {
   readonly el: SVGUseElement;
   readonly kind: string;
   seen: number;
+  /** Stopped at the partition: drawn as a red cross where it died. */
+  dead: boolean;
 }
 
 /** Where along its path (0..1) a message on a cut link dies: at the partition gap, else midway. */
@@ -37,7 +39,7 @@ export function MessageLayer() {
     const drawn = new Map<number, Drawn>();
     let run = live.run;
     let pass = 0;
-    const place = (f: FlightFrame, t: number, cut: boolean): { x: number; y: number; opacity: number } | null => {
+    const place = (f: FlightFrame, t: number, cut: boolean): { x: number; y: number; opacity: number; dead: boolean } | null => {
       const a = peekPosition(f.from);
       const b = peekPosition(f.to);
       if (!a || !b) return null;
@@ -50,11 +52,13 @@ export function MessageLayer() {
       let p = span > 0 ? (t - f.sentAt) / span : 1;
       p = Math.min(1, Math.max(0, p));
       let opacity = 1;
+      let dead = false;
       if (cut) {
         const stop = deathPoint(x1, x2);
         if (p > stop) {
           opacity = Math.max(0, 1 - (p - stop) / Math.max(1 - stop, 0.01));
           p = stop;
+          dead = true;
         } else if (reduced) p = stop;
       } else if (f.lost) {
         opacity = p < 0.55 ? 1 : Math.max(0, 1 - (p - 0.55) / 0.45);
@@ -65,7 +69,7 @@ export function MessageLayer() {
         return null;
       }
       const q = trim + p * (1 - 2 * trim);
-      return { x: x1 + (x2 - x1) * q - uy * LANE, y: y1 + (y2 - y1) * q + ux * LANE, opacity };
+      return { x: x1 + (x2 - x1) * q - uy * LANE, y: y1 + (y2 - y1) * q + ux * LANE, opacity, dead };
     };
     return onAnimationFrame((t) => {
       const g = layer.current;
@@ -93,10 +97,14 @@ export function MessageLayer() {
           el.setAttribute('class', `msg msg-${f.kind}${f.lost ? ' is-lost' : ''}`);
           el.setAttribute('data-kind', f.kind);
           g.appendChild(el);
-          d = { el, kind: f.kind, seen: pass };
+          d = { el, kind: f.kind, seen: pass, dead: false };
           drawn.set(f.id, d);
         }
         d.seen = pass;
+        if (d.dead !== at.dead) {
+          d.dead = at.dead;
+          d.el.setAttribute('href', at.dead ? '#msg-burst' : `#${symbolId(f.kind)}`);
+        }
         d.el.style.display = '';
         d.el.setAttribute('transform', `translate(${at.x.toFixed(1)} ${at.y.toFixed(1)})`);
         d.el.style.opacity = at.opacity < 1 ? at.opacity.toFixed(2) : '';

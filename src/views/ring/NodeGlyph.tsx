@@ -17,6 +17,8 @@ interface Props {
   readonly selected: boolean;
   /** Which side of a split the node is on (0 = the bigger), for tests and tools. */
   readonly island: number;
+  /** The highest term any server has reached: a leader below it is a deposed leader that does not know yet. */
+  readonly maxTerm: number;
 }
 
 export function describeNode(n: NodeFrame, clusterSize: number): string {
@@ -28,13 +30,22 @@ export function describeNode(n: NodeFrame, clusterSize: number): string {
 }
 
 /** One server on the ring: role by icon, label and colour; term, vote and its election timer. */
-export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, timeoutRange, selected, island }: Props) {
+export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, timeoutRange, selected, island, maxTerm }: Props) {
   const pos = positionOf(n.id);
   const look = n.alive ? n.role : 'crashed';
   const color = ROLE_COLOR[look];
   const leader = n.alive && n.role === 'leader';
   const majority = Math.floor(clusterSize / 2) + 1;
-  const subline = !n.alive ? 'down' : n.role === 'leader' ? `leader of term ${n.term}` : n.votedFor ? `voted ${n.votedFor}` : 'no vote yet';
+  const stale = leader && maxTerm > n.term;
+  const subline = !n.alive
+    ? 'down'
+    : stale
+      ? `stale: term ${maxTerm} exists`
+      : n.role === 'leader'
+        ? `leader of term ${n.term}`
+        : n.votedFor
+          ? `voted ${n.votedFor}`
+          : 'no vote yet';
   return (
     <motion.g
       style={{ x: pos.x, y: pos.y }}
@@ -90,7 +101,7 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
           <VotePips granted={n.votesGranted.length} denied={n.votesDenied.length} total={clusterSize} needed={majority} />
         </g>
       ) : (
-        <text y={NODE_R + 46} textAnchor="middle" className="node-sub">
+        <text y={NODE_R + 46} textAnchor="middle" className={stale ? 'node-sub is-stale' : 'node-sub'}>
           {subline}
         </text>
       )}

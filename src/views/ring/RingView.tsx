@@ -19,6 +19,7 @@ export function RingView() {
   const ids = useMemo(() => (idKey === '' ? [] : idKey.split(',')), [idKey]);
   const islands = useMemo(() => islandsOf(ids, cut), [ids, cut]);
   const layout = useMemo(() => layoutRing(ids, islands), [ids, islands]);
+  const maxTerm = nodes.reduce((m, n) => Math.max(m, n.term), 0);
   const placed = useRef(new Set<string>());
 
   useEffect(() => {
@@ -60,7 +61,7 @@ export function RingView() {
         </g>
       )}
       <IslandCaptions layout={layout} total={ids.length} nodes={nodes} />
-      <LinkLayer ids={ids} />
+      <LinkLayer ids={ids} islands={islands} />
       <MessageLayer />
       {nodes.map((n, i) => (
         <NodeGlyph
@@ -71,6 +72,7 @@ export function RingView() {
           timeoutRange={settings.electionTimeout}
           selected={selected === n.id}
           island={islands.findIndex((g) => g.includes(n.id))}
+          maxTerm={maxTerm}
         />
       ))}
     </svg>

@@ -25,7 +25,7 @@ export function VotePips({ granted, denied, total, needed }: Props) {
       })}
       <line x1={(needed - 1) * gap - width / 2 + gap / 2} x2={(needed - 1) * gap - width / 2 + gap / 2} y1="-9" y2="9" stroke="#1f2430" strokeWidth="1.5" />
       <text y="24" textAnchor="middle" className="node-sub">
-        {granted}/{needed} votes needed
+        {granted} of {needed} votes needed
       </text>
     </g>
   );
