@@ -1,0 +1,121 @@
+import { create } from 'zustand';
+import { checkConfig, DEFAULT_CONFIG, summarize, type ExperimentConfig, type ExperimentResult } from '../experiments/index.ts';
+import type { TrialResult } from '../experiments/trial.ts';
+import { EXPERIMENT_PROTOCOL_VERSION as V, type FromExperimentWorker, type ToExperimentWorker } from '../worker/experimentProtocol.ts';
+
+export type ExperimentStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface ExperimentState {
+  readonly config: ExperimentConfig;
+  readonly status: ExperimentStatus;
+  readonly completed: number;
+  readonly total: number;
+  readonly result: ExperimentResult | null;
+  readonly error: string | null;
+  /** Wall-clock seconds the last run took, to show alongside the results. */
+  readonly seconds: number | null;
+}
+
+export const useExperiment = create<ExperimentState>()(() => ({
+  config: DEFAULT_CONFIG,
+  status: 'idle',
+  completed: 0,
+  total: 0,
+  result: null,
+  error: null,
+  seconds: null,
+}));
+
+// Trials live outside the store: thousands of objects the views never render one by one.
+let trials: TrialResult[] = [];
+let workers: Worker[] = [];
+let runId = 0;
+let shardsDone = 0;
+let startedAt = 0;
+let summaryDue = false;
+
+/** Two shards use both cores of a small machine; the page stays responsive between batches. */
+function shardCount(): number {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  return Math.max(1, Math.min(4, cores));
+}
+
+function stopWorkers(): void {
+  for (const w of workers) w.terminate();
+  workers = [];
+}
+
+/** Summaries are recomputed at most once per display frame, however fast batches arrive. */
+function scheduleSummary(): void {
+  if (summaryDue) return;
+  summaryDue = true;
+  requestAnimationFrame(() => {
+    summaryDue = false;
+    const { config } = useExperiment.getState();
+    useExperiment.setState({ result: summarize(config, trials), completed: trials.length });
+  });
+}
+
+export function setExperimentConfig(config: ExperimentConfig): string | null {
+  try {
+    checkConfig(config);
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  useExperiment.setState({ config });
+  return null;
+}
+
+export function runExperimentInWorkers(config: ExperimentConfig): void {
+  stopWorkers();
+  const id = ++runId;
+  trials = [];
+  shardsDone = 0;
+  startedAt = performance.now();
+  const count = shardCount();
+  useExperiment.setState({ config, status: 'running', completed: 0, total: config.trials * config.ranges.length, result: null, error: null, seconds: null });
+  for (let index = 0; index < count; index++) {
+    const worker = new Worker(new URL('../worker/experiment.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<FromExperimentWorker>) => onMessage(id, e.data, count);
+    worker.onerror = (e) => fail(id, e.message || 'the experiment worker stopped');
+    const msg: ToExperimentWorker = { type: 'run', v: V, runId: id, config, shard: { index, count } };
+    worker.postMessage(msg);
+    workers.push(worker);
+  }
+}
+
+function onMessage(id: number, msg: FromExperimentWorker, count: number): void {
+  if (id !== runId) return;
+  if (msg.type === 'error') return fail(id, msg.message);
+  trials.push(...msg.trials);
+  if (msg.done) shardsDone++;
+  if (shardsDone === count) {
+    stopWorkers();
+    const { config } = useExperiment.getState();
+    useExperiment.setState({ status: 'done', result: summarize(config, trials), completed: trials.length, seconds: (performance.now() - startedAt) / 1000 });
+    return;
+  }
+  scheduleSummary();
+}
+
+function fail(id: number, message: string): void {
+  if (id !== runId) return;
+  stopWorkers();
+  useExperiment.setState({ status: 'failed', error: message });
+}
+
+export function cancelExperiment(): void {
+  runId++;
+  stopWorkers();
+  const { config } = useExperiment.getState();
+  useExperiment.setState({ status: 'cancelled', result: trials.length ? summarize(config, trials) : null, completed: trials.length });
+}
+
+/** A finished trial, to open in the live view. */
+export function findTrial(rangeIndex: number, trial: number): TrialResult | undefined {
+  return trials.find((t) => t.rangeIndex === rangeIndex && t.trial === trial);
+}
+
+export function allTrials(): readonly TrialResult[] {
+  return trials;
+}
