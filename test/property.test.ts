@@ -35,7 +35,7 @@ describe('Figure 3 properties under random fault schedules', () => {
       ...(PATH === undefined ? {} : { path: PATH }),
       endOnFailure: process.env.RAFT_PROPERTY_SHRINK === undefined,
     });
-  });
+  }, Math.max(120_000, RUNS * 10)); // a schedule takes ~2.5 ms; room for RAFT_PROPERTY_RUNS
 
   // The same search with one rule of Figure 2 removed must find violations, or "zero violations"
   // above would prove nothing. (forgetVoteOnRestart and commitOldTermByCount need finer timing

@@ -46,7 +46,17 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ dt, kind: fc.constantFrom('crashLeader' as const, 'heal' as const) }) },
   { weight: 2, arbitrary: fc.record({ dt, kind: fc.constant('partition' as const), groups: fc.array(fc.nat({ max: 2 }), { minLength: 7, maxLength: 7 }) }) },
   { weight: 2, arbitrary: fc.record({ dt, kind: fc.constant('cut' as const), a: idx, b: idx, oneWay: fc.boolean() }) },
-  { weight: 4, arbitrary: fc.record({ dt, kind: fc.constant('write' as const), key: fc.nat({ max: 2 }), to: fc.option(idx, { nil: null }) }) },
+  // Most writes go to whoever leads (as a client that follows leader hints would); some go to
+  // a chosen server, which refuses unless it leads.
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      dt,
+      kind: fc.constant('write' as const),
+      key: fc.nat({ max: 2 }),
+      to: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: idx }),
+    }),
+  },
 );
 
 function toActions(steps: readonly Step[], n: number): { actions: Action[]; end: number } {
@@ -87,8 +97,10 @@ function toActions(steps: readonly Step[], n: number): { actions: Action[]; end:
   return { actions, end: at };
 }
 
-export function scheduleArb(broken: readonly BrokenRuleName[] = [], maxSteps = 24): fc.Arbitrary<Schedule> {
-  return fc.tuple(settingsArb(broken), fc.array(stepArb, { maxLength: maxSteps })).map(([settings, steps]) => {
+export function scheduleArb(broken: readonly BrokenRuleName[] = [], maxSteps = 40): fc.Arbitrary<Schedule> {
+  // size 'max': fast-check's default size would keep schedules to a handful of steps.
+  const steps = fc.array(stepArb, { minLength: 4, maxLength: maxSteps, size: 'max' });
+  return fc.tuple(settingsArb(broken), steps).map(([settings, steps]) => {
     const { actions, end } = toActions(steps, settings.nodes);
     return { settings, actions, faultsEnd: end + 100 };
   });
