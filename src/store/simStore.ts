@@ -126,8 +126,15 @@ export function applyFrame(frame: Frame): void {
   live.flights = frame.flights;
   const s = useSim.getState();
   const patch: { -readonly [K in keyof SimState]?: SimState[K] } = {};
-  const changed = frame.nodes.length !== s.nodes.length || frame.nodes.some((n, i) => !sameVisible(n, s.nodes[i]!));
-  if (changed) patch.nodes = frame.nodes;
+  // Keep the previous object for every node that looks the same, so memoized glyphs skip rendering.
+  let changed = frame.nodes.length !== s.nodes.length;
+  const nodes = frame.nodes.map((n, i) => {
+    const old = s.nodes[i];
+    if (old && old.id === n.id && sameVisible(n, old)) return old;
+    changed = true;
+    return n;
+  });
+  if (changed) patch.nodes = nodes;
   if (frame.logs.length > 0) {
     const logs = { ...s.logs };
     for (const p of frame.logs) logs[p.node] = [...(logs[p.node] ?? []).slice(0, p.from - 1), ...p.entries];

@@ -1,5 +1,6 @@
+import { memo } from 'react';
 import { setVerbose } from '../../store/actions.ts';
-import { selectFeed, selectVerbose, useSim } from '../../store/simStore.ts';
+import { selectFeed, selectVerbose, useSim, type FeedItem } from '../../store/simStore.ts';
 
 /** What happened, in plain words, newest first. */
 export function EventFeed() {
@@ -16,15 +17,21 @@ export function EventFeed() {
       </header>
       <ol className="feed-list">
         {feed.map((item) => (
-          <li key={item.key} className={`feed-item tone-${item.tone}`}>
-            <time className="feed-time">{formatTime(item.t)}</time>
-            <span>{item.text}</span>
-          </li>
+          <FeedRow key={item.key} item={item} />
         ))}
       </ol>
     </section>
   );
 }
+
+const FeedRow = memo(function FeedRow({ item }: { item: FeedItem }) {
+  return (
+    <li className={`feed-item tone-${item.tone}`}>
+      <time className="feed-time">{formatTime(item.t)}</time>
+      <span>{item.text}</span>
+    </li>
+  );
+});
 
 export function formatTime(ms: number): string {
   return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;

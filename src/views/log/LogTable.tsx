@@ -1,9 +1,11 @@
 import { useSim, selectLeader, selectLogs, selectNodes } from '../../store/simStore.ts';
-import { termColor } from '../theme.ts';
-import { conflictingIndexes, leaderLogOf } from './conflicts.ts';
+import type { LogEntry } from '../../engine/types.ts';
+import { leaderLogOf } from './conflicts.ts';
+import { LogRow } from './LogRow.tsx';
 
 /** At most this many indexes are shown: the newest ones, where the action is. */
 const MAX_COLUMNS = 20;
+const EMPTY: readonly LogEntry[] = [];
 
 /**
  * One row per server, one column per log index. Each entry shows its term (coloured, with the
@@ -43,43 +45,18 @@ export function LogTable() {
               </tr>
             </thead>
             <tbody>
-              {nodes.map((n) => {
-                const log = logs[n.id] ?? [];
-                const conflicts = n.id === leader?.id ? new Set<number>() : conflictingIndexes(log, leaderLog);
-                return (
-                  <tr key={n.id} className={n.alive ? '' : 'is-down'}>
-                    <th scope="row">
-                      <span className="log-node">{n.id}</span>
-                      <span className="log-commit">commit {n.commitIndex}</span>
-                    </th>
-                    {columns.map((i) => {
-                      const e = log[i - 1];
-                      const mark = i === n.commitIndex ? ' at-commit' : '';
-                      if (!e) return <td key={i} className={`log-cell empty-cell${mark}`} />;
-                      const committed = i <= n.commitIndex;
-                      const conflict = conflicts.has(i);
-                      return (
-                        <td key={i} className={`log-cell${mark}`}>
-                          <div
-                            className={`entry ${committed ? 'is-committed' : 'is-pending'}${conflict ? ' is-conflict' : ''}`}
-                            style={{ ['--term' as string]: termColor(e.term) }}
-                            data-node={n.id}
-                            data-index={i}
-                            data-term={e.term}
-                            data-committed={String(committed)}
-                            title={`${n.id}[${i}]: ${e.key}=${e.value}, term ${e.term}, ${committed ? 'committed' : 'not committed'}${conflict ? ', differs from the leader: will be overwritten' : ''}`}
-                          >
-                            <span className="entry-term">t{e.term}</span>
-                            <span className="entry-value">
-                              {e.key}={e.value}
-                            </span>
-                          </div>
-                        </td>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
+              {nodes.map((n) => (
+                <LogRow
+                  key={n.id}
+                  id={n.id}
+                  alive={n.alive}
+                  commitIndex={n.commitIndex}
+                  log={logs[n.id] ?? EMPTY}
+                  leaderLog={n.id === leader?.id ? null : leaderLog}
+                  first={first}
+                  last={longest}
+                />
+              ))}
             </tbody>
           </table>
         </div>

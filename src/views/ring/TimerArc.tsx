@@ -2,6 +2,9 @@ import { useEffect, useRef } from 'react';
 import { live } from '../../store/live.ts';
 import { onAnimationFrame } from '../../store/playback.ts';
 
+const reduceQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+const reduceMotion = (): boolean => reduceQuery?.matches ?? false;
+
 interface Props {
   readonly index: number;
   readonly radius: number;
@@ -19,6 +22,7 @@ export function TimerArc({ index, radius, color }: Props) {
   useEffect(() => {
     let lastReset = NaN;
     let lastDash = '';
+    let lastFlash = 0;
     return onAnimationFrame((t) => {
       const n = live.nodes[index];
       const el = arc.current;
@@ -31,11 +35,12 @@ export function TimerArc({ index, radius, color }: Props) {
         lastDash = dash;
       }
       if (running && n.electionResetAt !== lastReset) {
-        if (!Number.isNaN(lastReset) && flash.current) {
-          // Restart the CSS animation: remove the class, force a style flush, add it back.
-          flash.current.classList.remove('timer-flash');
-          void flash.current.getBBox();
-          flash.current.classList.add('timer-flash');
+        const real = performance.now();
+        // At high speed resets come many times a second: a flash then is noise, and costs frames.
+        if (!Number.isNaN(lastReset) && flash.current && real - lastFlash > 600 && !reduceMotion()) {
+          lastFlash = real;
+          // The Web Animations API restarts the flash without forcing a layout.
+          flash.current.animate([{ opacity: 0.55 }, { opacity: 0 }], { duration: 450, easing: 'ease-out' });
         }
         lastReset = n.electionResetAt;
       }
@@ -45,7 +50,7 @@ export function TimerArc({ index, radius, color }: Props) {
     <g transform="rotate(-90)" aria-hidden="true">
       <circle r={radius} fill="none" stroke="#e6e3dc" strokeWidth="6" />
       <circle ref={arc} r={radius} fill="none" stroke={color} strokeWidth="6" strokeLinecap="round" pathLength={1} strokeDasharray="0 1" />
-      <circle ref={flash} r={radius} fill="none" stroke={color} strokeWidth="10" opacity="0" className="timer-flash-base" />
+      <circle ref={flash} r={radius} fill="none" stroke={color} strokeWidth="10" opacity="0" />
     </g>
   );
 }
