@@ -6,7 +6,8 @@ import { replayDocument, runSchedule, scheduleArb, type Schedule } from './suppo
 
 // Random fault schedules against the Figure 3 properties. Every schedule must finish with zero
 // violations; and once the faults stop (heal, restart everything) the cluster, a connected
-// majority, must elect a leader within 5 s and every live log must agree on the committed prefix.
+// majority, must elect a leader and commit a new write within 5 s, every live log must agree on
+// the committed prefix, and every write ever acknowledged must still be there.
 //
 // RAFT_PROPERTY_RUNS=20000 runs more. A failure prints fast-check's seed and path and the
 // schedule as a scenario document; RAFT_PROPERTY_SEED and RAFT_PROPERTY_PATH replay it, and
@@ -17,11 +18,19 @@ const SEED = process.env.RAFT_PROPERTY_SEED === undefined ? undefined : Number(p
 const PATH = process.env.RAFT_PROPERTY_PATH;
 
 function checkSchedule(s: Schedule): void {
-  const { sim, leaderAt } = runSchedule(s);
+  const { sim, leaderAt, committedAt, acks } = runSchedule(s);
   try {
     expect(sim.violations).toEqual([]);
     expect(leaderAt, 'no leader within 5 s after the faults stopped').not.toBeNull();
+    expect(committedAt, 'no write committed within 5 s after the faults stopped').not.toBeNull();
     expectCommittedPrefixesAgree(sim);
+    // Durability: every acknowledged write is where it was acknowledged, in the longest
+    // committed log (which, holding a write made after the heal, covers all of them).
+    const best = sim.nodeStates.reduce((a, b) => (b.commitIndex > a.commitIndex ? b : a));
+    for (const [writeId, index] of acks) {
+      expect(index, `acknowledged write ${writeId}`).toBeLessThanOrEqual(best.commitIndex);
+      expect(best.log[index - 1]?.writeId, `acknowledged write ${writeId} at index ${index}`).toBe(writeId);
+    }
   } catch (e) {
     throw new Error(`${(e as Error).message}\nreplay: ${replayDocument(s)}`);
   }

@@ -106,15 +106,32 @@ export function scheduleArb(broken: readonly BrokenRuleName[] = [], maxSteps = 4
   });
 }
 
-/** How long the cluster gets, healed and with everyone up, to elect a leader. */
+/** How long the cluster gets, healed and with everyone up, to elect a leader and commit. */
 export const SETTLE = 5000;
 
+export interface ScheduleRun {
+  readonly sim: Simulation;
+  /** When a leader was first seen after the heal, or null. */
+  readonly leaderAt: number | null;
+  /** When a client write made after the heal was first committed, or null. */
+  readonly committedAt: number | null;
+  /** Every acknowledged client write: the index it was committed at, by writeId. */
+  readonly acks: ReadonlyMap<number, number>;
+}
+
 /**
- * Run a schedule to its end, then heal and restart everything and let it settle. Returns the
- * simulation and when (after the heal) a leader was first seen, or null.
+ * Run a schedule to its end, then heal and restart everything and let it settle, with a client
+ * writing to the leader every 250 ms until one write commits. (A restarted cluster knows no
+ * commit index until a leader commits an entry of its own term, so without that write the
+ * final agreement check would compare empty prefixes.)
  */
-export function runSchedule(s: Schedule): { sim: Simulation; leaderAt: number | null } {
-  const sim = new Simulation(s.settings);
+export function runSchedule(s: Schedule): ScheduleRun {
+  const acks = new Map<number, number>();
+  const sim = new Simulation(s.settings, {
+    onEvent: (e) => {
+      if (e.type === 'clientAck') acks.set(e.writeId, e.index);
+    },
+  });
   for (const a of s.actions) sim.schedule(a);
   sim.runUntil(s.faultsEnd);
   sim.act({ at: sim.now, type: 'heal' });
@@ -122,11 +139,20 @@ export function runSchedule(s: Schedule): { sim: Simulation; leaderAt: number | 
   // With message loss a leader can still be deposed later (a follower misses a few heartbeats),
   // so liveness means "a leader is elected within the window", sampled every 10 ms.
   let leaderAt: number | null = null;
+  let committedAt: number | null = null;
+  let k = 0;
   for (let t = s.faultsEnd; t <= s.faultsEnd + SETTLE; t += 10) {
     sim.runUntil(t);
-    if (leaderAt === null && sim.leader() !== null) leaderAt = t;
+    const leader = sim.leader();
+    if (leaderAt === null && leader !== null) leaderAt = t;
+    if (committedAt === null) {
+      if (sim.nodeStates.some((n) => n.log.slice(0, n.commitIndex).some((e) => e.key === 'final'))) committedAt = t;
+      else if (leader !== null && (t - s.faultsEnd) % 250 === 0) {
+        sim.act({ at: t, type: 'write', key: 'final', value: `f${k++}`, node: leader });
+      }
+    }
   }
-  return { sim, leaderAt };
+  return { sim, leaderAt, committedAt, acks };
 }
 
 /** The schedule as a scenario document (heal and restarts included), to replay a failure. */
