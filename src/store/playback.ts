@@ -3,6 +3,8 @@ import { live } from './live.ts';
 import { useSim } from './simStore.ts';
 import { SIM_MS_PER_REAL_MS_AT_1X } from './speed.ts';
 
+const MAX_LEAD_REAL_MS = 50;
+
 type FrameListener = (clock: number) => void;
 
 const listeners = new Set<FrameListener>();
@@ -25,12 +27,12 @@ function tick(realNow: number): void {
   const dt = Math.min(realNow - lastReal, 100);
   lastReal = realNow;
   const s = useSim.getState();
-  if (s.playing && s.status !== 'failed') {
-    const advance = dt * SIM_MS_PER_REAL_MS_AT_1X * s.speed;
-    // Never run more than a few frames ahead of the state the worker has computed: if it falls
-    // behind, the picture slows down instead of drifting away from the truth.
-    const limit = live.frameNow + Math.max(advance * 3, 1);
-    live.clock = Math.max(live.clock, Math.min(live.clock + advance, limit));
+  if (s.playing && s.status === 'running') {
+    const rate = SIM_MS_PER_REAL_MS_AT_1X * s.speed;
+    // Never run more than ~3 display frames ahead of the state the worker has computed: if it
+    // falls behind, the picture slows down instead of drifting away from the truth.
+    const limit = live.frameNow + Math.max(rate * MAX_LEAD_REAL_MS, 1);
+    live.clock = Math.max(live.clock, Math.min(live.clock + dt * rate, limit));
   }
   if ((s.playing || dirty) && workerAlive() && requestFrame(live.clock, s.verbose)) dirty = false;
   for (const fn of listeners) fn(live.clock);

@@ -81,7 +81,10 @@ export const selectLeader = (s: SimState): NodeFrame | null => {
   return best;
 };
 
-/** The fields whose change a person can see; the timer fields move every heartbeat and are animated instead. */
+/**
+ * The fields whose change a person can see. The timer fields (and the timeout drawn at each reset)
+ * move every heartbeat and are drawn from `live` by the animations instead.
+ */
 function sameVisible(a: NodeFrame, b: NodeFrame): boolean {
   return (
     a.alive === b.alive &&
@@ -95,7 +98,6 @@ function sameVisible(a: NodeFrame, b: NodeFrame): boolean {
     a.preCandidate === b.preCandidate &&
     a.votesGranted.length === b.votesGranted.length &&
     a.votesDenied.length === b.votesDenied.length &&
-    a.electionTimeout === b.electionTimeout &&
     sameRecord(a.nextIndex, b.nextIndex) &&
     sameRecord(a.matchIndex, b.matchIndex)
   );

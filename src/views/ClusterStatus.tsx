@@ -8,6 +8,7 @@ export function ClusterStatus() {
   const up = nodes.filter((n) => n.alive).length;
   const maxTerm = Math.max(0, ...nodes.map((n) => n.term));
   const candidates = nodes.filter((n) => n.alive && n.role === 'candidate').map((n) => n.id);
+  if (nodes.length === 0) return <div className="cluster-status muted">Starting the simulation…</div>;
   return (
     <div className="cluster-status" aria-live="polite">
       {leader ? (

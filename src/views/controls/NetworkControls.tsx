@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { heal, split } from '../../store/actions.ts';
-import { selectCut, selectNodes, useSim } from '../../store/simStore.ts';
+import { selectCut, selectNodes, selectSettings, useSim } from '../../store/simStore.ts';
 import { SplitEditor } from './SplitEditor.tsx';
 
 /** Split the cluster into a majority and a minority in one click, heal it, or split it by hand. */
@@ -9,9 +9,10 @@ export function NetworkControls() {
   const cut = useSim(selectCut);
   const [leaderIn, setLeaderIn] = useState<'majority' | 'minority'>('majority');
   const [editing, setEditing] = useState(false);
-  const big = Math.floor(nodes.length / 2) + 1;
-  const small = nodes.length - big;
-  const canSplit = small > 0;
+  const size = useSim(selectSettings).nodes;
+  const big = Math.floor(size / 2) + 1;
+  const small = size - big;
+  const canSplit = small > 0 && nodes.length === size;
   return (
     <div className="network" role="group" aria-label="Network">
       <button type="button" disabled={!canSplit} onClick={() => split(leaderIn)}>

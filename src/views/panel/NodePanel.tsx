@@ -2,6 +2,7 @@ import { act, clientWrite, select } from '../../store/actions.ts';
 import { selectLogs, selectNodes, selectSelected, selectSettings, useSim } from '../../store/simStore.ts';
 import { ROLE_COLOR, ROLE_LABEL } from '../theme.ts';
 import { LeaderProgress } from './LeaderProgress.tsx';
+import { LiveTimeout } from './LiveTimeout.tsx';
 
 /** The selected server's Figure 2 state, and what you can do to it. */
 export function NodePanel() {
@@ -49,7 +50,7 @@ export function NodePanel() {
         <dd>{n.leaderId ?? '—'}</dd>
         <dt>election timeout</dt>
         <dd>
-          {n.role === 'leader' ? 'none (leaders send heartbeats)' : `${n.electionTimeout} ms`}{' '}
+          {n.role === 'leader' ? 'none (leaders send heartbeats)' : <LiveTimeout index={nodes.indexOf(n)} />}{' '}
           <span className="muted">
             (random in {settings.electionTimeout[0]}–{settings.electionTimeout[1]})
           </span>

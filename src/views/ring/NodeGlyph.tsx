@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useCallback, useRef } from 'react';
 import { motion } from 'motion/react';
 import type { NodeFrame } from '../../worker/protocol.ts';
 import { select } from '../../store/actions.ts';
@@ -7,6 +7,7 @@ import { positionOf } from './geometry.ts';
 import { NODE_R } from './layout.ts';
 import { RoleIcon } from './RoleIcon.tsx';
 import { TimerArc } from './TimerArc.tsx';
+import { useLiveTimeout } from './useLiveTimeout.ts';
 import { VotePips } from './VotePips.tsx';
 
 interface Props {
@@ -32,6 +33,17 @@ export function describeNode(n: NodeFrame, clusterSize: number): string {
 /** One server on the ring: role by icon, label and colour; term, vote and its election timer. */
 export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, timeoutRange, selected, island, maxTerm }: Props) {
   const pos = positionOf(n.id);
+  const title = useRef<HTMLTitleElement>(null);
+  const description = describeNode(n, clusterSize);
+  const [lo, hi] = timeoutRange;
+  const format = useCallback(
+    (timeout: number) =>
+      n.role === 'leader' || !n.alive
+        ? description
+        : `${description}\nElection timeout this round: ${timeout} ms (random in ${lo}–${hi} ms)`,
+    [description, n.role, n.alive, lo, hi],
+  );
+  useLiveTimeout(title, index, format);
   const look = n.alive ? n.role : 'crashed';
   const color = ROLE_COLOR[look];
   const leader = n.alive && n.role === 'leader';
@@ -57,7 +69,7 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
       data-island={island}
       role="button"
       tabIndex={0}
-      aria-label={describeNode(n, clusterSize)}
+      aria-label={description}
       aria-pressed={selected}
       onClick={() => select(selected ? null : n.id)}
       onKeyDown={(e) => {
@@ -67,7 +79,7 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
         }
       }}
     >
-      <title>{`${describeNode(n, clusterSize)}\nElection timeout this round: ${n.electionTimeout} ms (random in ${timeoutRange[0]}–${timeoutRange[1]} ms)`}</title>
+      <title ref={title} />
       {selected && <circle r={NODE_R + 19} fill="none" stroke="#1f2430" strokeWidth="2" strokeDasharray="4 5" />}
       {leader ? (
         <>

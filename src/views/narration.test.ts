@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../sim/settings.ts';
+import type { TraceEvent, TraceEventType } from '../sim/trace.ts';
+import { narrate } from './narration.ts';
+
+// One sample per event type: a Record, so a new TraceEvent type fails to compile here until it
+// has a sentence.
+const samples: { [K in TraceEventType]: Extract<TraceEvent, { type: K }> } = {
+  role: { t: 1, type: 'role', node: 'S3', role: 'leader', term: 4, cause: 'wonElection' },
+  term: { t: 1, type: 'term', node: 'S1', from: 3, to: 4, cause: 'message' },
+  electionTimeout: { t: 1, type: 'electionTimeout', node: 'S3', term: 4, preVote: false, forced: false },
+  vote: { t: 1, type: 'vote', node: 'S5', candidate: 'S3', term: 4, granted: false, reason: 'alreadyVoted', votedFor: 'S2', preVote: false },
+  voteCount: { t: 1, type: 'voteCount', node: 'S4', term: 7, granted: 2, needed: 3, preVote: false },
+  clientWrite: { t: 1, type: 'clientWrite', node: 'S2', writeId: 1, key: 'x', value: '1', accepted: false, index: 0, term: 2, leaderHint: 'S1' },
+  truncate: { t: 1, type: 'truncate', node: 'S2', fromIndex: 2, removed: 2 },
+  commit: { t: 1, type: 'commit', node: 'S1', from: 1, to: 3, term: 2 },
+  apply: { t: 1, type: 'apply', node: 'S1', index: 1, term: 1, key: 'x', value: '1', writeId: 1 },
+  clientAck: { t: 1, type: 'clientAck', node: 'S1', writeId: 1, index: 1, term: 1 },
+  start: { t: 0, type: 'start', settings: DEFAULT_SETTINGS, nodes: ['S1', 'S2', 'S3'] },
+  send: { t: 1, type: 'send', id: 1, from: 'S1', to: 'S2', rpc: { type: 'AppendEntries', term: 1, leaderId: 'S1', prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0 }, deliverAt: 12 },
+  deliver: { t: 1, type: 'deliver', id: 1, from: 'S1', to: 'S2' },
+  drop: { t: 1, type: 'drop', id: 1, from: 'S1', to: 'S4', reason: 'partition' },
+  crash: { t: 1, type: 'crash', node: 'S2' },
+  restart: { t: 1, type: 'restart', node: 'S2' },
+  partition: { t: 1, type: 'partition', groups: [['S1', 'S2', 'S3'], ['S4', 'S5']] },
+  cut: { t: 1, type: 'cut', from: 'S1', to: 'S2', oneWay: true },
+  restore: { t: 1, type: 'restore', from: 'S1', to: 'S2', oneWay: false },
+  heal: { t: 1, type: 'heal' },
+  action: { t: 1, type: 'action', action: { at: 1, type: 'heal' } },
+  writeLost: { t: 1, type: 'writeLost', writeId: 3, node: 'S1', key: 'x', value: '3' },
+  violation: { t: 1, type: 'violation', property: 'ElectionSafety', message: 'two leaders in term 3', nodes: ['S1', 'S2'], term: 3, index: 0 },
+  final: { t: 9, type: 'final', nodes: [] },
+};
+
+describe('narrate', () => {
+  it('has a sentence for every trace event type', () => {
+    for (const e of Object.values(samples)) {
+      const n = narrate(e as TraceEvent);
+      expect(n.text.length, e.type).toBeGreaterThan(5);
+      expect(n.text).not.toMatch(/undefined|NaN|\[object/);
+    }
+  });
+
+  it('reads like the lesson', () => {
+    expect(narrate(samples.electionTimeout).text).toBe("S3's timer ran out: it starts term 4 and asks for votes");
+    expect(narrate(samples.vote).text).toBe('S5 refused S3: already voted for S2 in term 4');
+    expect(narrate(samples.voteCount).text).toBe('S4 has 2 of the 3 votes it needs for term 7');
+    expect(narrate(samples.partition).text).toBe('The network split into {S1, S2, S3} and {S4, S5}');
+  });
+
+  it('marks per-message lines as routine, hidden by default', () => {
+    expect(narrate(samples.send).routine).toBe(true);
+    expect(narrate(samples.deliver).routine).toBe(true);
+    expect(narrate(samples.electionTimeout).routine).toBe(false);
+  });
+});
