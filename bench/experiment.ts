@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_CONFIG, ExperimentRunner, rangeLabel, type ExperimentConfig } from '../src/experiments/index.ts';
 
-// How long the Figure 16 experiment takes, range by range, on one thread. The CLI runs the
-// same trials on two worker threads. Prints figures; never asserts a timing.
+// How long the Figure 16 experiment takes, range by range, on one thread (as the CLI runs it by
+// default; --workers 2 splits it). Prints figures; never asserts a timing.
 //   npm run bench:experiment -- [trials per range, default 1000]
 
 const trials = Number(process.argv[2] ?? DEFAULT_CONFIG.trials);
@@ -27,4 +27,5 @@ for (const range of DEFAULT_CONFIG.ranges) {
   );
 }
 console.log(`total      ${wallTotal.toFixed(2).padStart(7)} ${cpuTotal.toFixed(2).padStart(7)}`);
-console.log('The capped 150-150 trials (60 simulated s of split votes each) dominate; `npm run experiment` splits the trials over two threads.');
+console.log('150-150 trials stop simulating once their split-vote loop is proven endless (src/experiments/livelock.ts);');
+console.log('150-151 then dominates: its trials run until they elect, up to the cap.');

@@ -32,7 +32,8 @@ const USAGE = `usage: npm run experiment -- [options]
   --heartbeat MS      heartbeat interval (default: half the minimum election timeout)
   --cap MS            give up on a trial this long after the crash (default ${DEFAULT_CONFIG.capMs})
   --prevote, --checkquorum   turn the extensions on
-  --workers N         worker threads (default: up to 2, one per core); results do not depend on it
+  --workers N         worker threads (default 1; each costs about a second to start, so 2 pays off
+                      only on an idle machine or with more trials); results do not depend on it
   --csv FILE          write one row per trial
   --summary-csv FILE  write one row per range`;
 
@@ -59,7 +60,7 @@ function whole(text: string | undefined, what: string): number {
 
 function parseArgs(argv: readonly string[]): CliOptions {
   let config: ExperimentConfig = DEFAULT_CONFIG;
-  let workers = Math.min(2, availableParallelism());
+  let workers = 1;
   let csv: string | null = null;
   let summary: string | null = null;
   for (let i = 0; i < argv.length; i++) {
@@ -84,7 +85,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
         config = { ...config, ranges };
         break;
       }
-      case '--workers': workers = Math.max(1, whole(value(), flag)); break;
+      case '--workers': workers = Math.max(1, Math.min(availableParallelism(), whole(value(), flag))); break;
       case '--csv': csv = value(); break;
       case '--summary-csv': summary = value(); break;
       case '--help': case '-h': console.log(USAGE); process.exit(0); break;

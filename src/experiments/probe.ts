@@ -56,6 +56,11 @@ export class ElectionProbe {
     }
   };
 
+  /** Count candidacies the trial did not simulate (a proven livelock's remaining rounds). */
+  addCandidates(term: number, count: number): void {
+    this.candidates.set(term, (this.candidates.get(term) ?? 0) + count);
+  }
+
   /** Terms in which some server stood for election after the crash. */
   get elections(): number {
     return this.candidates.size;

@@ -13,17 +13,18 @@ export function trialAt(config: ExperimentConfig, k: number): { readonly rangeIn
 }
 
 export interface Shard {
-  /** This runner runs the trials k with k % count === index. */
+  /**
+   * This runner runs trial numbers t with t % count === index, in every range, so each shard
+   * gets its share of every range (the ranges differ a hundredfold in cost).
+   */
   readonly index: number;
   readonly count: number;
 }
 
-/** Every trial of the experiment (or of one shard), one at a time. */
+/** Every trial of the experiment (or of one shard), one at a time, in the interleaved order. */
 export function* experimentTrials(config: ExperimentConfig, shard: Shard = { index: 0, count: 1 }): Generator<TrialResult> {
-  const total = config.trials * config.ranges.length;
-  for (let k = shard.index; k < total; k += shard.count) {
-    const { rangeIndex, trial } = trialAt(config, k);
-    yield runTrial(config, rangeIndex, trial);
+  for (let trial = shard.index; trial < config.trials; trial += shard.count) {
+    for (let rangeIndex = 0; rangeIndex < config.ranges.length; rangeIndex++) yield runTrial(config, rangeIndex, trial);
   }
 }
 
@@ -47,8 +48,7 @@ export class ExperimentRunner {
     }
     this.config = config;
     this.shard = shard;
-    const all = config.trials * config.ranges.length;
-    this.total = Math.max(0, Math.ceil((all - shard.index) / shard.count));
+    this.total = Math.max(0, Math.ceil((config.trials - shard.index) / shard.count)) * config.ranges.length;
     this.source = experimentTrials(config, shard);
   }
 
