@@ -130,8 +130,12 @@ function attemptTrial(
     version: SCENARIO_VERSION,
     name: `Figure 16, ${label} ms, trial ${trial}`,
     description:
-      `S1 leads; S2 and S3 hold its whole log, S4 and S5 are one entry behind. S1 crashes ${crashOffset} ms after a heartbeat, at ${crashAt} ms. ` +
-      (capped ? `No new leader within ${config.capMs} ms.` : `${probe.leader} leads ${downtimeMs} ms later (${probe.splitVotes} split votes).`),
+      'Setup: S4 and S5 are down while S2 leads and writes x=1 to S1 and S3; S1 takes over; S4 and S5 restart with their ' +
+      'replies to S1 cut, so S1 never learns they lack the entry and only S2 and S3 can win the next election. ' +
+      `S1 crashes ${crashOffset} ms after a heartbeat, at ${crashAt} ms. ` +
+      (capped
+        ? `No new leader within ${config.capMs} ms (${probe.splitVotes} split votes).`
+        : `A follower hears from the new leader ${probe.leader} ${downtimeMs} ms later (${probe.splitVotes} split votes).`),
     settings,
     actions: [...prepared.actions, ...crash],
     until: crashAt + downtimeMs + settings.heartbeat,
