@@ -6,7 +6,6 @@ import { ROLE_COLOR, ROLE_LABEL } from '../theme.ts';
 import { positionOf } from './geometry.ts';
 import { NODE_R } from './layout.ts';
 import { RoleIcon } from './RoleIcon.tsx';
-import { TimerArc } from './TimerArc.tsx';
 import { useLiveTimeout } from './useLiveTimeout.ts';
 import { VotePips } from './VotePips.tsx';
 
@@ -87,7 +86,8 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
           <circle r={NODE_R + 8} fill="none" stroke={color} strokeWidth="4" />
         </>
       ) : n.alive ? (
-        <TimerArc index={index} radius={NODE_R + 8} color={color} />
+        // The election timer's track; the draining arc itself is drawn on the canvas layer.
+        <circle r={NODE_R + 8} fill="none" stroke="#e6e3dc" strokeWidth="6" />
       ) : null}
       <circle
         r={NODE_R}

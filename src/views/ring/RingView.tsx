@@ -2,10 +2,10 @@ import { useEffect, useMemo, useRef } from 'react';
 import { animate, useReducedMotion } from 'motion/react';
 import { selectCut, selectNodes, selectSelected, selectSettings, useSim } from '../../store/simStore.ts';
 import { partitionGap, positionOf } from './geometry.ts';
+import { CanvasLayer } from './CanvasLayer.tsx';
 import { IslandCaptions } from './IslandCaptions.tsx';
 import { islandsOf, layoutRing, VIEW_H, VIEW_W } from './layout.ts';
 import { LinkLayer } from './LinkLayer.tsx';
-import { MessageLayer } from './MessageLayer.tsx';
 import { NodeGlyph } from './NodeGlyph.tsx';
 
 /** The cluster: servers on a ring (or on islands when split), links, messages in flight. */
@@ -20,6 +20,7 @@ export function RingView() {
   const islands = useMemo(() => islandsOf(ids, cut), [ids, cut]);
   const layout = useMemo(() => layoutRing(ids, islands), [ids, islands]);
   const maxTerm = nodes.reduce((m, n) => Math.max(m, n.term), 0);
+  const svg = useRef<SVGSVGElement>(null);
   const placed = useRef(new Set<string>());
 
   useEffect(() => {
@@ -39,42 +40,44 @@ export function RingView() {
   }, [layout, reduced]);
 
   return (
-    <svg className="ring" viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} role="group" aria-label="The cluster">
-      <defs>
-        <marker id="arrow-cut" viewBox="0 0 10 10" refX="30" refY="5" markerWidth="7" markerHeight="7" orient="auto">
-          <path d="M0 0 L10 5 L0 10 Z" fill="#c2410c" />
-        </marker>
-        <marker id="arrow-cut-rev" viewBox="0 0 10 10" refX="-20" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-          <path d="M0 0 L10 5 L0 10 Z" fill="#c2410c" />
-        </marker>
-      </defs>
-      {layout.gapX !== null && (
-        <g className="partition-gap" aria-label="Partition: messages cannot cross">
-          <rect x={layout.gapX - 18} y="20" width="36" height={VIEW_H - 40} rx="18" fill="url(#gap-hatch)" />
-          <pattern id="gap-hatch" width="10" height="10" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="10" height="10" fill="#fbe9e2" />
-            <line y2="10" stroke="#f3c6b5" strokeWidth="4" />
-          </pattern>
-          <text x={layout.gapX} y="44" textAnchor="middle" className="gap-label">
-            partition
-          </text>
-        </g>
-      )}
-      <IslandCaptions layout={layout} total={ids.length} nodes={nodes} />
-      <LinkLayer ids={ids} islands={islands} />
-      <MessageLayer />
-      {nodes.map((n, i) => (
-        <NodeGlyph
-          key={n.id}
-          node={n}
-          index={i}
-          clusterSize={nodes.length}
-          timeoutRange={settings.electionTimeout}
-          selected={selected === n.id}
-          island={islands.findIndex((g) => g.includes(n.id))}
-          maxTerm={maxTerm}
-        />
-      ))}
-    </svg>
+    <div className="ring-wrap">
+      <svg ref={svg} className="ring" viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} role="group" aria-label="The cluster">
+        <defs>
+          <marker id="arrow-cut" viewBox="0 0 10 10" refX="30" refY="5" markerWidth="7" markerHeight="7" orient="auto">
+            <path d="M0 0 L10 5 L0 10 Z" fill="#c2410c" />
+          </marker>
+          <marker id="arrow-cut-rev" viewBox="0 0 10 10" refX="-20" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <path d="M0 0 L10 5 L0 10 Z" fill="#c2410c" />
+          </marker>
+        </defs>
+        {layout.gapX !== null && (
+          <g className="partition-gap" aria-label="Partition: messages cannot cross">
+            <rect x={layout.gapX - 18} y="20" width="36" height={VIEW_H - 40} rx="18" fill="url(#gap-hatch)" />
+            <pattern id="gap-hatch" width="10" height="10" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <rect width="10" height="10" fill="#fbe9e2" />
+              <line y2="10" stroke="#f3c6b5" strokeWidth="4" />
+            </pattern>
+            <text x={layout.gapX} y="44" textAnchor="middle" className="gap-label">
+              partition
+            </text>
+          </g>
+        )}
+        <IslandCaptions layout={layout} total={ids.length} nodes={nodes} />
+        <LinkLayer ids={ids} islands={islands} />
+        {nodes.map((n, i) => (
+          <NodeGlyph
+            key={n.id}
+            node={n}
+            index={i}
+            clusterSize={nodes.length}
+            timeoutRange={settings.electionTimeout}
+            selected={selected === n.id}
+            island={islands.findIndex((g) => g.includes(n.id))}
+            maxTerm={maxTerm}
+          />
+        ))}
+      </svg>
+      <CanvasLayer svg={svg} />
+    </div>
   );
 }

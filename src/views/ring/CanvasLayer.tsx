@@ -1,0 +1,68 @@
+import { useEffect, useRef, type RefObject } from 'react';
+import { useReducedMotion } from 'motion/react';
+import { live } from '../../store/live.ts';
+import { onAnimationFrame } from '../../store/playback.ts';
+import { useSim } from '../../store/simStore.ts';
+import { drawMessages, drawTimers, type ResetMemory } from './drawRing.ts';
+import { partitionGap, peekPosition } from './geometry.ts';
+import { VIEW_H, VIEW_W, type Point } from './layout.ts';
+
+interface Props {
+  /** The ring's SVG: the canvas lies exactly over it and uses the same coordinates. */
+  readonly svg: RefObject<SVGSVGElement | null>;
+}
+
+/**
+ * The fast-moving part of the ring: election timers and messages, redrawn on a canvas every
+ * display frame from the latest worker frame and the render clock. Hundreds of moving SVG
+ * elements cost far more to restyle and repaint than one canvas (measured with bench:ui).
+ */
+export function CanvasLayer({ svg }: Props) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const reduced = useReducedMotion() ?? false;
+  useEffect(() => {
+    const memory: ResetMemory = new Map();
+    let width = 0;
+    let height = 0;
+    const resize = () => {
+      const s = svg.current;
+      const c = canvas.current;
+      if (!s || !c) return;
+      width = s.clientWidth;
+      height = s.clientHeight;
+      const dpr = window.devicePixelRatio || 1;
+      c.width = Math.round(width * dpr);
+      c.height = Math.round(height * dpr);
+      c.style.width = `${width}px`;
+      c.style.height = `${height}px`;
+    };
+    const observer = new ResizeObserver(resize);
+    if (svg.current) observer.observe(svg.current);
+    resize();
+    const pos = (id: string): Point | null => {
+      const p = peekPosition(id);
+      return p ? { x: p.x.get(), y: p.y.get() } : null;
+    };
+    const stop = onAnimationFrame((t) => {
+      const c = canvas.current;
+      const ctx = c?.getContext('2d');
+      if (!c || !ctx || width === 0) return;
+      const dpr = c.width / width;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, c.width, c.height);
+      // The same mapping as the SVG's viewBox with preserveAspectRatio "xMidYMid meet".
+      const scale = Math.min(width / VIEW_W, height / VIEW_H);
+      ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * (width - VIEW_W * scale) / 2, dpr * (height - VIEW_H * scale) / 2);
+      const cutList = useSim.getState().cut;
+      const cut = cutList.length > 0 ? new Set(cutList.map(([a, b]) => `${a}>${b}`)) : null;
+      drawTimers(ctx, live.nodes, pos, t, memory, performance.now(), !reduced);
+      const n = drawMessages(ctx, live.flights, pos, t, cut, partitionGap.x, reduced);
+      c.dataset.messages = String(n);
+    });
+    return () => {
+      stop();
+      observer.disconnect();
+    };
+  }, [svg, reduced]);
+  return <canvas ref={canvas} className="ring-canvas" aria-hidden="true" data-messages="0" />;
+}

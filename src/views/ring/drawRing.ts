@@ -1,0 +1,101 @@
+import type { FlightFrame, NodeFrame } from '../../worker/protocol.ts';
+import { ROLE_COLOR } from '../theme.ts';
+import { NODE_R, type Point } from './layout.ts';
+import { placeMessage } from './messagePlacement.ts';
+import { BURST, MESSAGE_SHAPES, type ShapePart } from './messageShapes.ts';
+
+const paths = new Map<string, Path2D>();
+const path = (d: string): Path2D => {
+  let p = paths.get(d);
+  if (!p) paths.set(d, (p = new Path2D(d)));
+  return p;
+};
+
+function drawShape(ctx: CanvasRenderingContext2D, parts: readonly ShapePart[], x: number, y: number, alpha: number): void {
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.globalAlpha = alpha;
+  for (const part of parts) {
+    const p = path(part.d);
+    if (part.fill) {
+      ctx.fillStyle = part.fill;
+      ctx.fill(p);
+    }
+    if (part.stroke) {
+      ctx.strokeStyle = part.stroke;
+      ctx.lineWidth = part.width ?? 1;
+      ctx.setLineDash(part.dash ?? []);
+      ctx.stroke(p);
+    }
+  }
+  ctx.restore();
+}
+
+export const TIMER_R = NODE_R + 8;
+const FLASH_MS = 450;
+
+/** Per node: the last timer reset seen (sim ms) and when its flash started (real ms). */
+export type ResetMemory = Map<string, { reset: number; flashAt: number }>;
+
+/**
+ * Election timers: an arc that drains from full (just reset) to empty (times out now), with a
+ * brief glow when it refills on a heartbeat or a granted vote. Leaders and crashed servers run none.
+ */
+export function drawTimers(ctx: CanvasRenderingContext2D, nodes: readonly NodeFrame[], pos: (id: string) => Point | null, t: number, memory: ResetMemory, realNow: number, flash: boolean): void {
+  ctx.lineCap = 'round';
+  ctx.setLineDash([]);
+  for (const n of nodes) {
+    if (!n.alive || n.role === 'leader') continue;
+    const at = pos(n.id);
+    if (!at) continue;
+    const left = Math.min(1, Math.max(0, (n.electionDeadline - t) / n.electionTimeout));
+    const color = ROLE_COLOR[n.role];
+    let seen = memory.get(n.id);
+    if (!seen) memory.set(n.id, (seen = { reset: n.electionResetAt, flashAt: -Infinity }));
+    if (seen.reset !== n.electionResetAt) {
+      seen.reset = n.electionResetAt;
+      // Flash only when resets are far enough apart to be seen; at high speed they blur together.
+      if (realNow - seen.flashAt > 600) seen.flashAt = realNow;
+    }
+    const since = realNow - seen.flashAt;
+    if (flash && since < FLASH_MS) {
+      ctx.globalAlpha = 0.5 * (1 - since / FLASH_MS);
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 11;
+      ctx.beginPath();
+      ctx.arc(at.x, at.y, TIMER_R, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+    if (left <= 0) continue;
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 6;
+    ctx.beginPath();
+    ctx.arc(at.x, at.y, TIMER_R, -Math.PI / 2, -Math.PI / 2 + left * Math.PI * 2);
+    ctx.stroke();
+  }
+  ctx.globalAlpha = 1;
+}
+
+/** Every message in flight at simulated time t. */
+export function drawMessages(
+  ctx: CanvasRenderingContext2D,
+  flights: readonly FlightFrame[],
+  pos: (id: string) => Point | null,
+  t: number,
+  cut: ReadonlySet<string> | null,
+  gapX: number | null,
+  reduced: boolean,
+): number {
+  let drawn = 0;
+  for (const f of flights) {
+    const a = pos(f.from);
+    const b = pos(f.to);
+    if (!a || !b) continue;
+    const at = placeMessage(f, t, a, b, cut !== null && cut.has(`${f.from}>${f.to}`), gapX, reduced);
+    if (!at || at.opacity <= 0) continue;
+    drawShape(ctx, at.dead ? BURST : MESSAGE_SHAPES[f.kind], at.x, at.y, at.opacity);
+    drawn++;
+  }
+  return drawn;
+}
