@@ -8,6 +8,8 @@ import {
   ExperimentConfigError,
   ExperimentRunner,
   formatTable,
+  PAPER_RANGES_RANDOMNESS,
+  PAPER_RANGES_SCALE,
   summarize,
   summaryCsv,
   trialsCsv,
@@ -44,8 +46,6 @@ interface CliOptions {
   readonly summaryCsv: string | null;
 }
 
-const PAPER: readonly TimeoutRange[] = DEFAULT_CONFIG.ranges;
-const SCALE: readonly TimeoutRange[] = [[12, 24], [25, 50], [50, 100], [100, 200], [150, 300]];
 
 function pair(text: string, what: string): [number, number] {
   const m = /^(\d+)-(\d+)$/.exec(text.trim());
@@ -81,7 +81,8 @@ function parseArgs(argv: readonly string[]): CliOptions {
       case '--checkquorum': config = { ...config, checkQuorum: true }; break;
       case '--ranges': {
         const v = value();
-        const ranges = v === 'paper' ? PAPER : v === 'scale' ? SCALE : v.split(',').map((r) => pair(r, 'a range'));
+        const ranges: readonly TimeoutRange[] =
+          v === 'paper' ? PAPER_RANGES_RANDOMNESS : v === 'scale' ? PAPER_RANGES_SCALE : v.split(',').map((r) => pair(r, 'a range'));
         config = { ...config, ranges };
         break;
       }
