@@ -81,6 +81,11 @@ describe('trials are reproducible', () => {
     });
     expect(parts.length).toBe(whole.trials.length);
     expect(summarize(small, parts)).toEqual(whole.result);
+    expect(summarize(small, parts.slice().reverse())).toEqual(whole.result);
+    // Capped trials tie at the cap: the slowest is still the same one whatever the order.
+    const capped = config({ ranges: [[150, 150]], trials: 6, capMs: 500 });
+    const trials = runExperiment(capped).trials;
+    expect(summarize(capped, trials.slice().reverse()).ranges[0]!.slowestTrial).toBe(0);
   });
 
   it("a trial's scenario is a valid document that replays to the same downtime", () => {

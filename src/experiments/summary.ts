@@ -49,7 +49,11 @@ export function summarizeRange(config: ExperimentConfig, rangeIndex: number, tri
   const all = sorted(mine.map((t) => t.downtimeMs));
   const uncapped = sorted(mine.filter((t) => !t.capped).map((t) => t.downtimeMs));
   let slowest: TrialResult | null = null;
-  for (const t of mine) if (!slowest || t.downtimeMs > slowest.downtimeMs) slowest = t;
+  // Ties (capped trials all sit at the cap) go to the lowest trial number, so the answer does
+  // not depend on the order shards finished in.
+  for (const t of mine) {
+    if (!slowest || t.downtimeMs > slowest.downtimeMs || (t.downtimeMs === slowest.downtimeMs && t.trial < slowest.trial)) slowest = t;
+  }
   const [lo, hi] = messageDelay(config);
   const heartbeatMs = heartbeatFor(config, range);
   const n = mine.length;
