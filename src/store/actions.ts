@@ -3,6 +3,7 @@ import { SCENARIO_VERSION } from '../sim/scenario.ts';
 import { ScenarioError, parseSettings } from '../sim/validate.ts';
 import type { ActionInput } from '../worker/protocol.ts';
 import { load, requestStep, sendAction } from './client.ts';
+import { live } from './live.ts';
 import { markDirty } from './playback.ts';
 import { selectLeader, useSim } from './simStore.ts';
 import { clampSpeed } from './speed.ts';
@@ -21,7 +22,7 @@ export const dismissNotice = (): void => useSim.setState({ notice: null });
 /** Pause and advance to the next moment anything happens. */
 export function stepOnce(): void {
   pause();
-  requestStep(useSim.getState().verbose);
+  requestStep(live.clock, useSim.getState().verbose);
 }
 
 export function act(action: ActionInput): void {

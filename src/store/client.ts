@@ -12,6 +12,7 @@ let nextId = 1;
 let outstanding: { readonly id: number; readonly at: number; readonly step: boolean } | null = null;
 /** Answers to requests made before the latest load belong to the old run. */
 let firstIdOfRun = 1;
+let queuedStep: { readonly verbose: boolean } | null = null;
 let watchdog: ReturnType<typeof setInterval> | null = null;
 
 function post(message: ToWorker): void {
@@ -38,6 +39,11 @@ function onMessage(msg: FromWorker): void {
         outstanding = null;
       }
       applyFrame(msg.frame);
+      if (queuedStep && !outstanding) {
+        const { verbose } = queuedStep;
+        queuedStep = null;
+        requestStep(live.clock, verbose);
+      }
       return;
     case 'error':
       outstanding = null;
@@ -76,6 +82,7 @@ export function startWorker(scenario: Scenario): void {
 export function load(scenario: Scenario): void {
   firstIdOfRun = nextId;
   outstanding = null;
+  queuedStep = null;
   resetLive();
   resetRun(scenario.settings);
   post({ type: 'load', v: PROTOCOL_VERSION, scenario });
@@ -90,11 +97,19 @@ export function requestFrame(until: number, verbose: boolean): boolean {
   return true;
 }
 
-export function requestStep(verbose: boolean): boolean {
-  if (!worker || outstanding) return false;
+/**
+ * Step from the time on screen (the worker may be a frame behind it) to the next event. If a frame
+ * is outstanding, the step goes out as soon as it is answered: still one request at a time.
+ */
+export function requestStep(from: number, verbose: boolean): boolean {
+  if (!worker) return false;
+  if (outstanding) {
+    queuedStep = { verbose };
+    return false;
+  }
   const id = nextId++;
   outstanding = { id, at: performance.now(), step: true };
-  post({ type: 'step', v: PROTOCOL_VERSION, id, verbose });
+  post({ type: 'step', v: PROTOCOL_VERSION, id, from, verbose });
   return true;
 }
 

@@ -78,7 +78,7 @@ export function narrate(e: TraceEvent): Narration {
     case 'term':
       return e.cause === 'election'
         ? say(`${e.node} moved from term ${e.from} to term ${e.to} to run for leader`, 'election', true)
-        : say(`${e.node} learned of term ${e.to} and adopted it (was ${e.from})`, 'info');
+        : say(`${e.node} learned of term ${e.to} and adopted it (was ${e.from})`, 'info', true);
     case 'vote': {
       const pre = e.preVote ? 'PreVote: ' : '';
       return e.granted

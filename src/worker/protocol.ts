@@ -89,8 +89,8 @@ export type ToWorker =
   | { readonly type: 'load'; readonly v: number; readonly scenario: Scenario }
   /** Run to simulated time `until` and answer with a frame. */
   | { readonly type: 'frame'; readonly v: number; readonly id: number; readonly until: number; readonly verbose: boolean }
-  /** Advance to the next moment anything happens and answer with a frame. */
-  | { readonly type: 'step'; readonly v: number; readonly id: number; readonly verbose: boolean }
+  /** Run to `from` (the time on screen), then to the next moment anything happens; answer with a frame. */
+  | { readonly type: 'step'; readonly v: number; readonly id: number; readonly from: number; readonly verbose: boolean }
   | { readonly type: 'act'; readonly v: number; readonly action: ActionInput };
 
 /** Worker to page. */

@@ -38,6 +38,7 @@ function handle(msg: ToWorker): void {
       return;
     case 'step':
       driver.setVerbose(msg.verbose);
+      driver.advanceTo(msg.from);
       driver.step();
       post({ type: 'frame', v: PROTOCOL_VERSION, id: msg.id, frame: driver.frame() });
       return;
