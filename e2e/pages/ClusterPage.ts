@@ -85,6 +85,15 @@ export class ClusterPage {
     return found!;
   }
 
+  /** How many messages the canvas drew in the last frame. */
+  async messagesInFlight(): Promise<number> {
+    return Number(await this.page.locator('.ring-canvas').getAttribute('data-messages'));
+  }
+
+  async waitForMessagesInFlight(atLeast: number, timeout = 15_000): Promise<void> {
+    await expect.poll(() => this.messagesInFlight(), { timeout, intervals: [20] }).toBeGreaterThanOrEqual(atLeast);
+  }
+
   async select(id: string): Promise<void> {
     if ((await this.node(id).getAttribute('aria-pressed')) !== 'true') await this.node(id).click();
     await expect(this.page.getByRole('region', { name: `Server ${id}` })).toBeVisible();

@@ -4,6 +4,9 @@ import { NODE_R, type Point } from './layout.ts';
 import { placeMessage } from './messagePlacement.ts';
 import { BURST, MESSAGE_SHAPES, type ShapePart } from './messageShapes.ts';
 
+/** Messages a little larger than the legend's, to read from the back of a classroom. */
+const MESSAGE_SCALE = 1.25;
+
 const paths = new Map<string, Path2D>();
 const path = (d: string): Path2D => {
   let p = paths.get(d);
@@ -14,6 +17,7 @@ const path = (d: string): Path2D => {
 function drawShape(ctx: CanvasRenderingContext2D, parts: readonly ShapePart[], x: number, y: number, alpha: number): void {
   ctx.save();
   ctx.translate(x, y);
+  ctx.scale(MESSAGE_SCALE, MESSAGE_SCALE);
   ctx.globalAlpha = alpha;
   for (const part of parts) {
     const p = path(part.d);
