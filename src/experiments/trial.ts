@@ -65,7 +65,6 @@ export function trialSettings(config: ExperimentConfig, range: TimeoutRange, see
   };
 }
 
-/** Run trial `trial` of range `rangeIndex`. Same config, same arguments: the same result. */
 export interface TrialOptions {
   /**
    * Simulate a proven split-vote livelock to the cap instead of counting its remaining rounds
@@ -74,6 +73,7 @@ export interface TrialOptions {
   readonly exhaustive?: boolean;
 }
 
+/** Run trial `trial` of range `rangeIndex`. Same config, same arguments: the same result. */
 export function runTrial(config: ExperimentConfig, rangeIndex: number, trial: number, options: TrialOptions = {}): TrialResult {
   const range = config.ranges[rangeIndex];
   if (!range) throw new RangeError(`no range ${rangeIndex}`);
