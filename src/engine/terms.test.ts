@@ -14,7 +14,7 @@ const rpcs: Record<string, (term: number) => Rpc> = {
 };
 
 const roles: Record<string, () => RaftNode> = {
-  follower: () => makeNode({ term: 2 }),
+  follower: () => makeNode({ term: 2, votedFor: 'S2' }),
   candidate: () => {
     const n = makeNode({ term: 1 });
     step(n, { type: 'timeoutNow' }, 0);
