@@ -17,7 +17,8 @@ export const ROLE_LABEL: Record<Role | 'crashed', string> = {
 };
 
 /** Terms cycle through calm, distinguishable hues; the number is always written too. */
-const TERM_COLORS = ['#64748b', '#2563eb', '#0d9488', '#b45309', '#9333ea', '#db2777', '#0891b2', '#65a30d', '#dc2626', '#7c3aed'];
+// Each holds white text at 4.5:1 or better (WCAG AA), since committed entries are written on it.
+const TERM_COLORS = ['#475569', '#1d4ed8', '#0f766e', '#a14a06', '#7e22ce', '#be185d', '#0e7490', '#4d7c0f', '#b91c1c', '#6d28d9'];
 
 export function termColor(term: number): string {
   return TERM_COLORS[term % TERM_COLORS.length]!;

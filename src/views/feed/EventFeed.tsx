@@ -15,7 +15,7 @@ export function EventFeed() {
           every message
         </label>
       </header>
-      <ol className="feed-list">
+      <ol className="feed-list" tabIndex={0} aria-label="Events, newest first">
         {feed.map((item) => (
           <FeedRow key={item.key} item={item} />
         ))}

@@ -57,66 +57,73 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
         : n.votedFor
           ? `voted ${n.votedFor}`
           : 'no vote yet';
+  const toggle = () => select(selected ? null : n.id);
+  // The picture is decoration (aria-hidden); one transparent hit circle on top is the control,
+  // so its accessible name is exactly the state it reads out.
   return (
-    <motion.g
-      style={{ x: pos.x, y: pos.y }}
-      className={`node node-${look}${selected ? ' is-selected' : ''}`}
-      data-node={n.id}
-      data-role={n.role}
-      data-term={n.term}
-      data-alive={String(n.alive)}
-      data-island={island}
-      role="button"
-      tabIndex={0}
-      aria-label={description}
-      aria-pressed={selected}
-      onClick={() => select(selected ? null : n.id)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          select(selected ? null : n.id);
-        }
-      }}
-    >
-      <title ref={title} />
-      {selected && <circle r={NODE_R + 19} fill="none" stroke="#1f2430" strokeWidth="2" strokeDasharray="4 5" />}
-      {leader ? (
-        <>
-          <circle r={NODE_R + 12} fill="#4338ca" opacity="0.10" />
-          <circle r={NODE_R + 8} fill="none" stroke={color} strokeWidth="4" />
-        </>
-      ) : n.alive ? (
-        // The election timer's track; the draining arc itself is drawn on the canvas layer.
-        <circle r={NODE_R + 8} fill="none" stroke="#e6e3dc" strokeWidth="6" />
-      ) : null}
-      <circle
-        r={NODE_R}
-        fill={leader ? color : n.alive ? '#ffffff' : '#efedea'}
-        stroke={color}
-        strokeWidth={n.role === 'candidate' && n.alive ? 3.5 : 2.5}
-        strokeDasharray={n.alive ? undefined : '5 4'}
-      />
-      <text y="-3" textAnchor="middle" className="node-id" fill={leader ? '#fff' : n.alive ? '#1f2430' : '#8a847c'}>
-        {n.id}
-      </text>
-      <text y="17" textAnchor="middle" className="node-term" fill={leader ? '#e0e7ff' : '#5b6b82'}>
-        term {n.term}
-      </text>
-      <g transform={`translate(0 ${-NODE_R - 20})`}>
-        <RoleIcon role={n.role} alive={n.alive} />
-      </g>
-      <text y={NODE_R + 28} textAnchor="middle" className="node-role" fill={color}>
-        {ROLE_LABEL[look]}
-      </text>
-      {n.alive && n.role === 'candidate' ? (
-        <g transform={`translate(0 ${NODE_R + 44})`}>
-          <VotePips granted={n.votesGranted.length} denied={n.votesDenied.length} total={clusterSize} needed={majority} />
-        </g>
-      ) : (
-        <text y={NODE_R + 46} textAnchor="middle" className={stale ? 'node-sub is-stale' : 'node-sub'}>
-          {subline}
+    <motion.g style={{ x: pos.x, y: pos.y }} className={`node node-${look}${selected ? ' is-selected' : ''}`}>
+      <g aria-hidden="true">
+        {selected && <circle r={NODE_R + 19} fill="none" stroke="#1f2430" strokeWidth="2" strokeDasharray="4 5" />}
+        {leader ? (
+          <>
+            <circle r={NODE_R + 12} fill="#4338ca" opacity="0.10" />
+            <circle r={NODE_R + 8} fill="none" stroke={color} strokeWidth="4" />
+          </>
+        ) : n.alive ? (
+          // The election timer's track; the draining arc itself is drawn on the canvas layer.
+          <circle r={NODE_R + 8} fill="none" stroke="#e6e3dc" strokeWidth="6" />
+        ) : null}
+        <circle
+          r={NODE_R}
+          fill={leader ? color : n.alive ? '#ffffff' : '#efedea'}
+          stroke={color}
+          strokeWidth={n.role === 'candidate' && n.alive ? 3.5 : 2.5}
+          strokeDasharray={n.alive ? undefined : '5 4'}
+        />
+        <text y="-3" textAnchor="middle" className="node-id" fill={leader ? '#fff' : n.alive ? '#1f2430' : '#8a847c'}>
+          {n.id}
         </text>
-      )}
+        <text y="17" textAnchor="middle" className="node-term" fill={leader ? '#e0e7ff' : '#5b6b82'}>
+          term {n.term}
+        </text>
+        <g transform={`translate(0 ${-NODE_R - 20})`}>
+          <RoleIcon role={n.role} alive={n.alive} />
+        </g>
+        <text y={NODE_R + 28} textAnchor="middle" className="node-role" fill={color}>
+          {ROLE_LABEL[look]}
+        </text>
+        {n.alive && n.role === 'candidate' ? (
+          <g transform={`translate(0 ${NODE_R + 44})`}>
+            <VotePips granted={n.votesGranted.length} denied={n.votesDenied.length} total={clusterSize} needed={majority} />
+          </g>
+        ) : (
+          <text y={NODE_R + 46} textAnchor="middle" className={stale ? 'node-sub is-stale' : 'node-sub'}>
+            {subline}
+          </text>
+        )}
+      </g>
+      <circle
+        r={NODE_R + 14}
+        className="node-hit"
+        data-node={n.id}
+        data-role={n.role}
+        data-term={n.term}
+        data-alive={String(n.alive)}
+        data-island={island}
+        role="button"
+        tabIndex={0}
+        aria-label={description}
+        aria-pressed={selected}
+        onClick={toggle}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            toggle();
+          }
+        }}
+      >
+        <title ref={title} />
+      </circle>
     </motion.g>
   );
 });
