@@ -111,11 +111,13 @@ function sameRecord(a: Readonly<Record<string, number>>, b: Readonly<Record<stri
 
 let feedKey = 0;
 
-function feedItems(events: readonly TraceEvent[], verbose: boolean): FeedItem[] {
+function feedItems(events: readonly TraceEvent[], verbose: boolean, nodes: readonly NodeFrame[]): FeedItem[] {
   const items: FeedItem[] = [];
   for (const e of events) {
     const n = narrate(e);
-    if (n.routine && !verbose) continue;
+    // A follower learning the commit index is detail: the leader's commit tells the story.
+    const followerCommit = e.type === 'commit' && nodes.some((x) => x.id === e.node && x.role !== 'leader');
+    if ((n.routine || followerCommit) && !verbose) continue;
     items.push({ key: feedKey++, t: e.t, text: n.text, tone: n.tone, routine: n.routine });
   }
   return items;
@@ -144,7 +146,7 @@ export function applyFrame(frame: Frame): void {
   }
   if (frame.cut) patch.cut = frame.cut;
   if (frame.events.length > 0) {
-    const items = feedItems(frame.events, s.verbose);
+    const items = feedItems(frame.events, s.verbose, frame.nodes);
     if (items.length > 0) patch.feed = [...items.reverse(), ...s.feed].slice(0, FEED_LIMIT);
   }
   if (frame.violations !== s.violations) patch.violations = frame.violations;

@@ -17,8 +17,8 @@ interface Props {
   readonly selected: boolean;
   /** Which side of a split the node is on (0 = the bigger), for tests and tools. */
   readonly island: number;
-  /** The highest term any server has reached: a leader below it is a deposed leader that does not know yet. */
-  readonly maxTerm: number;
+  /** The highest term of any live leader: a leader below it has been replaced and does not know yet. */
+  readonly newestLeaderTerm: number;
 }
 
 export function describeNode(n: NodeFrame, clusterSize: number): string {
@@ -30,7 +30,7 @@ export function describeNode(n: NodeFrame, clusterSize: number): string {
 }
 
 /** One server on the ring: role by icon, label and colour; term, vote and its election timer. */
-export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, timeoutRange, selected, island, maxTerm }: Props) {
+export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, timeoutRange, selected, island, newestLeaderTerm }: Props) {
   const pos = positionOf(n.id);
   const title = useRef<HTMLTitleElement>(null);
   const description = describeNode(n, clusterSize);
@@ -47,11 +47,11 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
   const color = ROLE_COLOR[look];
   const leader = n.alive && n.role === 'leader';
   const majority = Math.floor(clusterSize / 2) + 1;
-  const stale = leader && maxTerm > n.term;
+  const stale = leader && newestLeaderTerm > n.term;
   const subline = !n.alive
     ? 'down'
     : stale
-      ? `stale: term ${maxTerm} exists`
+      ? `stale: replaced in term ${newestLeaderTerm}`
       : n.role === 'leader'
         ? `leader of term ${n.term}`
         : n.votedFor

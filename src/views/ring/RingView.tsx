@@ -19,7 +19,8 @@ export function RingView() {
   const ids = useMemo(() => (idKey === '' ? [] : idKey.split(',')), [idKey]);
   const islands = useMemo(() => islandsOf(ids, cut), [ids, cut]);
   const layout = useMemo(() => layoutRing(ids, islands), [ids, islands]);
-  const maxTerm = nodes.reduce((m, n) => Math.max(m, n.term), 0);
+  // A leader is stale once another live leader holds a higher term (a minority's raised terms do not count).
+  const newestLeaderTerm = nodes.reduce((m, n) => (n.alive && n.role === 'leader' ? Math.max(m, n.term) : m), 0);
   const svg = useRef<SVGSVGElement>(null);
   const placed = useRef(new Set<string>());
 
@@ -73,7 +74,7 @@ export function RingView() {
             timeoutRange={settings.electionTimeout}
             selected={selected === n.id}
             island={islands.findIndex((g) => g.includes(n.id))}
-            maxTerm={maxTerm}
+            newestLeaderTerm={newestLeaderTerm}
           />
         ))}
       </svg>
