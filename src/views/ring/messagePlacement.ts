@@ -34,7 +34,8 @@ export function placeMessage(f: FlightFrame, t: number, a: Point, b: Point, cut:
   let opacity = 1;
   let dead = false;
   if (cut) {
-    const stop = deathPoint(a.x, b.x, gapX);
+    // The gap is a fraction of the centre-to-centre line; messages travel rim to rim.
+    const stop = Math.min(1, Math.max(0, (deathPoint(a.x, b.x, gapX) - trim) / (1 - 2 * trim)));
     if (p > stop) {
       opacity = Math.max(0, 1 - (p - stop) / Math.max(1 - stop, 0.01));
       p = stop;
