@@ -54,6 +54,12 @@ export function Legend() {
           </svg>
           Lost (fades out)
         </li>
+        <li title="A message on a cut link stops at the partition and dies there">
+          <svg viewBox="-14 -14 28 28" width="24" height="24" aria-hidden="true">
+            <use href="#msg-burst" />
+          </svg>
+          Died at the partition
+        </li>
       </ul>
     </section>
   );
