@@ -110,6 +110,8 @@ function sameRecord(a: Readonly<Record<string, number>>, b: Readonly<Record<stri
 }
 
 let feedKey = 0;
+/** The last vote tally shown per candidate: a refusal repeats the same count, which says nothing new. */
+const lastTally = new Map<NodeId, string>();
 
 function feedItems(events: readonly TraceEvent[], verbose: boolean, nodes: readonly NodeFrame[]): FeedItem[] {
   const items: FeedItem[] = [];
@@ -118,6 +120,11 @@ function feedItems(events: readonly TraceEvent[], verbose: boolean, nodes: reado
     // A follower learning the commit index is detail: the leader's commit tells the story.
     const followerCommit = e.type === 'commit' && nodes.some((x) => x.id === e.node && x.role !== 'leader');
     if ((n.routine || followerCommit) && !verbose) continue;
+    if (e.type === 'voteCount') {
+      const tally = `${e.term}:${e.granted}:${e.preVote}`;
+      if (lastTally.get(e.node) === tally && !verbose) continue;
+      lastTally.set(e.node, tally);
+    }
     items.push({ key: feedKey++, t: e.t, text: n.text, tone: n.tone, routine: n.routine });
   }
   return items;
@@ -156,6 +163,7 @@ export function applyFrame(frame: Frame): void {
 
 /** A new run: clear everything drawn from the previous one. */
 export function resetRun(settings: ClusterSettings): void {
+  lastTally.clear();
   useSim.setState((s) => ({
     settings,
     settingsError: null,

@@ -50,7 +50,7 @@ export function NodePanel() {
         <dd>{n.leaderId ?? '—'}</dd>
         <dt>election timeout</dt>
         <dd>
-          {n.role === 'leader' ? 'none (leaders send heartbeats)' : <LiveTimeout index={nodes.indexOf(n)} />}{' '}
+          {!n.alive ? 'none (crashed)' : n.role === 'leader' ? 'none (leaders send heartbeats)' : <LiveTimeout index={nodes.indexOf(n)} />}{' '}
           <span className="muted">
             (random in {settings.electionTimeout[0]}–{settings.electionTimeout[1]})
           </span>
