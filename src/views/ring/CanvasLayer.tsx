@@ -22,6 +22,8 @@ export function CanvasLayer({ svg }: Props) {
   const reduced = useReducedMotion() ?? false;
   useEffect(() => {
     const memory: ResetMemory = new Map();
+    let cutList: readonly (readonly [string, string])[] = [];
+    let cut: ReadonlySet<string> | null = null;
     let width = 0;
     let height = 0;
     const resize = () => {
@@ -53,8 +55,11 @@ export function CanvasLayer({ svg }: Props) {
       // The same mapping as the SVG's viewBox with preserveAspectRatio "xMidYMid meet".
       const scale = Math.min(width / VIEW_W, height / VIEW_H);
       ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * (width - VIEW_W * scale) / 2, dpr * (height - VIEW_H * scale) / 2);
-      const cutList = useSim.getState().cut;
-      const cut = cutList.length > 0 ? new Set(cutList.map(([a, b]) => `${a}>${b}`)) : null;
+      const latestCut = useSim.getState().cut;
+      if (latestCut !== cutList) {
+        cutList = latestCut;
+        cut = cutList.length > 0 ? new Set(cutList.map(([a, b]) => `${a}>${b}`)) : null;
+      }
       drawTimers(ctx, live.nodes, pos, t, memory, performance.now(), !reduced);
       const n = drawMessages(ctx, live.flights, pos, t, cut, partitionGap.x, reduced);
       c.dataset.messages = String(n);
