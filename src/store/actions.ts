@@ -26,7 +26,7 @@ export function stepOnce(): void {
 }
 
 export function act(action: ActionInput): void {
-  sendAction(action);
+  sendAction(action, live.clock);
   markDirty();
 }
 

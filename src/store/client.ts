@@ -113,8 +113,8 @@ export function requestStep(from: number, verbose: boolean): boolean {
   return true;
 }
 
-export function sendAction(action: ActionInput): void {
-  post({ type: 'act', v: PROTOCOL_VERSION, action });
+export function sendAction(action: ActionInput, at: number): void {
+  post({ type: 'act', v: PROTOCOL_VERSION, at, action });
 }
 
 /** After a failure: a fresh worker and a fresh run with the same settings. */

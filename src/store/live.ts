@@ -9,17 +9,23 @@ export interface Live {
   clock: number;
   /** The simulated time of the latest worker frame. */
   frameNow: number;
+  /**
+   * Until when the latest frame stays exact: its next event's time. Before it nothing happens in
+   * the simulation, so the page needs no new frame to draw any time up to it.
+   */
+  validUntil: number;
   nodes: readonly NodeFrame[];
   flights: readonly FlightFrame[];
   /** Bumped on every new run, so animations drop what they drew for the last one. */
   run: number;
 }
 
-export const live: Live = { clock: 0, frameNow: 0, nodes: [], flights: [], run: 0 };
+export const live: Live = { clock: 0, frameNow: 0, validUntil: 0, nodes: [], flights: [], run: 0 };
 
 export function resetLive(): void {
   live.clock = 0;
   live.frameNow = 0;
+  live.validUntil = 0;
   live.nodes = [];
   live.flights = [];
   live.run++;

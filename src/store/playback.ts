@@ -29,12 +29,15 @@ function tick(realNow: number): void {
   const s = useSim.getState();
   if (s.playing && s.status === 'running') {
     const rate = SIM_MS_PER_REAL_MS_AT_1X * s.speed;
-    // Never run more than ~3 display frames ahead of the state the worker has computed: if it
-    // falls behind, the picture slows down instead of drifting away from the truth.
-    const limit = live.frameNow + Math.max(rate * MAX_LEAD_REAL_MS, 1);
+    // Never run more than ~3 display frames past the time the latest frame is known to be exact
+    // for: if the worker falls behind, the picture slows down instead of drifting from the truth.
+    const limit = Math.max(live.frameNow, live.validUntil) + Math.max(rate * MAX_LEAD_REAL_MS, 1);
     live.clock = Math.max(live.clock, Math.min(live.clock + dt * rate, limit));
   }
-  if ((s.playing || dirty) && workerAlive() && requestFrame(live.clock, s.verbose)) dirty = false;
+  // Ask for a frame only when the simulation has something to say: at slow speed most display
+  // frames fall between two events, and the latest frame draws them exactly.
+  const due = s.playing && live.clock >= live.validUntil;
+  if ((due || dirty) && workerAlive() && requestFrame(live.clock, s.verbose)) dirty = false;
   for (const fn of listeners) fn(live.clock);
   requestAnimationFrame(tick);
 }

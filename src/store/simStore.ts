@@ -133,6 +133,7 @@ function feedItems(events: readonly TraceEvent[], verbose: boolean, nodes: reado
 /** Fold a worker frame into the store, touching only the slices that changed. */
 export function applyFrame(frame: Frame): void {
   live.frameNow = frame.now;
+  live.validUntil = frame.nextEventTime ?? Infinity;
   live.nodes = frame.nodes;
   live.flights = frame.flights;
   const s = useSim.getState();

@@ -91,7 +91,12 @@ export type ToWorker =
   | { readonly type: 'frame'; readonly v: number; readonly id: number; readonly until: number; readonly verbose: boolean }
   /** Run to `from` (the time on screen), then to the next moment anything happens; answer with a frame. */
   | { readonly type: 'step'; readonly v: number; readonly id: number; readonly from: number; readonly verbose: boolean }
-  | { readonly type: 'act'; readonly v: number; readonly action: ActionInput };
+  /**
+   * Take an action at `at`, the simulated time on screen. The page asks for frames only when the
+   * last one's nextEventTime is reached, so the worker first runs up to `at` (nothing happens in
+   * between) and the action lands exactly where the person saw it.
+   */
+  | { readonly type: 'act'; readonly v: number; readonly at: number; readonly action: ActionInput };
 
 /** Worker to page. */
 export type FromWorker =

@@ -43,6 +43,7 @@ function handle(msg: ToWorker): void {
       post({ type: 'frame', v: PROTOCOL_VERSION, id: msg.id, frame: driver.frame() });
       return;
     case 'act':
+      driver.advanceTo(msg.at);
       driver.act(msg.action);
       return;
   }

@@ -4,7 +4,7 @@ import { live } from '../../store/live.ts';
 import { onAnimationFrame } from '../../store/playback.ts';
 import { useSim } from '../../store/simStore.ts';
 import { drawMessages, drawTimers, type ResetMemory } from './drawRing.ts';
-import { partitionGap, peekPosition } from './geometry.ts';
+import { layoutVersion, partitionGap, peekPosition } from './geometry.ts';
 import { VIEW_H, VIEW_W, type Point } from './layout.ts';
 
 interface Props {
@@ -24,6 +24,9 @@ export function CanvasLayer({ svg }: Props) {
     const memory: ResetMemory = new Map();
     let cutList: readonly (readonly [string, string])[] = [];
     let cut: ReadonlySet<string> | null = null;
+    // What the last picture was drawn from: while none of it changes (paused, nothing moving),
+    // the canvas is left as it is.
+    let drawn = { t: NaN, flights: live.flights, nodes: live.nodes, cut: cutList, layout: -1, width: 0, height: 0, glowing: false };
     let width = 0;
     let height = 0;
     const resize = () => {
@@ -49,20 +52,25 @@ export function CanvasLayer({ svg }: Props) {
       const c = canvas.current;
       const ctx = c?.getContext('2d');
       if (!c || !ctx || width === 0) return;
+      const latestCut = useSim.getState().cut;
+      const same =
+        drawn.t === t && drawn.flights === live.flights && drawn.nodes === live.nodes && drawn.cut === latestCut &&
+        drawn.layout === layoutVersion.value && drawn.width === c.width && drawn.height === c.height && !drawn.glowing;
+      if (same) return;
       const dpr = c.width / width;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, c.width, c.height);
       // The same mapping as the SVG's viewBox with preserveAspectRatio "xMidYMid meet".
       const scale = Math.min(width / VIEW_W, height / VIEW_H);
       ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * (width - VIEW_W * scale) / 2, dpr * (height - VIEW_H * scale) / 2);
-      const latestCut = useSim.getState().cut;
       if (latestCut !== cutList) {
         cutList = latestCut;
         cut = cutList.length > 0 ? new Set(cutList.map(([a, b]) => `${a}>${b}`)) : null;
       }
-      drawTimers(ctx, live.nodes, pos, t, memory, performance.now(), !reduced);
+      const glowing = drawTimers(ctx, live.nodes, pos, t, memory, performance.now(), !reduced);
       const n = drawMessages(ctx, live.flights, pos, t, cut, partitionGap.x, reduced);
       c.dataset.messages = String(n);
+      drawn = { t, flights: live.flights, nodes: live.nodes, cut: latestCut, layout: layoutVersion.value, width: c.width, height: c.height, glowing };
     });
     return () => {
       stop();

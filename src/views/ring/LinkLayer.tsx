@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { NodeId } from '../../engine/types.ts';
 import { selectLink } from '../../store/actions.ts';
 import { onAnimationFrame } from '../../store/playback.ts';
 import { selectCut, useSim } from '../../store/simStore.ts';
-import { peekPosition } from './geometry.ts';
+import { layoutVersion, peekPosition } from './geometry.ts';
 
 type LinkState = 'open' | 'cut' | 'oneWayAB' | 'oneWayBA';
 
@@ -34,11 +34,17 @@ export function LinkLayer({ ids, islands }: Props) {
     return m;
   }, [cut, pairs]);
   const group = useRef<SVGGElement>(null);
+  // Lines are placed imperatively; a render may create new ones, so place them all again after it.
+  const drawnAt = useRef(-1);
+  useLayoutEffect(() => {
+    drawnAt.current = -1;
+  });
   useEffect(
     () =>
       onAnimationFrame(() => {
         const g = group.current;
-        if (!g) return;
+        if (!g || drawnAt.current === layoutVersion.value) return;
+        drawnAt.current = layoutVersion.value;
         for (const line of g.querySelectorAll<SVGLineElement>('line')) {
           const a = peekPosition(line.dataset.a ?? '');
           const b = peekPosition(line.dataset.b ?? '');

@@ -45,7 +45,9 @@ export type ResetMemory = Map<string, { reset: number; flashAt: number }>;
  * Election timers: an arc that drains from full (just reset) to empty (times out now), with a
  * brief glow when it refills on a heartbeat or a granted vote. Leaders and crashed servers run none.
  */
-export function drawTimers(ctx: CanvasRenderingContext2D, nodes: readonly NodeFrame[], pos: (id: string) => Point | null, t: number, memory: ResetMemory, realNow: number, flash: boolean): void {
+/** Returns whether a refill glow is still fading (the canvas must keep redrawing until it is done). */
+export function drawTimers(ctx: CanvasRenderingContext2D, nodes: readonly NodeFrame[], pos: (id: string) => Point | null, t: number, memory: ResetMemory, realNow: number, flash: boolean): boolean {
+  let glowing = false;
   ctx.lineCap = 'round';
   ctx.setLineDash([]);
   for (const n of nodes) {
@@ -63,6 +65,7 @@ export function drawTimers(ctx: CanvasRenderingContext2D, nodes: readonly NodeFr
     }
     const since = realNow - seen.flashAt;
     if (flash && since < FLASH_MS) {
+      glowing = true;
       ctx.globalAlpha = 0.5 * (1 - since / FLASH_MS);
       ctx.strokeStyle = color;
       ctx.lineWidth = 11;
@@ -79,6 +82,7 @@ export function drawTimers(ctx: CanvasRenderingContext2D, nodes: readonly NodeFr
     ctx.stroke();
   }
   ctx.globalAlpha = 1;
+  return glowing;
 }
 
 /** Every message in flight at simulated time t. */

@@ -12,10 +12,18 @@ export interface NodePosition {
 
 const positions = new Map<NodeId, NodePosition>();
 
+/** Bumped whenever any node moves, so per-frame drawing can skip work while nothing moves. */
+export const layoutVersion = { value: 0 };
+const bump = () => {
+  layoutVersion.value++;
+};
+
 export function positionOf(id: NodeId, x = 0, y = 0): NodePosition {
   let p = positions.get(id);
   if (!p) {
     p = { x: motionValue(x), y: motionValue(y) };
+    p.x.on('change', bump);
+    p.y.on('change', bump);
     positions.set(id, p);
   }
   return p;
