@@ -12,6 +12,8 @@ export interface FeedItem {
   readonly text: string;
   readonly tone: Tone;
   readonly routine: boolean;
+  /** The trace event the line tells, so a click can explain it. */
+  readonly event: TraceEvent;
 }
 
 export interface Problem {
@@ -125,9 +127,22 @@ function feedItems(events: readonly TraceEvent[], verbose: boolean, nodes: reado
       if (lastTally.get(e.node) === tally && !verbose) continue;
       lastTally.set(e.node, tally);
     }
-    items.push({ key: feedKey++, t: e.t, text: n.text, tone: n.tone, routine: n.routine });
+    items.push({ key: feedKey++, t: e.t, text: n.text, tone: n.tone, routine: n.routine, event: e });
   }
   return items;
+}
+
+/** `events` of one frame, or null when a new run starts. */
+export type TraceListener = (events: readonly TraceEvent[] | null) => void;
+const traceListeners = new Set<TraceListener>();
+
+/**
+ * Every trace event the page receives, for readers outside the store (lessons, callouts, the
+ * Figure 3 panel): they only read events, the simulation stays in the worker.
+ */
+export function onTraceEvents(listener: TraceListener): () => void {
+  traceListeners.add(listener);
+  return () => traceListeners.delete(listener);
 }
 
 /** Fold a worker frame into the store, touching only the slices that changed. */
@@ -154,6 +169,7 @@ export function applyFrame(frame: Frame): void {
   }
   if (frame.cut) patch.cut = frame.cut;
   if (frame.events.length > 0) {
+    for (const listener of traceListeners) listener(frame.events);
     const items = feedItems(frame.events, s.verbose, frame.nodes);
     if (items.length > 0) patch.feed = [...items.reverse(), ...s.feed].slice(0, FEED_LIMIT);
   }
@@ -165,6 +181,7 @@ export function applyFrame(frame: Frame): void {
 /** A new run: clear everything drawn from the previous one. */
 export function resetRun(settings: ClusterSettings): void {
   lastTally.clear();
+  for (const listener of traceListeners) listener(null);
   useSim.setState((s) => ({
     settings,
     settingsError: null,
