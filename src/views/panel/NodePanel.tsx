@@ -3,6 +3,7 @@ import { selectLogs, selectNodes, selectSelected, selectSettings, useSim } from 
 import { ROLE_COLOR, ROLE_LABEL } from '../theme.ts';
 import { LeaderProgress } from './LeaderProgress.tsx';
 import { LiveTimeout } from './LiveTimeout.tsx';
+import { MiniLog } from './MiniLog.tsx';
 
 /** The selected server's Figure 2 state, and what you can do to it. */
 export function NodePanel() {
@@ -56,6 +57,7 @@ export function NodePanel() {
           </span>
         </dd>
       </dl>
+      <MiniLog log={log} commitIndex={n.commitIndex} />
       {n.alive && n.role === 'leader' && <LeaderProgress node={n} />}
       <div className="panel-actions">
         {n.alive ? (
