@@ -6,6 +6,8 @@ import { startWorker } from './store/client.ts';
 import { startPlayback } from './store/playback.ts';
 import { useSim } from './store/simStore.ts';
 import { speedFromUrl } from './store/speed.ts';
+import { openExperimentLink } from './store/experimentStore.ts';
+import { showView } from './store/viewStore.ts';
 import { App } from './views/App.tsx';
 import './views/app.css';
 
@@ -15,6 +17,11 @@ if (speed !== null) useSim.setState({ speed });
 
 startWorker({ version: SCENARIO_VERSION, settings: DEFAULT_SETTINGS, actions: [] });
 startPlayback();
+
+// An experiment link opens the experiments view and reruns it (the seed makes it the same run).
+void openExperimentLink(window.location.hash).then((opened) => {
+  if (opened) showView('experiments');
+});
 
 const root = document.getElementById('root');
 if (root) {

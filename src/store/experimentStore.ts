@@ -119,3 +119,20 @@ export function findTrial(rangeIndex: number, trial: number): TrialResult | unde
 export function allTrials(): readonly TrialResult[] {
   return trials;
 }
+
+/**
+ * Open an experiment link (#exp=...): show the experiments with its settings and run it, since
+ * the same settings and seed give the same results. A bad link leaves the defaults and says why.
+ */
+export async function openExperimentLink(hash: string): Promise<boolean> {
+  const match = /(?:^|[#&])exp=([^&]*)/.exec(hash);
+  if (!match) return false;
+  const { decodeExperimentLink } = await import('../links/experimentLink.ts');
+  try {
+    const config = decodeExperimentLink(match[1] ?? '');
+    runExperimentInWorkers(config);
+  } catch (err) {
+    useExperiment.setState({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
+  }
+  return true;
+}

@@ -1,4 +1,8 @@
 import { MotionConfig } from 'motion/react';
+import { lazy, Suspense } from 'react';
+import { load } from '../store/client.ts';
+import { selectView, showView, useView } from '../store/viewStore.ts';
+import { ViewTabs } from './ViewTabs.tsx';
 import { FailureBanner } from './FailureBanner.tsx';
 import { LinkMenu } from './controls/LinkMenu.tsx';
 import { NetworkControls } from './controls/NetworkControls.tsx';
@@ -13,7 +17,11 @@ import { RingView } from './ring/RingView.tsx';
 import { Symbols } from './ring/Symbols.tsx';
 import { ClusterStatus } from './ClusterStatus.tsx';
 
+// Loaded on first use: most visits never open the experiments.
+const ExperimentView = lazy(() => import('./experiments/ExperimentView.tsx').then((m) => ({ default: m.ExperimentView })));
+
 export function App() {
+  const view = useView(selectView);
   return (
     <MotionConfig reducedMotion="user">
       <Symbols />
@@ -23,10 +31,23 @@ export function App() {
             <h1>Raft Election Lab</h1>
             <p>A live Raft cluster: watch who leads, why, and what a split does.</p>
           </div>
-          <PlaybackBar />
+          <ViewTabs />
+          {view === 'live' && <PlaybackBar />}
         </header>
         <FailureBanner />
-        <main className="layout">
+        {view === 'experiments' && (
+          <main className="experiments-page">
+            <Suspense fallback={<p>Loading the experiments…</p>}>
+              <ExperimentView
+                onOpenScenario={(scenario) => {
+                  load(scenario);
+                  showView('live');
+                }}
+              />
+            </Suspense>
+          </main>
+        )}
+        <main className="layout" hidden={view !== 'live'}>
           <div className="main-col">
             <section className="card stage" aria-label="Cluster">
               <div className="stage-bar">

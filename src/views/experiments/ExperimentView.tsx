@@ -85,9 +85,14 @@ export function ExperimentView({ onOpenScenario }: ExperimentViewProps) {
           {state.status === 'running' && `${state.completed} of ${state.total} trials`}
           {state.status === 'done' && `${state.completed} trials in ${state.seconds?.toFixed(1)} s`}
           {state.status === 'cancelled' && `Cancelled after ${state.completed} trials`}
-          {state.status === 'failed' && `Failed: ${state.error}`}
+          {state.status === 'failed' && 'Not run'}
         </span>
       </div>
+      {state.status === 'failed' && (
+        <p className="form-error" role="alert">
+          {state.error}
+        </p>
+      )}
       {result && result.ranges.some((r) => r.trials > 0) && (
         <>
           <CdfPlot ranges={result.ranges} />
