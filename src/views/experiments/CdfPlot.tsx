@@ -74,7 +74,7 @@ export const CdfPlot = memo(function CdfPlot({ ranges }: CdfPlotProps) {
             <svg width="28" height="10" aria-hidden="true">
               <line x1="0" x2="28" y1="5" y2="5" stroke={seriesStyle(i).color} strokeWidth="2.5" strokeDasharray={seriesStyle(i).dash} />
             </svg>
-            {r.label} ms
+            {r.label} ms{r.trials > 0 && r.capped === r.trials ? ' (no leader within the cap: off the chart)' : ''}
           </span>
         ))}
         <span>
