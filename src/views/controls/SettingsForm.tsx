@@ -39,6 +39,7 @@ export function SettingsForm() {
   const settings = useSim(selectSettings);
   const error = useSim((s) => s.settingsError);
   const [f, setF] = useState<Fields>(() => fromSettings(settings));
+  const [ext, setExt] = useState({ preVote: settings.preVote, checkQuorum: settings.checkQuorum });
   const bad = inputsFor(error?.field ?? null);
   const num = (x: string) => (x.trim() === '' ? NaN : Number(x));
   const submit = (e: FormEvent) => {
@@ -51,6 +52,8 @@ export function SettingsForm() {
       latency: [num(f.latMin), num(f.latMax)],
       loss: num(f.loss),
       seed: num(f.seed),
+      preVote: ext.preVote,
+      checkQuorum: ext.checkQuorum,
     });
   };
   const input = (key: keyof Fields, label: string, extra: Record<string, string | number> = {}) => (
@@ -85,6 +88,17 @@ export function SettingsForm() {
         {input('loss', 'Loss rate (0–1)', { step: 0.05 })}
         {input('seed', 'Seed')}
       </div>
+      <fieldset className="extensions">
+        <legend>Extensions real systems add</legend>
+        <label className="check">
+          <input type="checkbox" checked={ext.preVote} onChange={(e) => setExt({ ...ext, preVote: e.target.checked })} />
+          <span>PreVote: ask "could I win?" before raising the term</span>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={ext.checkQuorum} onChange={(e) => setExt({ ...ext, checkQuorum: e.target.checked })} />
+          <span>CheckQuorum: a leader that hears no majority steps down</span>
+        </label>
+      </fieldset>
       {error && (
         <p className="form-error" role="alert">
           <strong>{LABELS[fieldName] ?? error.field}:</strong> {error.message.replace(/^[^:]*: /, '')} <code>({error.field})</code>
