@@ -22,7 +22,7 @@ export const dismissNotice = (): void => useSim.setState({ notice: null });
 /** Pause and advance to the next moment anything happens. */
 export function stepOnce(): void {
   pause();
-  requestStep(live.clock, useSim.getState().verbose);
+  requestStep();
 }
 
 export function act(action: ActionInput): void {

@@ -168,10 +168,14 @@ export function applyFrame(frame: Frame): void {
     patch.logs = logs;
   }
   if (frame.cut) patch.cut = frame.cut;
-  if (frame.events.length > 0) {
-    for (const listener of traceListeners) listener(frame.events);
+  if (frame.events.length > 0 || frame.feedReset) {
+    if (frame.events.length > 0) for (const listener of traceListeners) listener(frame.events);
+    // After a jump back in time the worker sends the newest events up to the moment shown
+    // instead: the feed is rebuilt from them.
+    if (frame.feedReset) lastTally.clear();
+    const kept = frame.feedReset ? [] : s.feed;
     const items = feedItems(frame.events, s.verbose, frame.nodes);
-    if (items.length > 0) patch.feed = [...items.reverse(), ...s.feed].slice(0, FEED_LIMIT);
+    if (items.length > 0 || kept.length !== s.feed.length) patch.feed = [...items.reverse(), ...kept].slice(0, FEED_LIMIT);
   }
   if (frame.violations !== s.violations) patch.violations = frame.violations;
   if (s.status !== 'running') patch.status = 'running';

@@ -1,37 +1,54 @@
-import type { LogEntry, NodeId, Rpc } from '../engine/types.ts';
-import { Simulation } from '../sim/simulation.ts';
-import { SCENARIO_VERSION, type Action, type Scenario } from '../sim/scenario.ts';
-import type { ClusterSettings } from '../sim/settings.ts';
+import type { LogEntry, NodeId, Role } from '../engine/types.ts';
+import type { Scenario } from '../sim/scenario.ts';
+import type { Simulation } from '../sim/simulation.ts';
+import { Timeline } from '../sim/timeline.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import { parseAction, parseScenario } from '../sim/validate.ts';
-import { MAX_EVENTS_PER_FRAME, type ActionInput, type FlightFrame, type Frame, type LogPatch, type MessageKind, type NodeFrame } from './protocol.ts';
+import { classify, type FlightMeta } from './classify.ts';
+import { markersOf, messagesBetween, type Marker } from './history.ts';
+import {
+  MAX_EVENTS_PER_FRAME,
+  type ActionInput,
+  type FlightFrame,
+  type Frame,
+  type LogPatch,
+  type MarkerPatch,
+  type MessageKind,
+  type NodeFrame,
+  type SpaceTimeWindow,
+} from './protocol.ts';
 
-interface FlightMeta {
-  readonly kind: MessageKind;
-  readonly term: number;
-  readonly entries: number;
-}
+export { classify } from './classify.ts';
+
+/** Simulated ms between the timeline's snapshots: a seek replays at most this much (bench:seek). */
+const SNAPSHOT_EVERY = 1000;
 
 /**
- * Owns the simulation of the current run and the scenario that reproduces it: the settings plus
- * every action, stamped with the simulated time it was taken at. Replaying `scenario` from
- * `load` gives the same run, which is what time travel and shared links build on.
+ * Owns the run on its timeline: the scenario that reproduces it (settings plus every action,
+ * stamped with the simulated time it was taken at), every event recorded so far, and the moment
+ * being viewed, which can move backwards and forwards. Acting in the past starts a new branch.
  *
  * Plain module, no worker globals: the worker file only forwards messages to it, and tests
  * drive it directly in Node.
  */
 export class SimDriver {
-  private sim!: Simulation;
-  private settings!: ClusterSettings;
-  private actions: Action[] = [];
+  private timeline!: Timeline;
   private ids = new Set<NodeId>();
-  /** What each message looks like, decided when it is sent (replies need to know what they answer). */
+  /** Each message's look, by id, decided when it was first recorded. */
   private meta = new Map<number, FlightMeta>();
   /** The message being delivered right now, so the reply it causes can be classified. */
   private delivering: { readonly from: NodeId; readonly to: NodeId; readonly kind: MessageKind } | null = null;
-  private pending: TraceEvent[] = [];
-  private skipped = 0;
   private verbose = false;
+  /** How many recorded events the feed has been sent (the feed reads the history, never the live run). */
+  private fed = 0;
+  private feedReset = true;
+  private markers: Marker[] = [];
+  private markerRoles = new Map<NodeId, Role>();
+  private markedEvents = 0;
+  private markersSent = 0;
+  private markersReset = true;
+  private scenarioChanged = true;
+  private branchedAt: number | null = null;
   /** The logs as last sent, to send only what changed. */
   private sentLogs: LogEntry[][] = [];
   /** null until the first frame, which always carries the cut links. */
@@ -44,60 +61,103 @@ export class SimDriver {
   /** Start a run from a scenario: the single entry point for new runs, replays and links. */
   load(input: Scenario): void {
     const scenario = parseScenario(input);
-    this.settings = scenario.settings;
-    this.actions = [...scenario.actions];
     this.ids = new Set(Array.from({ length: scenario.settings.nodes }, (_, i) => `S${i + 1}`));
     this.meta.clear();
     this.delivering = null;
-    this.pending = [];
-    this.skipped = 0;
+    this.fed = 0;
+    this.feedReset = true;
+    this.markers = [];
+    this.markerRoles = new Map();
+    this.markedEvents = 0;
+    this.markersSent = 0;
+    this.markersReset = true;
+    this.scenarioChanged = true;
+    this.branchedAt = null;
     this.sentLogs = [];
     this.sentCut = null;
-    this.sim = Simulation.fromScenario(scenario, { onEvent: (e) => this.onEvent(e) });
+    this.timeline = new Timeline(scenario, { snapshotEvery: SNAPSHOT_EVERY, onRecord: (e) => this.onRecord(e) });
   }
 
-  /** The current run as a document: settings and every action so far. */
+  /** The current branch as a document: settings and every action on it. */
   get scenario(): Scenario {
-    return { version: SCENARIO_VERSION, settings: this.settings, actions: this.actions.slice() };
+    return this.timeline.scenario();
   }
 
   get now(): number {
-    return this.sim.now;
+    return this.timeline.now;
   }
 
+  get horizon(): number {
+    return this.timeline.horizon;
+  }
+
+  /** The simulation at the moment viewed. Read only. */
   get simulation(): Simulation {
-    return this.sim;
+    return this.timeline.sim;
   }
 
-  /** Take a person's action now. Throws ScenarioError (naming the field) for an impossible one. */
-  act(input: ActionInput): Action {
-    const action = parseAction({ ...input, at: this.sim.now }, 'action', this.ids);
-    this.actions.push(action);
-    this.sim.act(action);
-    return action;
+  /** Every event recorded on the current branch up to the horizon. */
+  get history(): readonly TraceEvent[] {
+    return this.timeline.events;
   }
 
   /**
-   * Run to simulated time t (never backwards). The view's clock is fractional; the simulation
-   * stands on whole milliseconds so every recorded action has a whole-ms time, as scenarios require.
+   * Take a person's action at the moment viewed. Throws ScenarioError (naming the field) for an
+   * impossible one. Before the horizon, this replaces the old future: see `frame().branched`.
+   */
+  act(input: ActionInput): { readonly at: number; readonly branched: boolean } {
+    const at = this.timeline.now;
+    // Validated with the time it will carry, exactly as a scenario file's action would be.
+    const action = parseAction({ ...input, at }, 'action', this.ids);
+    const branched = this.timeline.act(action);
+    this.scenarioChanged = true;
+    if (branched) {
+      this.branchedAt = at;
+      // The recorded events after `at` are gone: the marks are rebuilt from what remains.
+      this.markers = markersOf(this.timeline.events, (this.markerRoles = new Map()));
+      this.markedEvents = this.timeline.events.length;
+      this.markersReset = true;
+    }
+    return { at, branched };
+  }
+
+  /**
+   * Run forward to simulated time t (never backwards). The view's clock is fractional; the
+   * simulation stands on whole milliseconds so every recorded action has a whole-ms time.
    */
   advanceTo(t: number): void {
     const ms = Math.floor(t);
-    if (Number.isFinite(ms) && ms > this.sim.now) this.sim.runUntil(ms);
+    if (Number.isFinite(ms) && ms > this.timeline.now) this.timeline.advance(ms);
   }
 
-  /** Advance to the next moment anything happens. */
-  step(): number | null {
-    return this.sim.stepMoment();
+  /** Travel to simulated time t, backwards or forwards. */
+  seek(t: number): void {
+    const ms = Math.floor(t);
+    if (Number.isFinite(ms) && ms !== this.timeline.now) this.timeline.seek(ms);
+  }
+
+  /** Move to the next moment anything happens; returns the new time. */
+  step(): number {
+    this.timeline.stepForward();
+    return this.timeline.now;
+  }
+
+  /** Move back to the previous moment anything happened; returns the new time. */
+  stepBack(): number {
+    this.timeline.stepBack();
+    return this.timeline.now;
   }
 
   setVerbose(verbose: boolean): void {
     this.verbose = verbose;
   }
 
-  /** What the view needs now; logs, cut links and events only as they changed since the last frame. */
-  frame(): Frame {
-    const sim = this.sim;
+  /**
+   * What the view needs now; logs, cut links, events, marks and the scenario only as they changed
+   * since the last frame. `spacetime` is the span of the space-time window to include, if any.
+   */
+  frame(spacetime: number | null = null): Frame {
+    const sim = this.timeline.sim;
     const nodes: NodeFrame[] = sim.nodeStates.map((n) => ({
       id: n.id,
       alive: sim.isAlive(n.id),
@@ -136,34 +196,92 @@ export class SimDriver {
     const cutKey = cutList.map(([a, b]) => `${a}>${b}`).join(',');
     const cut = cutKey === this.sentCut ? null : cutList;
     this.sentCut = cutKey;
-    let events = this.pending;
-    if (events.length > MAX_EVENTS_PER_FRAME) {
-      this.skipped += events.length - MAX_EVENTS_PER_FRAME;
-      events = events.slice(-MAX_EVENTS_PER_FRAME);
-    }
+    const feed = this.feedEvents();
     const frame: Frame = {
       now: sim.now,
+      horizon: this.timeline.horizon,
+      markers: this.markerPatch(),
       nodes,
       flights,
       logs: this.logPatches(),
       cut,
-      events,
-      eventsSkipped: this.skipped,
+      events: feed.events,
+      feedReset: feed.reset,
+      eventsSkipped: feed.skipped,
       violations: sim.violations.length,
       nextEventTime: sim.nextEventTime(),
+      scenario: this.scenarioChanged ? this.timeline.scenario() : null,
+      spacetime: spacetime === null ? null : this.window(spacetime),
+      branched: this.branchedAt === null ? null : { at: this.branchedAt },
     };
-    this.pending = [];
-    this.skipped = 0;
+    this.scenarioChanged = false;
+    this.branchedAt = null;
     return frame;
+  }
+
+  /** The messages of the last `span` ms as they stand now: later fates are not known yet. */
+  private window(span: number): SpaceTimeWindow {
+    const to = this.timeline.now;
+    const from = Math.max(0, to - Math.max(1, span));
+    // Messages sent up to a window's length earlier may still be on the wire at its start.
+    const messages = messagesBetween(this.timeline.events, from, to, span).map((m) =>
+      m.endAt !== null && m.endAt > to ? { ...m, endAt: null, dropped: null } : m,
+    );
+    return { from, to, messages };
+  }
+
+  /**
+   * The feed's events since the last frame, read from the recorded history up to the moment
+   * viewed. After a jump back (or a new run), the newest events up to now instead, to rebuild it.
+   */
+  private feedEvents(): { events: TraceEvent[]; reset: boolean; skipped: number } {
+    const history = this.timeline.events;
+    const end = this.timeline.lastIndexAtOrBefore(this.timeline.now) + 1;
+    const reset = this.feedReset || end < this.fed;
+    this.feedReset = false;
+    const events: TraceEvent[] = [];
+    let skipped = 0;
+    if (reset) {
+      for (let i = end - 1; i >= 0 && events.length < MAX_EVENTS_PER_FRAME; i--) if (this.shown(history[i]!)) events.push(history[i]!);
+      events.reverse();
+    } else {
+      for (let i = this.fed; i < end; i++) if (this.shown(history[i]!)) events.push(history[i]!);
+      if (events.length > MAX_EVENTS_PER_FRAME) {
+        skipped = events.length - MAX_EVENTS_PER_FRAME;
+        events.splice(0, skipped);
+      }
+    }
+    this.fed = end;
+    return { events, reset, skipped };
+  }
+
+  /** Per-message events repeat every heartbeat: the picture shows them, the feed only when asked. */
+  private shown(e: TraceEvent): boolean {
+    return this.verbose || (e.type !== 'send' && e.type !== 'deliver' && e.type !== 'drop');
+  }
+
+  private markerPatch(): MarkerPatch | null {
+    const history = this.timeline.events;
+    if (history.length > this.markedEvents) {
+      this.markers.push(...markersOf(history, this.markerRoles, this.markedEvents));
+      this.markedEvents = history.length;
+    }
+    const reset = this.markersReset;
+    if (!reset && this.markers.length === this.markersSent) return null;
+    const items = reset ? this.markers.slice() : this.markers.slice(this.markersSent);
+    this.markersReset = false;
+    this.markersSent = this.markers.length;
+    return { reset, items };
   }
 
   private logPatches(): LogPatch[] {
     const patches: LogPatch[] = [];
-    this.sim.nodeStates.forEach((n, i) => {
+    this.timeline.sim.nodeStates.forEach((n, i) => {
       const sent = (this.sentLogs[i] ??= []);
       const log = n.log;
       // Entries are immutable and a changed suffix is made of new objects, so scanning back from
-      // the end while entries differ finds where the log changed in O(changed).
+      // the end while entries differ finds where the log changed in O(changed). After a seek the
+      // restored logs may hold copies: they differ, and are simply sent again.
       let j = Math.min(log.length, sent.length) - 1;
       while (j >= 0 && log[j] !== sent[j]) j--;
       const first = j + 1;
@@ -176,59 +294,22 @@ export class SimDriver {
     return patches;
   }
 
-  private onEvent(e: TraceEvent): void {
+  /** Called once per recorded event (never for replays of known time), in order. */
+  private onRecord(e: TraceEvent): void {
     switch (e.type) {
       case 'send': {
         const replyTo = this.delivering && this.delivering.to === e.from && this.delivering.from === e.to ? this.delivering.kind : null;
-        const meta = classify(e.rpc, replyTo);
-        this.meta.set(e.id, meta);
-        if (this.verbose) this.push(e);
+        // Ids are reused on a new branch; a new send always overwrites the old branch's look.
+        this.meta.set(e.id, classify(e.rpc, replyTo));
         return;
       }
       case 'deliver': {
         const meta = this.meta.get(e.id);
-        this.meta.delete(e.id);
         this.delivering = meta ? { from: e.from, to: e.to, kind: meta.kind } : null;
-        if (this.verbose) this.push(e);
-        return;
-      }
-      case 'drop': {
-        const meta = this.meta.get(e.id);
-        this.meta.delete(e.id);
-        this.delivering = null;
-        // Drops repeat every heartbeat while a link is down; the picture shows them, the feed
-        // lists them only when asked for every message.
-        if (this.verbose || meta === undefined) this.push(e);
         return;
       }
       default:
         this.delivering = null;
-        this.push(e);
     }
-  }
-
-  private push(e: TraceEvent): void {
-    this.pending.push(e);
-    // Nobody asked for a frame in a long while: keep the newest, count the rest.
-    if (this.pending.length > 4 * MAX_EVENTS_PER_FRAME) {
-      const drop = this.pending.length - MAX_EVENTS_PER_FRAME;
-      this.pending.splice(0, drop);
-      this.skipped += drop;
-    }
-  }
-}
-
-/** The on-screen kind of a message; a successful AppendEntries reply mirrors what it answers. */
-export function classify(rpc: Rpc, replyTo: MessageKind | null): FlightMeta {
-  switch (rpc.type) {
-    case 'RequestVote':
-      return { kind: rpc.preVote ? 'preVoteRequest' : 'voteRequest', term: rpc.term, entries: 0 };
-    case 'RequestVoteReply':
-      return { kind: rpc.voteGranted ? 'voteGranted' : 'voteDenied', term: rpc.term, entries: 0 };
-    case 'AppendEntries':
-      return { kind: rpc.entries.length > 0 ? 'append' : 'heartbeat', term: rpc.term, entries: rpc.entries.length };
-    case 'AppendEntriesReply':
-      if (!rpc.success) return { kind: 'appendFail', term: rpc.term, entries: 0 };
-      return { kind: replyTo === 'heartbeat' ? 'heartbeatReply' : 'appendOk', term: rpc.term, entries: 0 };
   }
 }

@@ -1,6 +1,6 @@
 import type { NodeId, Role } from '../engine/types.ts';
 import type { DropReason, TraceEvent } from '../sim/trace.ts';
-import { classify } from './driver.ts';
+import { classify } from './classify.ts';
 import type { MessageKind } from './protocol.ts';
 
 /** A moment worth a mark on the timeline. */
@@ -26,11 +26,14 @@ export interface SpaceTimeMessage {
 /**
  * The timeline's marks, from the recorded trace. Commits are marked only when a leader commits,
  * elections only when they start a real (not PreVote) round, so a long run stays readable.
+ *
+ * Incremental use: pass the same `roles` map again with `from` = the number of events already
+ * marked, and only the new events are read (the worker marks a growing run frame by frame).
  */
-export function markersOf(events: readonly TraceEvent[]): Marker[] {
+export function markersOf(events: readonly TraceEvent[], roles = new Map<NodeId, Role>(), from = 0): Marker[] {
   const marks: Marker[] = [];
-  const roles = new Map<NodeId, Role>();
-  for (const e of events) {
+  for (let i = from; i < events.length; i++) {
+    const e = events[i]!;
     switch (e.type) {
       case 'role':
         roles.set(e.node, e.role);
@@ -78,12 +81,17 @@ export function messagesBetween(events: readonly TraceEvent[], t0: number, t1: n
   // A reply's look depends on what it answers: remember the delivery being processed.
   let delivering: { from: NodeId; to: NodeId; kind: MessageKind } | null = null;
   const order: number[] = [];
+  // Every message's fate is decided by its delivery time, so reading stops once the last message
+  // sent in the window is due: a window early in a long run costs only its own events.
+  let last = t1;
   for (let i = start; i < events.length; i++) {
     const e = events[i]!;
+    if (e.t > last) break;
     if (e.t > t1 && e.type === 'send') continue;
     switch (e.type) {
       case 'send': {
         const replyTo = delivering && delivering.to === e.from && delivering.from === e.to ? delivering.kind : null;
+        if (e.deliverAt > last) last = e.deliverAt;
         open.set(e.id, { from: e.from, to: e.to, kind: classify(e.rpc, replyTo).kind, sentAt: e.t, deliverAt: e.deliverAt });
         order.push(e.id);
         break;

@@ -1,12 +1,13 @@
 import type { LogEntry, NodeId, Role } from '../engine/types.ts';
 import type { Action, Scenario } from '../sim/scenario.ts';
 import type { TraceEvent } from '../sim/trace.ts';
+import type { Marker, SpaceTimeMessage } from './history.ts';
 
 /**
  * The typed boundary between the page and the simulation worker. Bump the version whenever a
  * message changes shape: both sides check it, so a stale cached worker fails loudly, not subtly.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** An action as a click makes it: the driver stamps it with the simulated time it happened at. */
 export type ActionInput = Action extends infer A ? (A extends Action ? Omit<A, 'at'> : never) : never;
@@ -66,37 +67,80 @@ export interface LogPatch {
   readonly entries: readonly LogEntry[];
 }
 
+/** New timeline marks: appended to the ones sent before, or replacing them all (`reset`). */
+export interface MarkerPatch {
+  readonly reset: boolean;
+  readonly items: readonly Marker[];
+}
+
+/** The messages of the space-time diagram's window [from, to], as known at `to` (the moment shown). */
+export interface SpaceTimeWindow {
+  readonly from: number;
+  readonly to: number;
+  readonly messages: readonly SpaceTimeMessage[];
+}
+
 export interface Frame {
   readonly now: number;
+  /** The furthest moment explored: the timeline's length. */
+  readonly horizon: number;
+  /** Marks found since the previous frame, or null when none. */
+  readonly markers: MarkerPatch | null;
   readonly nodes: readonly NodeFrame[];
   readonly flights: readonly FlightFrame[];
   /** Only the logs that changed since the previous frame. */
   readonly logs: readonly LogPatch[];
   /** Cut directed links [from, to], or null when unchanged since the previous frame. */
   readonly cut: readonly (readonly [NodeId, NodeId])[] | null;
-  /** Trace events since the previous frame (per-message send/deliver only when asked for). */
+  /**
+   * Trace events since the previous frame (per-message send/deliver only when asked for). After
+   * a jump back in time (`feedReset`), the latest events up to `now` instead: the feed is rebuilt.
+   */
   readonly events: readonly TraceEvent[];
+  readonly feedReset: boolean;
   /** Trace events left out because a frame carries at most MAX_EVENTS_PER_FRAME. */
   readonly eventsSkipped: number;
   readonly violations: number;
   readonly nextEventTime: number | null;
+  /** The current branch's scenario (what a link or export holds), when it changed; else null. */
+  readonly scenario: Scenario | null;
+  /** The space-time window ending now, when asked for. */
+  readonly spacetime: SpaceTimeWindow | null;
+  /** Set when this frame answers an action taken in the past: the old future after `at` is gone. */
+  readonly branched: { readonly at: number } | null;
 }
 
 export const MAX_EVENTS_PER_FRAME = 200;
 
-/** Page to worker. */
+/**
+ * What every request answered by a frame carries: how verbose the feed is, and the span (ms) of
+ * the space-time window to send along, or null while the diagram is hidden.
+ */
+interface FrameRequest {
+  readonly v: number;
+  readonly id: number;
+  readonly verbose: boolean;
+  readonly spacetime: number | null;
+}
+
+/** Page to worker. Every request but `load` is answered by a frame with its id. */
 export type ToWorker =
   | { readonly type: 'load'; readonly v: number; readonly scenario: Scenario }
   /** Run to simulated time `until` and answer with a frame. */
-  | { readonly type: 'frame'; readonly v: number; readonly id: number; readonly until: number; readonly verbose: boolean }
-  /** Run to `from` (the time on screen), then to the next moment anything happens; answer with a frame. */
-  | { readonly type: 'step'; readonly v: number; readonly id: number; readonly from: number; readonly verbose: boolean }
+  | (FrameRequest & { readonly type: 'frame'; readonly until: number })
+  /** Go to `from` (the time on screen), then to the next moment anything happens. */
+  | (FrameRequest & { readonly type: 'step'; readonly from: number })
+  /** Go to `from`, then back to the previous moment anything happened. */
+  | (FrameRequest & { readonly type: 'stepBack'; readonly from: number })
+  /** Travel to simulated time `t`, backwards or forwards. */
+  | (FrameRequest & { readonly type: 'seek'; readonly t: number })
   /**
    * Take an action at `at`, the simulated time on screen. The page asks for frames only when the
-   * last one's nextEventTime is reached, so the worker first runs up to `at` (nothing happens in
-   * between) and the action lands exactly where the person saw it.
+   * last one's nextEventTime is reached, so the worker first goes to `at` (nothing happens in
+   * between) and the action lands exactly where the person saw it. Before the horizon, the
+   * action starts a new branch.
    */
-  | { readonly type: 'act'; readonly v: number; readonly at: number; readonly action: ActionInput };
+  | (FrameRequest & { readonly type: 'act'; readonly at: number; readonly action: ActionInput });
 
 /** Worker to page. */
 export type FromWorker =

@@ -26,27 +26,33 @@ function handle(msg: ToWorker): void {
   if (msg.v !== PROTOCOL_VERSION) {
     throw new Error(`protocol version ${String(msg.v)} from the page, ${PROTOCOL_VERSION} in the worker: reload the page`);
   }
-  switch (msg.type) {
-    case 'load':
-      driver.load(msg.scenario);
-      post({ type: 'loaded', v: PROTOCOL_VERSION, scenario: driver.scenario });
-      return;
-    case 'frame':
-      driver.setVerbose(msg.verbose);
-      driver.advanceTo(msg.until);
-      post({ type: 'frame', v: PROTOCOL_VERSION, id: msg.id, frame: driver.frame() });
-      return;
-    case 'step':
-      driver.setVerbose(msg.verbose);
-      driver.advanceTo(msg.from);
-      driver.step();
-      post({ type: 'frame', v: PROTOCOL_VERSION, id: msg.id, frame: driver.frame() });
-      return;
-    case 'act':
-      driver.advanceTo(msg.at);
-      driver.act(msg.action);
-      return;
+  if (msg.type === 'load') {
+    driver.load(msg.scenario);
+    post({ type: 'loaded', v: PROTOCOL_VERSION, scenario: driver.scenario });
+    return;
   }
+  driver.setVerbose(msg.verbose);
+  switch (msg.type) {
+    case 'frame':
+      driver.advanceTo(msg.until);
+      break;
+    case 'step':
+      driver.seek(msg.from);
+      driver.step();
+      break;
+    case 'stepBack':
+      driver.seek(msg.from);
+      driver.stepBack();
+      break;
+    case 'seek':
+      driver.seek(msg.t);
+      break;
+    case 'act':
+      driver.seek(msg.at);
+      driver.act(msg.action);
+      break;
+  }
+  post({ type: 'frame', v: PROTOCOL_VERSION, id: msg.id, frame: driver.frame(msg.spacetime) });
 }
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
