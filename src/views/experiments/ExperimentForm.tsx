@@ -36,6 +36,7 @@ export function ExperimentForm({ config, running, onRun, onCancel }: ExperimentF
   const [latMax, setLatMax] = useState(String(config.latency[1]));
   const [disk, setDisk] = useState(String(config.diskWrite));
   const [heartbeat, setHeartbeat] = useState(config.heartbeat === null ? '' : String(config.heartbeat));
+  const [preVote, setPreVote] = useState(config.preVote);
   const [error, setError] = useState<string | null>(null);
 
   const submit = (e: FormEvent) => {
@@ -52,6 +53,7 @@ export function ExperimentForm({ config, running, onRun, onCancel }: ExperimentF
       latency: [Number(latMin), Number(latMax)],
       diskWrite: Number(disk),
       heartbeat: heartbeat.trim() === '' ? null : Number(heartbeat),
+      preVote,
     };
     setError(onRun(next));
   };
@@ -77,6 +79,10 @@ export function ExperimentForm({ config, running, onRun, onCancel }: ExperimentF
         <label>Latency max (ms) <input type="number" min={0} value={latMax} onChange={(e) => setLatMax(e.currentTarget.value)} /></label>
         <label>Disk write (ms) <input type="number" min={0} value={disk} onChange={(e) => setDisk(e.currentTarget.value)} /></label>
         <label>Heartbeat (ms) <input type="number" min={1} placeholder="half the minimum" value={heartbeat} onChange={(e) => setHeartbeat(e.currentTarget.value)} /></label>
+        <label className="check">
+          <input type="checkbox" checked={preVote} onChange={(e) => setPreVote(e.currentTarget.checked)} />
+          <span>PreVote (it also ends the endless split votes of a zero-width range)</span>
+        </label>
       </fieldset>
       {error && <p className="form-error" role="alert">{error}</p>}
       <div className="run-row">

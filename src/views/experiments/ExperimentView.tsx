@@ -5,6 +5,7 @@ import { encodeExperimentLink } from '../../links/experimentLink.ts';
 import { allTrials, cancelExperiment, findTrial, runExperimentInWorkers, setExperimentConfig, useExperiment } from '../../store/experimentStore.ts';
 import { CdfPlot } from './CdfPlot.tsx';
 import { ExperimentForm } from './ExperimentForm.tsx';
+import { ExtensionDemos } from './ExtensionDemos.tsx';
 import { ResultTable } from './ResultTable.tsx';
 import './experiments.css';
 
@@ -111,6 +112,7 @@ export function ExperimentView({ onOpenScenario }: ExperimentViewProps) {
           </div>
         </>
       )}
+      <ExtensionDemos onOpenScenario={onOpenScenario} />
     </section>
   );
 }
