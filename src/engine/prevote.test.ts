@@ -84,6 +84,12 @@ describe('PreVote', () => {
     expect(sent(out, 'RequestVoteReply')[0]!.rpc).toMatchObject({ voteGranted: false, reason: 'logBehind' });
   });
 
+  it('a voter refuses a pre-vote for a term it has reached and voted in already (it could not grant the real vote)', () => {
+    const v = makeNode({ id: 'S2', term: 3, votedFor: 'S5', ...preVote });
+    const out = deliver(v, 'S1', requestVote(3, 'S1', 0, 0, true));
+    expect(sent(out, 'RequestVoteReply')[0]!.rpc).toMatchObject({ voteGranted: false, term: 3 });
+  });
+
   it('a leader refuses a pre-vote', () => {
     const l = makeNode({ id: 'S2', ...preVote });
     elect(l);
