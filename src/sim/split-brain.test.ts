@@ -50,6 +50,8 @@ function splitRun(oldLeaderSide: 'majority' | 'minority', seed: number) {
   if (oldLeaderSide === 'majority') expect(ml.currentTerm).toBeGreaterThanOrEqual(oldTerm);
   else expect(ml.currentTerm).toBeGreaterThan(oldTerm);
   const frozen = committed(ml);
+  // Without CheckQuorum nothing tells a leader in the minority that it lost its majority.
+  if (oldLeaderSide === 'minority') expect(node(sim, old)).toMatchObject({ role: 'leader', currentTerm: oldTerm });
 
   sim.act({ at: sim.now, type: 'heal' });
   const healAt = sim.now;
