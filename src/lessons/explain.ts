@@ -88,6 +88,26 @@ function timerOr(node: string, forced: boolean, cause: Explanation['cause']): Ex
 }
 
 function triggerOf(history: readonly TraceEvent[], index: number): Explanation['cause'] {
+  return traceTrigger(history, index) ?? inferredTrigger(history[index]!);
+}
+
+/**
+ * The message that must have caused an event, read from the event itself. The page receives
+ * per-message events only when "every message" is on; without them the trigger is still known
+ * for the events that can only come from one kind of message (id -1: not traced).
+ */
+function inferredTrigger(e: TraceEvent): Explanation['cause'] {
+  switch (e.type) {
+    case 'vote':
+      return { kind: 'message', id: -1, from: e.candidate, to: e.node, what: 'RequestVote' };
+    case 'clientWrite':
+      return { kind: 'action', what: 'write' };
+    default:
+      return null;
+  }
+}
+
+function traceTrigger(history: readonly TraceEvent[], index: number): Explanation['cause'] {
   const e = history[index]!;
   const node = 'node' in e ? e.node : null;
   for (let i = index - 1; i >= 0; i--) {

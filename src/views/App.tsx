@@ -16,6 +16,18 @@ import { Legend } from './ring/Legend.tsx';
 import { RingView } from './ring/RingView.tsx';
 import { Symbols } from './ring/Symbols.tsx';
 import { ClusterStatus } from './ClusterStatus.tsx';
+import { LibraryPicker } from './library/LibraryPicker.tsx';
+import { OpenProblemBanner } from './share/OpenProblemBanner.tsx';
+import { ShareControls } from './share/ShareControls.tsx';
+import { RingHighlight } from './spacetime/RingHighlight.tsx';
+import { SpaceTimePanel } from './spacetime/SpaceTimePanel.tsx';
+import { BranchNotice } from './travel/BranchNotice.tsx';
+import { TimelinePanel } from './travel/TimelinePanel.tsx';
+import { BrokenBanner } from './broken/BrokenBanner.tsx';
+import { Figure3Panel } from './broken/Figure3Panel.tsx';
+import { Callouts } from './narration/Callouts.tsx';
+import { ClassroomBar } from './presenter/ClassroomBar.tsx';
+import { ClassroomLayer, ClassroomSide, LessonLinkError } from './presenter/Classroom.tsx';
 
 // Loaded on first use: most visits never open the experiments.
 const ExperimentView = lazy(() => import('./experiments/ExperimentView.tsx').then((m) => ({ default: m.ExperimentView })));
@@ -33,8 +45,13 @@ export function App() {
           </div>
           <ViewTabs />
           {view === 'live' && <PlaybackBar />}
+          <ClassroomBar />
         </header>
         <FailureBanner />
+        <OpenProblemBanner />
+        <BranchNotice />
+        <BrokenBanner />
+        <LessonLinkError />
         {view === 'experiments' && (
           <main className="experiments-page">
             <Suspense fallback={<p>Loading the experiments…</p>}>
@@ -56,18 +73,26 @@ export function App() {
               </div>
               <div className="stage-canvas">
                 <RingView />
+                <RingHighlight />
+                <Callouts />
                 <LinkMenu />
               </div>
               <div className="stage-bar">
                 <NetworkControls />
               </div>
+              <TimelinePanel />
               <Legend />
             </section>
+            <SpaceTimePanel />
             <LogTable />
           </div>
           <aside className="side">
+            <LibraryPicker />
+            <ShareControls />
+            <ClassroomSide />
             <NodePanel />
             <EventFeed />
+            <Figure3Panel />
             <details className="card settings-card">
               <summary>Settings</summary>
               <SettingsForm />
@@ -75,6 +100,7 @@ export function App() {
           </aside>
         </main>
       </div>
+      <ClassroomLayer />
     </MotionConfig>
   );
 }

@@ -54,6 +54,8 @@ export function SettingsForm() {
       seed: num(f.seed),
       preVote: ext.preVote,
       checkQuorum: ext.checkQuorum,
+      // Settings start a normal run: broken rules are switched on only from their own panel.
+      broken: [],
     });
   };
   const input = (key: keyof Fields, label: string, extra: Record<string, string | number> = {}) => (

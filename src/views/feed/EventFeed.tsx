@@ -1,11 +1,13 @@
 import { memo } from 'react';
 import { setVerbose } from '../../store/actions.ts';
+import { explainEvent, useExplain } from '../../store/explainStore.ts';
 import { selectFeed, selectVerbose, useSim, type FeedItem } from '../../store/simStore.ts';
 
 /** What happened, in plain words, newest first. */
 export function EventFeed() {
   const feed = useSim(selectFeed);
   const verbose = useSim(selectVerbose);
+  const explained = useExplain((x) => x.explained?.event ?? null);
   return (
     <section className="card feed" aria-labelledby="feed-title">
       <header className="card-head">
@@ -15,20 +17,23 @@ export function EventFeed() {
           every message
         </label>
       </header>
-      <ol className="feed-list" tabIndex={0} aria-label="Events, newest first">
+      <ol className="feed-list" aria-label="Events, newest first; choose one to see why it happened">
         {feed.map((item) => (
-          <FeedRow key={item.key} item={item} />
+          <FeedRow key={item.key} item={item} chosen={item.event === explained} />
         ))}
       </ol>
     </section>
   );
 }
 
-const FeedRow = memo(function FeedRow({ item }: { item: FeedItem }) {
+/** Each line is a button: choosing it explains why the event happened. */
+const FeedRow = memo(function FeedRow({ item, chosen }: { item: FeedItem; chosen: boolean }) {
   return (
     <li className={`feed-item tone-${item.tone}`}>
-      <time className="feed-time">{formatTime(item.t)}</time>
-      <span>{item.text}</span>
+      <button type="button" className="feed-why" aria-pressed={chosen} data-event-type={item.event.type} onClick={() => explainEvent(item.event)}>
+        <time className="feed-time">{formatTime(item.t)}</time>
+        <span>{item.text}</span>
+      </button>
     </li>
   );
 });

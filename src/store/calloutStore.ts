@@ -1,0 +1,49 @@
+import { create } from 'zustand';
+import { MomentFinder, type Moment } from '../views/narration/moments.ts';
+import { onHistory } from './traceHistory.ts';
+
+/** How long a callout stays on the cluster, in real time. */
+export const CALLOUT_MS = 4000;
+/** At most this many at once: at high speed the newest win, one per server. */
+const MAX_CALLOUTS = 4;
+
+export interface Callout extends Moment {
+  readonly key: number;
+  readonly until: number;
+}
+
+export interface CalloutState {
+  readonly callouts: readonly Callout[];
+  /** The latest sentences for screen readers (a polite live region reads them). */
+  readonly spoken: string;
+}
+
+export const useCallouts = create<CalloutState>()(() => ({ callouts: [], spoken: '' }));
+
+const finder = new MomentFinder();
+let key = 0;
+
+export function expireCallouts(now: number): void {
+  const { callouts } = useCallouts.getState();
+  const left = callouts.filter((c) => c.until > now);
+  if (left.length !== callouts.length) useCallouts.setState({ callouts: left });
+}
+
+onHistory((fresh, newRun) => {
+  if (newRun) {
+    finder.reset();
+    useCallouts.setState({ callouts: [], spoken: '' });
+    return;
+  }
+  const moments = finder.find(fresh);
+  if (moments.length === 0) return;
+  const now = performance.now();
+  const { callouts } = useCallouts.getState();
+  const latest = new Map<string, Callout>();
+  for (const c of callouts) if (c.until > now) latest.set(c.node, c);
+  for (const m of moments) latest.set(m.node, { ...m, key: key++, until: now + CALLOUT_MS });
+  const next = [...latest.values()].sort((a, b) => a.key - b.key).slice(-MAX_CALLOUTS);
+  // The live region gets the same words; only the last few, so a fast run does not flood it.
+  const spoken = moments.slice(-2).map((m) => m.text).join(' ');
+  useCallouts.setState({ callouts: next, spoken });
+});

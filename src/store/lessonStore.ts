@@ -1,0 +1,124 @@
+import { create } from 'zustand';
+import { goalReached } from '../lessons/goals.ts';
+import { findLesson, LESSONS } from '../lessons/index.ts';
+import { lessonHash, parseLessonLink, type LessonPlace } from '../lessons/link.ts';
+import { resolveSetup } from '../lessons/setup.ts';
+import type { Lesson, LessonStep } from '../lessons/types.ts';
+import { historyFrom, onHistory, traceHistory } from './traceHistory.ts';
+import { loadAt } from './runAt.ts';
+
+export interface LessonState {
+  /** The lesson being followed, or null in the free live view. */
+  readonly lessonId: string | null;
+  readonly step: number;
+  /** Absolute history index where the current step began: only later events complete its task. */
+  readonly from: number;
+  readonly done: boolean;
+  /** The lesson list is open. */
+  readonly menuOpen: boolean;
+  /** What was wrong with a lesson link, in plain text. */
+  readonly linkError: string | null;
+}
+
+export const useLesson = create<LessonState>()(() => ({
+  lessonId: null,
+  step: 0,
+  from: 0,
+  done: false,
+  menuOpen: false,
+  linkError: null,
+}));
+
+export const selectLesson = (s: LessonState): Lesson | null => (s.lessonId === null ? null : findLesson(s.lessonId) ?? null);
+export const currentStep = (s: LessonState): LessonStep | null => selectLesson(s)?.steps[s.step] ?? null;
+
+export const openLessonMenu = (open: boolean): void => useLesson.setState({ menuOpen: open });
+export const dismissLinkError = (): void => useLesson.setState({ linkError: null });
+
+/**
+ * The setup a step runs from. A step that continues the previous run, reached directly (by a
+ * link or Back), starts from the nearest earlier step that sets a scene.
+ */
+function setupFor(lesson: Lesson, index: number) {
+  for (let i = index; i >= 0; i--) {
+    const setup = resolveSetup(lesson.steps[i]!.setup);
+    if (setup) return setup;
+  }
+  return null;
+}
+
+/**
+ * Go to step `index` of a lesson. `fresh` says the run must be set up even for a step that
+ * continues (replay, back, a link); moving on with Next keeps the learner's run going.
+ */
+export function goToStep(lessonId: string, index: number, fresh: boolean): void {
+  const lesson = findLesson(lessonId);
+  const step = lesson?.steps[index];
+  if (!lesson || !step) return;
+  const setup = fresh ? setupFor(lesson, index) : resolveSetup(step.setup);
+  if (setup) loadAt(setup.scenario, setup.at, setup.play);
+  useLesson.setState({ lessonId, step: index, from: traceHistory.end, done: !step.task, menuOpen: false, linkError: null });
+  // A goal already met by what the run shows at once (a scripted broken demo) counts as done.
+  checkGoal();
+}
+
+export function startLesson(lessonId: string): void {
+  goToStep(lessonId, 0, true);
+}
+
+export function nextStep(): void {
+  const s = useLesson.getState();
+  const lesson = selectLesson(s);
+  if (!lesson) return;
+  if (s.step + 1 >= lesson.steps.length) return exitLesson();
+  goToStep(lesson.id, s.step + 1, false);
+}
+
+export function backStep(): void {
+  const s = useLesson.getState();
+  if (s.lessonId !== null && s.step > 0) goToStep(s.lessonId, s.step - 1, true);
+}
+
+export function replayStep(): void {
+  const s = useLesson.getState();
+  if (s.lessonId !== null) goToStep(s.lessonId, s.step, true);
+}
+
+export function exitLesson(): void {
+  useLesson.setState({ lessonId: null, step: 0, done: false });
+  if (window.location.hash.startsWith('#lesson=')) history.replaceState(null, '', window.location.pathname + window.location.search);
+}
+
+/** The link to the current step, also put in the address bar so copying the URL works too. */
+export function currentStepLink(): string | null {
+  const s = useLesson.getState();
+  if (s.lessonId === null) return null;
+  const place: LessonPlace = { lesson: s.lessonId, step: s.step };
+  history.replaceState(null, '', lessonHash(place));
+  return window.location.href;
+}
+
+/** Open the lesson a link names, or say what is wrong with it. True when the hash was a lesson link. */
+export function openLessonLink(hash: string): boolean {
+  const result = parseLessonLink(hash);
+  if (result === null) return false;
+  if (result.ok) goToStep(result.place.lesson, result.place.step, true);
+  else useLesson.setState({ linkError: result.message, lessonId: null });
+  return true;
+}
+
+function checkGoal(): void {
+  const s = useLesson.getState();
+  const task = currentStep(s)?.task;
+  if (!task || s.done) return;
+  const { events, from } = historyFrom(s.from);
+  if (goalReached(task.goal, events, from)) useLesson.setState({ done: true });
+}
+
+onHistory((_fresh, newRun) => {
+  // A new run set up by this step starts the history again: the step begins at its start.
+  if (newRun) useLesson.setState({ from: 0 });
+  else checkGoal();
+});
+
+export { LESSONS };

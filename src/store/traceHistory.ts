@@ -1,0 +1,55 @@
+import type { TraceEvent } from '../sim/trace.ts';
+import { onTraceEvents } from './simStore.ts';
+
+/** Events kept per run: enough for any lesson step, bounded for a projector left running all day. */
+const KEEP = 20_000;
+
+/**
+ * Every trace event of the current run the page has received, in order. Indexes are absolute
+ * (counted from the run's start) so a lesson step's "from" stays right when old events are dropped.
+ */
+export const traceHistory = {
+  events: [] as TraceEvent[],
+  /** Absolute index of events[0]. */
+  base: 0,
+  /** Absolute index one past the newest event. */
+  get end(): number {
+    return this.base + this.events.length;
+  },
+};
+
+type Listener = (fresh: readonly TraceEvent[], newRun: boolean) => void;
+const listeners = new Set<Listener>();
+
+/** Called with the new events of every frame (and with [] and newRun=true on a new run). */
+export function onHistory(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The events from absolute index `from` on, with what came before for context. */
+export function historyFrom(from: number): { readonly events: readonly TraceEvent[]; readonly from: number } {
+  return { events: traceHistory.events, from: Math.max(0, from - traceHistory.base) };
+}
+
+/** The absolute index of an event the page received, or -1 once it has been dropped. */
+export function indexOfEvent(event: TraceEvent): number {
+  const i = traceHistory.events.lastIndexOf(event);
+  return i < 0 ? -1 : traceHistory.base + i;
+}
+
+onTraceEvents((events) => {
+  if (events === null) {
+    traceHistory.events = [];
+    traceHistory.base = 0;
+    for (const l of listeners) l([], true);
+    return;
+  }
+  traceHistory.events.push(...events);
+  const over = traceHistory.events.length - KEEP;
+  if (over > 0) {
+    traceHistory.events.splice(0, over);
+    traceHistory.base += over;
+  }
+  for (const l of listeners) l(events, false);
+});

@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { backStep, currentStepLink, exitLesson, nextStep, replayStep, selectLesson, useLesson } from '../../store/lessonStore.ts';
+import { Highlights } from './Highlights.tsx';
+import { LessonPanel } from './LessonPanel.tsx';
+
+/** The lesson being followed, beside the cluster, with what its step points at. */
+export function LessonHost() {
+  const lesson = useLesson(selectLesson);
+  const step = useLesson((s) => s.step);
+  const done = useLesson((s) => s.done);
+  const [copied, setCopied] = useState<string | null>(null);
+  const current = lesson?.steps[step];
+  if (!lesson || !current) return null;
+  const copyLink = () => {
+    const link = currentStepLink();
+    if (!link) return;
+    // The link is in the address bar either way; the clipboard may be refused (no permission).
+    void navigator.clipboard?.writeText(link).then(
+      () => setCopied('Link copied.'),
+      () => setCopied('The link is in the address bar.'),
+    );
+    setCopied('The link is in the address bar.');
+  };
+  return (
+    <div className="lesson-host">
+      <LessonPanel
+        lesson={lesson}
+        stepIndex={step}
+        done={done}
+        onNext={nextStep}
+        onBack={backStep}
+        onReplay={replayStep}
+        onExit={exitLesson}
+        onCopyStepLink={copyLink}
+      />
+      <Highlights highlights={current.highlights} note="The lesson points here." />
+      {copied && (
+        <p className="lesson-copied" role="status">
+          {copied}
+        </p>
+      )}
+    </div>
+  );
+}

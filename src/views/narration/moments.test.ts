@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../sim/settings.ts';
+import type { TraceEvent } from '../../sim/trace.ts';
+import { MomentFinder } from './moments.ts';
+
+type Untimed = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 't'> : never) : never;
+const at = (e: Untimed): TraceEvent => ({ ...e, t: 0 }) as TraceEvent;
+
+describe('moments called out on the cluster', () => {
+  it('a new leader, a denied vote, a leader commit and a minority election; not follower commits', () => {
+    const finder = new MomentFinder();
+    const moments = finder.find([
+      at({ type: 'start', settings: DEFAULT_SETTINGS, nodes: ['S1', 'S2', 'S3', 'S4', 'S5'] }),
+      at({ type: 'vote', node: 'S2', candidate: 'S3', term: 1, granted: false, reason: 'alreadyVoted', votedFor: 'S1', preVote: false }),
+      at({ type: 'role', node: 'S1', role: 'leader', term: 1, cause: 'wonElection' }),
+      at({ type: 'commit', node: 'S1', from: 0, to: 1, term: 1 }),
+      at({ type: 'commit', node: 'S2', from: 0, to: 1, term: 1 }),
+      at({ type: 'partition', groups: [['S1', 'S2', 'S3'], ['S4', 'S5']] }),
+      at({ type: 'electionTimeout', node: 'S4', term: 2, preVote: false, forced: false }),
+      at({ type: 'electionTimeout', node: 'S2', term: 2, preVote: false, forced: false }),
+    ]);
+    expect(moments.map((m) => [m.kind, m.node])).toEqual([
+      ['deny', 'S2'],
+      ['leader', 'S1'],
+      ['commit', 'S1'],
+      ['refused', 'S4'],
+    ]);
+    expect(moments[3]!.text).toContain('only 2 of 5');
+  });
+});

@@ -1,0 +1,83 @@
+import type { NodeId } from '../../engine/types.ts';
+import type { TraceEvent } from '../../sim/trace.ts';
+import { narrate } from '../narration.ts';
+
+/** An important moment, said on the cluster beside `node` and to screen readers. */
+export interface Moment {
+  readonly node: NodeId;
+  readonly text: string;
+  readonly kind: 'leader' | 'deny' | 'commit' | 'refused' | 'violation';
+}
+
+/**
+ * Picks the moments worth calling out from a run's events, as they arrive. Keeps the little it
+ * needs to know (who leads, which side of a split is the minority) from the events themselves.
+ */
+export class MomentFinder {
+  private leaders = new Set<NodeId>();
+  private minority: ReadonlySet<NodeId> = new Set();
+  private clusterSize = 0;
+
+  reset(): void {
+    this.leaders.clear();
+    this.minority = new Set();
+    this.clusterSize = 0;
+  }
+
+  /** The moments among `events`, in order. */
+  find(events: readonly TraceEvent[]): Moment[] {
+    const out: Moment[] = [];
+    for (const e of events) {
+      const m = this.see(e);
+      if (m) out.push(m);
+    }
+    return out;
+  }
+
+  private see(e: TraceEvent): Moment | null {
+    switch (e.type) {
+      case 'start':
+        this.reset();
+        this.clusterSize = e.nodes.length;
+        return null;
+      case 'partition': {
+        const total = e.groups.reduce((n, g) => n + g.length, 0);
+        this.minority = new Set(e.groups.find((g) => g.length * 2 < total) ?? []);
+        return null;
+      }
+      case 'heal':
+        this.minority = new Set();
+        return null;
+      case 'crash':
+        this.leaders.delete(e.node);
+        return null;
+      case 'role':
+        if (e.role !== 'leader') {
+          this.leaders.delete(e.node);
+          return null;
+        }
+        this.leaders.add(e.node);
+        return { node: e.node, kind: 'leader', text: narrate(e).text };
+      case 'vote':
+        return !e.granted && !e.preVote ? { node: e.node, kind: 'deny', text: narrate(e).text } : null;
+      case 'commit':
+        // Followers learning the commit index repeat the leader's news.
+        return this.leaders.has(e.node) ? { node: e.node, kind: 'commit', text: narrate(e).text } : null;
+      case 'electionTimeout': {
+        if (!this.minority.has(e.node) || e.preVote) return null;
+        const size = this.clusterSize || this.minority.size * 2 + 1;
+        const reach = this.minority.size;
+        const needed = Math.floor(size / 2) + 1;
+        return {
+          node: e.node,
+          kind: 'refused',
+          text: `${e.node} stands for election in term ${e.term}, but its side of the split has only ${reach} of ${size} servers and a leader needs ${needed}: it cannot win.`,
+        };
+      }
+      case 'violation':
+        return { node: e.nodes[0] ?? '', kind: 'violation', text: narrate(e).text };
+      default:
+        return null;
+    }
+  }
+}

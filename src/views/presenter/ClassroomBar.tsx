@@ -1,0 +1,40 @@
+import { openBrokenPanel, useBroken } from '../../store/brokenStore.ts';
+import { openLessonMenu } from '../../store/lessonStore.ts';
+import { setHelp, toggleFullscreen, togglePresenter, usePresenter } from '../../store/presenter.ts';
+import { useSaid } from './say.ts';
+
+/** The classroom entries: lessons, the broken-Raft switch, presenter view, full screen, keys. */
+export function ClassroomBar() {
+  const presenter = usePresenter((s) => s.presenter);
+  const fullscreen = usePresenter((s) => s.fullscreen);
+  const brokenOpen = useBroken((s) => s.open);
+  return (
+    <div className="classroom-bar" role="toolbar" aria-label="Classroom">
+      <button type="button" onClick={() => openLessonMenu(true)}>
+        Lessons
+      </button>
+      <button type="button" className="broken-toggle" aria-pressed={brokenOpen} onClick={() => openBrokenPanel(!brokenOpen)}>
+        <span aria-hidden="true">⚠ </span>Break Raft
+      </button>
+      <button type="button" aria-pressed={presenter} onClick={togglePresenter} title="P">
+        Presenter view
+      </button>
+      <button type="button" aria-pressed={fullscreen} onClick={toggleFullscreen} title="F">
+        Full screen
+      </button>
+      <button type="button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="?">
+        <span aria-hidden="true">⌨ </span>Keys
+      </button>
+    </div>
+  );
+}
+
+/** What the last keyboard command did, shown briefly and read out. */
+export function CommandEcho() {
+  const text = useSaid((s) => s.text);
+  return (
+    <p className="command-echo" role="status">
+      {text}
+    </p>
+  );
+}
