@@ -7,6 +7,7 @@ import { startPlayback } from './store/playback.ts';
 import { useSim } from './store/simStore.ts';
 import { speedFromUrl } from './store/speed.ts';
 import { openExperimentLink } from './store/experimentStore.ts';
+import { openRunLink } from './store/share.ts';
 import { showView } from './store/viewStore.ts';
 import { App } from './views/App.tsx';
 import './views/app.css';
@@ -22,6 +23,10 @@ startPlayback();
 void openExperimentLink(window.location.hash).then((opened) => {
   if (opened) showView('experiments');
 });
+
+// A run link (#run=...) replays its run to its moment; a bad one says why over the default run.
+void openRunLink(window.location.href);
+window.addEventListener('hashchange', () => void openRunLink(window.location.href));
 
 const root = document.getElementById('root');
 if (root) {

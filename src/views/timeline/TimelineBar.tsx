@@ -9,6 +9,8 @@ export interface TimelineBarProps {
   /** The furthest moment explored. */
   readonly horizon: number;
   readonly markers: readonly Marker[];
+  /** The run's planned length (a library scenario's `until`), drawn even before it is explored. */
+  readonly length?: number;
   readonly onSeek: (t: number) => void;
   readonly onStepBack: () => void;
   readonly onStepForward: () => void;
@@ -27,6 +29,15 @@ const MARK_SHAPE: Record<Marker['kind'], string> = {
   violation: 'M0 -6 L6 5 H-6 Z',
 };
 
+/**
+ * The axis end, rounded up to a round step (a twentieth of its size), so that while the run grows
+ * the scale changes only now and then and the marks are not redrawn every frame.
+ */
+function axisEnd(t: number): number {
+  const step = 10 ** Math.floor(Math.log10(t)) / 2;
+  return Math.ceil(t / step) * step;
+}
+
 function formatTime(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
@@ -35,8 +46,8 @@ function formatTime(ms: number): string {
  * The run's time axis: drag to travel, step one event either way. A native range input carries
  * keyboard use and the accessible value; the SVG behind it only draws the marks.
  */
-export const TimelineBar = memo(function TimelineBar({ now, horizon, markers, onSeek, onStepBack, onStepForward }: TimelineBarProps) {
-  const end = Math.max(horizon, now, 1000);
+export const TimelineBar = memo(function TimelineBar({ now, horizon, markers, length = 0, onSeek, onStepBack, onStepForward }: TimelineBarProps) {
+  const end = axisEnd(Math.max(horizon, now, length, 1000));
   const x = useMemo(() => scaleLinear().domain([0, end]).range([0, WIDTH]), [end]);
   const ticks = x.ticks(8);
   // Thousands of commits in a long run would be a smear: keep one mark per kind per pixel.
@@ -49,9 +60,19 @@ export const TimelineBar = memo(function TimelineBar({ now, horizon, markers, on
       return true;
     });
   }, [markers, x]);
+  // The same elements while marks and scale stay, so a moving playhead re-renders only itself.
+  const marks = useMemo(
+    () =>
+      visible.map((m, i) => (
+        <path key={`${m.t}-${i}`} d={MARK_SHAPE[m.kind]} transform={`translate(${x(m.t)},-8)`} className={`timeline-mark mark-${m.kind}`}>
+          <title>{`${formatTime(m.t)}: ${m.label}`}</title>
+        </path>
+      )),
+    [visible, x],
+  );
 
   return (
-    <div className="timeline" data-horizon={Math.round(horizon)}>
+    <div className="timeline" data-horizon={Math.round(horizon)} data-marks={visible.length}>
       <button type="button" className="timeline-step" aria-label="Step back" title="Step back one event" onClick={onStepBack}>
         ◀
       </button>
@@ -63,11 +84,7 @@ export const TimelineBar = memo(function TimelineBar({ now, horizon, markers, on
               <line y1={6} y2={10} className="timeline-tick" />
             </g>
           ))}
-          {visible.map((m, i) => (
-            <path key={`${m.t}-${i}`} d={MARK_SHAPE[m.kind]} transform={`translate(${x(m.t)},-8)`} className={`timeline-mark mark-${m.kind}`}>
-              <title>{`${formatTime(m.t)}: ${m.label}`}</title>
-            </path>
-          ))}
+          {marks}
           <line x1={x(now)} x2={x(now)} y1={-12} y2={12} className="timeline-playhead" />
         </svg>
         <input

@@ -1,0 +1,75 @@
+import { decodeLink, encodeLink, findPayload, LinkError } from '../links/codec.ts';
+import { readScenarioFile, ScenarioFileError, scenarioFileName, scenarioFileText } from '../links/scenarioFile.ts';
+import type { Scenario } from '../sim/scenario.ts';
+import { load, requestSeek } from './client.ts';
+import { live } from './live.ts';
+import { useSim } from './simStore.ts';
+import { showProblem, useTravel } from './travelStore.ts';
+
+/**
+ * A link may point anywhere up to the codec's limit, but replaying hours of simulated time would
+ * freeze the page: a classroom run is minutes long. One hour replays in a few seconds.
+ */
+export const MAX_REPLAY_MS = 60 * 60 * 1000;
+
+/** The moment on screen, on the whole millisecond the worker stands on. */
+const momentShown = (): number => Math.max(0, Math.floor(live.clock));
+
+/** Start `scenario` and show it at simulated time `at`, playing or paused. */
+export function openRun(scenario: Scenario, at: number, playing: boolean): void {
+  load(scenario);
+  useSim.setState({ playing });
+  if (at > 0) requestSeek(at);
+}
+
+/** The current branch, as the link and the export hold it; null before the first frame. */
+function currentScenario(): Scenario | null {
+  return useTravel.getState().scenario;
+}
+
+/** A URL that replays this run to the moment shown (and plays on if it is playing). */
+export async function shareUrl(base: string): Promise<string | null> {
+  const scenario = currentScenario();
+  if (!scenario) return null;
+  const hash = await encodeLink({ scenario, time: momentShown(), playing: useSim.getState().playing });
+  return `${base.replace(/#.*$/, '')}#${hash}`;
+}
+
+/**
+ * Open the run a URL (or its hash) holds. Returns false when it holds no run link. A bad link
+ * leaves the current run as it is (the default one at start-up) and says what was wrong.
+ */
+export async function openRunLink(text: string): Promise<boolean> {
+  if (findPayload(text) === null) return false;
+  try {
+    const link = await decodeLink(text);
+    if (link.time > MAX_REPLAY_MS) {
+      throw new LinkError(`This link points ${Math.round(link.time / 1000)} s into its run; the app replays at most ${MAX_REPLAY_MS / 1000} s.`);
+    }
+    openRun(link.scenario, link.time, link.playing);
+  } catch (error) {
+    // decodeLink throws nothing but LinkError; anything else is still reported, never thrown on.
+    const message = error instanceof LinkError ? error.message : 'This link could not be read.';
+    showProblem({ title: 'This link could not be opened.', message: `${message} The default scenario is running instead.` });
+  }
+  return true;
+}
+
+/** The current run as the JSON file the command line runs, or null before the first frame. */
+export function exportFile(): { readonly name: string; readonly text: string } | null {
+  const scenario = currentScenario();
+  if (!scenario) return null;
+  return { name: scenarioFileName(scenario), text: scenarioFileText(scenario, momentShown()) };
+}
+
+/** Import a scenario file: it plays from time 0; a bad file is named, and the current run goes on. */
+export function importFile(text: string, fileName: string): boolean {
+  try {
+    openRun(readScenarioFile(text), 0, true);
+    return true;
+  } catch (error) {
+    const message = error instanceof ScenarioFileError ? error.message : 'This file could not be read.';
+    showProblem({ title: `${fileName} could not be imported.`, message });
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+import { useRef, useState, type ChangeEvent } from 'react';
+import { exportFile, importFile, shareUrl } from '../../store/share.ts';
+import '../travel/travel.css';
+
+type CopyState = { readonly url: string; readonly copied: boolean } | null;
+
+/** Hand the run on: a link that replays it to this moment, or the scenario file the command line runs. */
+export function ShareControls() {
+  const [copy, setCopy] = useState<CopyState>(null);
+  const field = useRef<HTMLInputElement>(null);
+
+  const copyLink = async () => {
+    const url = await shareUrl(window.location.href);
+    if (url === null) return;
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      // Refused (no permission, no secure context): the field below holds the link to copy by hand.
+    }
+    setCopy({ url, copied });
+    if (!copied) requestAnimationFrame(() => field.current?.select());
+  };
+
+  const download = () => {
+    const file = exportFile();
+    if (!file) return;
+    const href = URL.createObjectURL(new Blob([file.text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = href;
+    a.download = file.name;
+    a.click();
+    URL.revokeObjectURL(href);
+  };
+
+  const upload = async (e: ChangeEvent<HTMLInputElement>) => {
+    const input = e.currentTarget;
+    const file = input.files?.[0];
+    if (!file) return;
+    importFile(await file.text(), file.name);
+    input.value = '';
+  };
+
+  return (
+    <section className="card share" aria-label="Share this run">
+      <div className="card-head">
+        <h2>Share this run</h2>
+      </div>
+      <div className="share-row">
+        <button type="button" className="primary" onClick={() => void copyLink()}>
+          Copy link
+        </button>
+        <button type="button" onClick={download}>
+          Export scenario
+        </button>
+        <label className="file-button">
+          <input type="file" accept=".json,application/json" aria-label="Import scenario file" onChange={(e) => void upload(e)} />
+          <span aria-hidden="true">Import…</span>
+        </label>
+      </div>
+      {copy && (
+        <div className="share-link">
+          <p className="hint" role="status">
+            {copy.copied ? `Link copied (${copy.url.length} characters): it replays this run to this moment.` : 'The browser did not allow copying: select the link and copy it.'}
+          </p>
+          <input ref={field} type="text" readOnly aria-label="Link to this run" value={copy.url} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useRef } from 'react';
+import { useReducedMotion } from 'motion/react';
+import { live } from '../../store/live.ts';
+import { onAnimationFrame } from '../../store/playback.ts';
+import { useSim } from '../../store/simStore.ts';
+import { hoverMessage, useTravel } from '../../store/travelStore.ts';
+import type { FlightFrame } from '../../worker/protocol.ts';
+import { partitionGap, peekPosition } from '../ring/geometry.ts';
+import { VIEW_H, VIEW_W, type Point } from '../ring/layout.ts';
+import { placeMessage, type Placement } from '../ring/messagePlacement.ts';
+
+/** How close (in ring units) the pointer must come to a message to pick it. */
+const PICK_RADIUS = 16;
+
+function place(f: FlightFrame, t: number, cut: ReadonlySet<string>, reduced: boolean): Placement | null {
+  const a = peekPosition(f.from);
+  const b = peekPosition(f.to);
+  if (!a || !b) return null;
+  const from: Point = { x: a.x.get(), y: a.y.get() };
+  const to: Point = { x: b.x.get(), y: b.y.get() };
+  return placeMessage(f, t, from, to, cut.has(`${f.from}>${f.to}`), partitionGap.x, reduced);
+}
+
+/**
+ * The ring's half of the link with the space-time diagram: a halo around the hovered message, and
+ * hovering a message on the ring hovers it in the diagram. Its own canvas over the ring, placed
+ * with the ring's own placement, so the ring's drawing stays untouched.
+ */
+export function RingHighlight() {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const reduced = useReducedMotion() ?? false;
+
+  useEffect(() => {
+    const c = canvas.current;
+    const svg = c?.parentElement?.querySelector<SVGSVGElement>('svg.ring');
+    if (!c || !svg) return;
+    let cutList: readonly (readonly [string, string])[] = [];
+    let cut: ReadonlySet<string> = new Set();
+    const cutSet = () => {
+      const latest = useSim.getState().cut;
+      if (latest !== cutList) {
+        cutList = latest;
+        cut = new Set(latest.map(([a, b]) => `${a}>${b}`));
+      }
+      return cut;
+    };
+    // The same mapping as the SVG's viewBox with preserveAspectRatio "xMidYMid meet".
+    const mapping = () => {
+      const w = svg.clientWidth;
+      const h = svg.clientHeight;
+      const scale = Math.min(w / VIEW_W, h / VIEW_H);
+      return { w, h, scale, dx: (w - VIEW_W * scale) / 2, dy: (h - VIEW_H * scale) / 2 };
+    };
+    let shown = '';
+    const stop = onAnimationFrame((t) => {
+      const hovered = useTravel.getState().hovered;
+      const flight = hovered === null ? undefined : live.flights.find((f) => f.id === hovered);
+      const at = flight ? place(flight, t, cutSet(), reduced) : null;
+      const key = at ? `${hovered}:${at.x.toFixed(1)}:${at.y.toFixed(1)}` : '';
+      if (key === shown) return;
+      shown = key;
+      const m = mapping();
+      const dpr = window.devicePixelRatio || 1;
+      c.width = Math.round(m.w * dpr);
+      c.height = Math.round(m.h * dpr);
+      c.style.width = `${m.w}px`;
+      c.style.height = `${m.h}px`;
+      c.dataset.highlight = at && hovered !== null ? String(hovered) : '';
+      const ctx = c.getContext('2d');
+      if (!ctx || !at) return;
+      ctx.setTransform(dpr * m.scale, 0, 0, dpr * m.scale, dpr * m.dx, dpr * m.dy);
+      ctx.strokeStyle = '#f59e0b';
+      ctx.lineWidth = 4;
+      ctx.globalAlpha = 0.9;
+      ctx.beginPath();
+      ctx.arc(at.x, at.y, 15, 0, Math.PI * 2);
+      ctx.stroke();
+    });
+    // Hovering a message on the ring: the pointer never blocks the ring's own controls.
+    let fromRing = false;
+    const onMove = (e: PointerEvent) => {
+      const m = mapping();
+      const r = svg.getBoundingClientRect();
+      const x = (e.clientX - r.left - m.dx) / m.scale;
+      const y = (e.clientY - r.top - m.dy) / m.scale;
+      let best: number | null = null;
+      let bestD = PICK_RADIUS;
+      for (const f of live.flights) {
+        const p = place(f, live.clock, cutSet(), reduced);
+        if (!p || p.opacity <= 0) continue;
+        const d = Math.hypot(p.x - x, p.y - y);
+        if (d < bestD) {
+          bestD = d;
+          best = f.id;
+        }
+      }
+      if (best !== null) {
+        fromRing = true;
+        hoverMessage(best);
+      } else if (fromRing) {
+        fromRing = false;
+        hoverMessage(null);
+      }
+    };
+    const onLeave = () => {
+      if (fromRing) hoverMessage(null);
+      fromRing = false;
+    };
+    svg.addEventListener('pointermove', onMove);
+    svg.addEventListener('pointerleave', onLeave);
+    return () => {
+      stop();
+      svg.removeEventListener('pointermove', onMove);
+      svg.removeEventListener('pointerleave', onLeave);
+    };
+  }, [reduced]);
+
+  return <canvas ref={canvas} className="ring-highlight" aria-hidden="true" data-highlight="" />;
+}

@@ -1,0 +1,46 @@
+import { useEffect, useMemo, useState } from 'react';
+import { markDirty } from '../../store/playback.ts';
+import { selectNodes, selectSettings, useSim } from '../../store/simStore.ts';
+import { hoverMessage, selectHovered, selectWindow, setSpaceTimeSpan, useTravel } from '../../store/travelStore.ts';
+import type { ClusterSettings } from '../../sim/settings.ts';
+import { SpaceTimeDiagram } from './SpaceTimeDiagram.tsx';
+import '../travel/travel.css';
+
+/**
+ * How much time the diagram spans: a couple of election timeouts, so a whole election (timeout,
+ * requests, votes, first heartbeats) fits, and a message's slant stays readable.
+ */
+function spanFor(settings: ClusterSettings): number {
+  return Math.min(5000, Math.max(250, Math.round(settings.electionTimeout[1] * 1.5)));
+}
+
+/** The space-time diagram, asking the worker for its window only while it is open. */
+export function SpaceTimePanel() {
+  const [open, setOpen] = useState(true);
+  const settings = useSim(selectSettings);
+  const nodes = useSim(selectNodes);
+  const window = useTravel(selectWindow);
+  const hovered = useTravel(selectHovered);
+  const idKey = nodes.map((n) => n.id).join(',');
+  const ids = useMemo(() => (idKey === '' ? [] : idKey.split(',')), [idKey]);
+  const span = spanFor(settings);
+
+  useEffect(() => {
+    setSpaceTimeSpan(open ? span : null);
+    // A paused view asks for no frames: fetch one so the diagram appears at once.
+    markDirty();
+    return () => setSpaceTimeSpan(null);
+  }, [open, span]);
+
+  return (
+    <details className="card spacetime-card" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <span className="spacetime-title">Messages over time</span>
+        <span className="hint"> · the last {span} ms; hover an arrow to find the message on the ring</span>
+      </summary>
+      {open && window && ids.length > 0 && (
+        <SpaceTimeDiagram ids={ids} messages={window.messages} now={window.to} from={window.from} to={window.to} highlight={hovered} onHover={hoverMessage} />
+      )}
+    </details>
+  );
+}
