@@ -23,6 +23,11 @@ import { RingHighlight } from './spacetime/RingHighlight.tsx';
 import { SpaceTimePanel } from './spacetime/SpaceTimePanel.tsx';
 import { BranchNotice } from './travel/BranchNotice.tsx';
 import { TimelinePanel } from './travel/TimelinePanel.tsx';
+import { BrokenBanner } from './broken/BrokenBanner.tsx';
+import { Figure3Panel } from './broken/Figure3Panel.tsx';
+import { Callouts } from './narration/Callouts.tsx';
+import { ClassroomBar } from './presenter/ClassroomBar.tsx';
+import { ClassroomLayer, ClassroomSide, LessonLinkError } from './presenter/Classroom.tsx';
 
 // Loaded on first use: most visits never open the experiments.
 const ExperimentView = lazy(() => import('./experiments/ExperimentView.tsx').then((m) => ({ default: m.ExperimentView })));
@@ -40,10 +45,13 @@ export function App() {
           </div>
           <ViewTabs />
           {view === 'live' && <PlaybackBar />}
+          <ClassroomBar />
         </header>
         <FailureBanner />
         <OpenProblemBanner />
         <BranchNotice />
+        <BrokenBanner />
+        <LessonLinkError />
         {view === 'experiments' && (
           <main className="experiments-page">
             <Suspense fallback={<p>Loading the experiments…</p>}>
@@ -66,6 +74,7 @@ export function App() {
               <div className="stage-canvas">
                 <RingView />
                 <RingHighlight />
+                <Callouts />
                 <LinkMenu />
               </div>
               <div className="stage-bar">
@@ -80,8 +89,10 @@ export function App() {
           <aside className="side">
             <LibraryPicker />
             <ShareControls />
+            <ClassroomSide />
             <NodePanel />
             <EventFeed />
+            <Figure3Panel />
             <details className="card settings-card">
               <summary>Settings</summary>
               <SettingsForm />
@@ -89,6 +100,7 @@ export function App() {
           </aside>
         </main>
       </div>
+      <ClassroomLayer />
     </MotionConfig>
   );
 }
