@@ -61,6 +61,17 @@ describe('PreVote', () => {
     expect(n.role).toBe('leader');
   });
 
+  it('late pre-vote grants from an earlier round do not count in a later one', () => {
+    const n = makeNode({ term: 2, ...preVote });
+    step(n, { type: 'timer' }, n.electionDeadline); // round for term 3
+    deliver(n, 'S4', appendEntries(3, 'S4', 0, 0), n.electionResetAt + 1); // a leader of term 3 appears
+    step(n, { type: 'timer' }, n.electionDeadline); // it goes quiet: round for term 4
+    expect(n).toMatchObject({ currentTerm: 3, preCandidate: true });
+    deliver(n, 'S2', voteReply(3, true, true), n.electionResetAt + 1);
+    deliver(n, 'S3', voteReply(3, true, true), n.electionResetAt + 1);
+    expect(n).toMatchObject({ currentTerm: 3, role: 'follower' });
+  });
+
   it('a voter answers a pre-vote without changing its term or its vote', () => {
     const v = makeNode({ id: 'S2', term: 2, votedFor: 'S5', ...preVote });
     const out = deliver(v, 'S1', requestVote(3, 'S1', 0, 0, true));
