@@ -83,7 +83,7 @@ describe('agreement (6.824 2B)', () => {
     sim.act({ at: sim.now, type: 'partition', groups: [[l1, third], [l2]] });
     expect(runUntilLeader(sim, sim.now + 5000, [l1, third])).not.toBeNull();
     write(sim, '104b');
-    sim.act({ at: sim.now + 0, type: 'heal' });
+    sim.act({ at: sim.now, type: 'heal' });
     expect(runUntil(sim, sim.now + 5000, () => committedEverywhere(sim, '104b'))).toBe(true);
     sim.runUntil(sim.now + 1000);
 
