@@ -13,7 +13,18 @@ export interface LessonState {
   readonly step: number;
   /** Absolute history index where the current step began: only later events complete its task. */
   readonly from: number;
+  /**
+   * Simulated time the step's scene starts at. A fresh run fast-forwards to it, and what happened
+   * on the way (the first election, say) is the scene, not the learner's doing.
+   */
+  readonly fromTime: number;
   readonly done: boolean;
+  /**
+   * Absolute history index of the frame in which the task was done. A following step that
+   * continues the run counts from here, so what happens while the learner reads (a commit right
+   * after the write) is not missed.
+   */
+  readonly doneAt: number | null;
   /** The lesson list is open. */
   readonly menuOpen: boolean;
   /** What was wrong with a lesson link, in plain text. */
@@ -24,7 +35,9 @@ export const useLesson = create<LessonState>()(() => ({
   lessonId: null,
   step: 0,
   from: 0,
+  fromTime: 0,
   done: false,
+  doneAt: null,
   menuOpen: false,
   linkError: null,
 }));
@@ -56,8 +69,12 @@ export function goToStep(lessonId: string, index: number, fresh: boolean): void 
   const step = lesson?.steps[index];
   if (!lesson || !step) return;
   const setup = fresh ? setupFor(lesson, index) : resolveSetup(step.setup);
+  const previous = useLesson.getState();
+  const carryOn = !setup && previous.lessonId === lessonId && previous.step === index - 1 && previous.doneAt !== null;
   if (setup) loadAt(setup.scenario, setup.at, setup.play);
-  useLesson.setState({ lessonId, step: index, from: traceHistory.end, done: !step.task, menuOpen: false, linkError: null });
+  const from = carryOn ? previous.doneAt! : traceHistory.end;
+  const fromTime = setup ? setup.at : 0;
+  useLesson.setState({ lessonId, step: index, from, fromTime, done: !step.task, doneAt: step.task ? null : from, menuOpen: false, linkError: null });
   // A goal already met by what the run shows at once (a scripted broken demo) counts as done.
   checkGoal();
 }
@@ -85,7 +102,7 @@ export function replayStep(): void {
 }
 
 export function exitLesson(): void {
-  useLesson.setState({ lessonId: null, step: 0, done: false });
+  useLesson.setState({ lessonId: null, step: 0, done: false, doneAt: null });
   if (window.location.hash.startsWith('#lesson=')) history.replaceState(null, '', window.location.pathname + window.location.search);
 }
 
@@ -107,18 +124,20 @@ export function openLessonLink(hash: string): boolean {
   return true;
 }
 
-function checkGoal(): void {
+function checkGoal(frameStart = traceHistory.end): void {
   const s = useLesson.getState();
   const task = currentStep(s)?.task;
   if (!task || s.done) return;
-  const { events, from } = historyFrom(s.from);
-  if (goalReached(task.goal, events, from)) useLesson.setState({ done: true });
+  const { events, from: start } = historyFrom(s.from);
+  let from = start;
+  while (from < events.length && events[from]!.t < s.fromTime) from++;
+  if (goalReached(task.goal, events, from)) useLesson.setState({ done: true, doneAt: Math.max(s.from, frameStart) });
 }
 
-onHistory((_fresh, newRun) => {
+onHistory((fresh, newRun) => {
   // A new run set up by this step starts the history again: the step begins at its start.
-  if (newRun) useLesson.setState({ from: 0 });
-  else checkGoal();
+  if (newRun) useLesson.setState({ from: 0, doneAt: null });
+  else checkGoal(traceHistory.end - fresh.length);
 });
 
 export { LESSONS };
