@@ -27,6 +27,7 @@ test.describe('election-time experiments', () => {
     await exp.run(25, '150-175, 150-300');
     const before = await exp.table();
     await page.getByRole('button', { name: 'Copy link to this experiment' }).click();
+    await page.waitForURL(/#exp=/);
     const hash = new URL(page.url()).hash;
     expect(hash).toMatch(/^#exp=/);
 

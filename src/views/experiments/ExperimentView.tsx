@@ -39,14 +39,15 @@ export function ExperimentView({ onOpenScenario }: ExperimentViewProps) {
   };
 
   const copyLink = async () => {
-    const url = `${location.origin}${location.pathname}#${encodeExperimentLink(state.config)}`;
+    const url = `${location.origin}${location.pathname}${location.search}#${encodeExperimentLink(state.config)}`;
+    // The address bar gets the link first: the clipboard may refuse or never answer.
+    history.replaceState(null, '', url);
+    setCopied(true);
     try {
       await navigator.clipboard.writeText(url);
     } catch {
-      // Clipboard refused (e.g. no permission): the address bar still gets the link.
+      // Refused (no permission, insecure context): the address bar still holds the link.
     }
-    history.replaceState(null, '', url);
-    setCopied(true);
     setTimeout(() => setCopied(false), 2000);
   };
 
