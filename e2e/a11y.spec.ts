@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import { ClusterPage } from './pages/ClusterPage.ts';
 import { seriousA11yProblems } from './support/axe.ts';
 
+// axe-core on every main view: no serious or critical finding.
+
 test('the live cluster view has no serious accessibility problems (axe-core), with a server selected and the settings open', async ({ page }) => {
   const app = new ClusterPage(page);
   await app.goto();
@@ -10,5 +12,47 @@ test('the live cluster view has no serious accessibility problems (axe-core), wi
   await app.select(leader.id);
   await app.openSettings();
   await app.button('Pause').click();
+  expect(await seriousA11yProblems(page)).toEqual([]);
+});
+
+test('lesson mode, the lesson list and an explanation pass axe-core', async ({ page }) => {
+  const app = new ClusterPage(page);
+  await app.goto();
+  await app.button('Lessons').click();
+  expect(await seriousA11yProblems(page)).toEqual([]);
+  await page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /Quorum and split-brain/ }).click();
+  await app.waitForLeader();
+  await page.locator('.feed-why').first().click();
+  await app.button('Pause').click();
+  expect(await seriousA11yProblems(page)).toEqual([]);
+});
+
+test('broken mode with a violation reported passes axe-core', async ({ page }) => {
+  const app = new ClusterPage(page);
+  await app.goto();
+  await app.button('Break Raft').click();
+  await page.getByRole('button', { name: /Run demo: A server may vote twice/ }).click();
+  await expect(page.locator('.figure3 [data-state="broken"]').first()).toBeVisible({ timeout: 20_000 });
+  await app.button('Pause').click();
+  expect(await seriousA11yProblems(page)).toEqual([]);
+});
+
+test('presenter view and the shortcut help pass axe-core', async ({ page }) => {
+  const app = new ClusterPage(page);
+  await app.goto();
+  await app.waitForLeader();
+  await page.keyboard.press('p');
+  await app.button('Pause').click();
+  expect(await seriousA11yProblems(page)).toEqual([]);
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  expect(await seriousA11yProblems(page)).toEqual([]);
+});
+
+test('the experiments view passes axe-core', async ({ page }) => {
+  const app = new ClusterPage(page);
+  await app.goto();
+  await app.button('Experiments').click();
+  await expect(page.locator('.experiments-page')).toBeVisible();
   expect(await seriousA11yProblems(page)).toEqual([]);
 });

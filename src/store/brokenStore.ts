@@ -5,7 +5,7 @@ import type { BrokenRuleName } from '../sim/settings.ts';
 import type { FigureThreeProperty, TraceEvent } from '../sim/trace.ts';
 import { loadAt } from './runAt.ts';
 import { useSim } from './simStore.ts';
-import { onHistory } from './traceHistory.ts';
+import { onHistory, traceHistory } from './traceHistory.ts';
 
 export type ViolationEvent = Extract<TraceEvent, { type: 'violation' }>;
 
@@ -50,13 +50,14 @@ export function normalRun(): void {
   loadAt({ version: SCENARIO_VERSION, settings, actions: [] }, 0, true);
 }
 
-onHistory((fresh, newRun) => {
-  if (newRun) {
+onHistory((fresh, change) => {
+  if (change !== 'append') {
+    // A new run, or a jump back in time: only violations still in the past count.
     useBroken.setState({ firstBreak: {} });
-    return;
+    if (change === 'run') return;
   }
   let next: BrokenState['firstBreak'] | null = null;
-  for (const e of fresh) {
+  for (const e of change === 'rewind' ? traceHistory.events : fresh) {
     if (e.type !== 'violation') continue;
     const known = (next ?? useBroken.getState().firstBreak)[e.property];
     if (known) continue;

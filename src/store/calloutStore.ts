@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { MomentFinder, type Moment } from '../views/narration/moments.ts';
-import { onHistory } from './traceHistory.ts';
+import { onHistory, traceHistory } from './traceHistory.ts';
 
 /** How long a callout stays on the cluster, in real time. */
 export const CALLOUT_MS = 4000;
@@ -29,9 +29,11 @@ export function expireCallouts(now: number): void {
   if (left.length !== callouts.length) useCallouts.setState({ callouts: left });
 }
 
-onHistory((fresh, newRun) => {
-  if (newRun) {
+onHistory((fresh, change) => {
+  if (change !== 'append') {
+    // A new run, or a jump back: relearn who leads from what is now the past, call nothing out.
     finder.reset();
+    finder.find(traceHistory.events);
     useCallouts.setState({ callouts: [], spoken: '' });
     return;
   }

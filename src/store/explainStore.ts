@@ -40,6 +40,6 @@ export function nodesOf(x: Explained): string[] {
   return [...nodes];
 }
 
-onHistory((_fresh, newRun) => {
-  if (newRun) closeExplanation();
+onHistory((_fresh, change) => {
+  if (change === 'run') closeExplanation();
 });

@@ -134,9 +134,9 @@ function checkGoal(frameStart = traceHistory.end): void {
   if (goalReached(task.goal, events, from)) useLesson.setState({ done: true, doneAt: Math.max(s.from, frameStart) });
 }
 
-onHistory((fresh, newRun) => {
+onHistory((fresh, change) => {
   // A new run set up by this step starts the history again: the step begins at its start.
-  if (newRun) useLesson.setState({ from: 0, doneAt: null });
+  if (change === 'run') useLesson.setState({ from: 0, doneAt: null });
   else checkGoal(traceHistory.end - fresh.length);
 });
 

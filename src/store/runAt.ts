@@ -1,18 +1,10 @@
 import type { Scenario } from '../sim/scenario.ts';
-import { load } from './client.ts';
-import { live } from './live.ts';
-import { markDirty } from './playback.ts';
-import { useSim } from './simStore.ts';
+import { openRun } from './share.ts';
 
 /**
- * Start `scenario` and show it at simulated time `at`, playing or paused. Until the worker offers
- * time travel, a fresh run simply fast-forwards: the first frame asked for is the one at `at`.
- * This is the only place lessons and broken-Raft demos start a run, so switching it to the
- * timeline's seek is a one-line change.
+ * Start `scenario` and show it at simulated time `at`, playing or paused: the timeline's
+ * load-and-seek, the same entry point links use. Lessons and broken-Raft demos start runs here.
  */
 export function loadAt(scenario: Scenario, at: number, play: boolean): void {
-  load(scenario);
-  live.clock = Math.max(0, at);
-  useSim.setState({ playing: play });
-  markDirty();
+  openRun(scenario, at, play);
 }

@@ -18,10 +18,12 @@ export const traceHistory = {
   },
 };
 
-type Listener = (fresh: readonly TraceEvent[], newRun: boolean) => void;
+/** 'run': a new run began; 'rewind': time travel went back and the history was cut to match. */
+export type HistoryChange = 'append' | 'run' | 'rewind';
+type Listener = (fresh: readonly TraceEvent[], change: HistoryChange) => void;
 const listeners = new Set<Listener>();
 
-/** Called with the new events of every frame (and with [] and newRun=true on a new run). */
+/** Called with the new events of every frame (and with [] on a new run). */
 export function onHistory(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -42,8 +44,19 @@ onTraceEvents((events) => {
   if (events === null) {
     traceHistory.events = [];
     traceHistory.base = 0;
-    for (const l of listeners) l([], true);
+    for (const l of listeners) l([], 'run');
     return;
+  }
+  // After a jump back in time the worker sends the latest events up to the moment shown: what
+  // the history holds from their time on is a future that is no longer on screen.
+  const first = events[0];
+  const last = traceHistory.events.at(-1);
+  let change: HistoryChange = 'append';
+  if (first && last && first.t < last.t) {
+    let keep = traceHistory.events.length;
+    while (keep > 0 && traceHistory.events[keep - 1]!.t >= first.t) keep--;
+    traceHistory.events.length = keep;
+    change = 'rewind';
   }
   traceHistory.events.push(...events);
   const over = traceHistory.events.length - KEEP;
@@ -51,5 +64,5 @@ onTraceEvents((events) => {
     traceHistory.events.splice(0, over);
     traceHistory.base += over;
   }
-  for (const l of listeners) l(events, false);
+  for (const l of listeners) l(events, change);
 });

@@ -34,7 +34,7 @@ export function BrokenPanel() {
                 <span className="muted">{RULE_TEXT[rule].keeps}</span>
               </span>
             </label>
-            <button type="button" className="broken-demo" onClick={() => runBrokenDemo(rule)} aria-label={`Run the demo: ${RULE_TEXT[rule].label}`}>
+            <button type="button" className="broken-demo" onClick={() => runBrokenDemo(rule)} aria-label={`Run demo: ${RULE_TEXT[rule].label}`}>
               Run demo
             </button>
           </li>

@@ -1,13 +1,14 @@
-import { pause } from '../../store/actions.ts';
 import { useBroken, type ViolationEvent } from '../../store/brokenStore.ts';
 import { explainEvent } from '../../store/explainStore.ts';
+import { seekTo } from '../../store/travelActions.ts';
 import { formatTime } from '../feed/EventFeed.tsx';
 import { PROPERTIES, PROPERTY_TEXT } from './rules.ts';
 import './broken.css';
 
+/** Explain the violation (from the history as it is now), then travel to its moment, paused. */
 function show(v: ViolationEvent): void {
-  pause();
   explainEvent(v);
+  seekTo(v.t);
 }
 
 /** The five guarantees of Figure 3, checked live: each turns red, and says what broke it. */
@@ -33,7 +34,7 @@ export function Figure3Panel() {
                 <div className="muted">{PROPERTY_TEXT[p].says}</div>
                 {v && (
                   <button type="button" className="figure3-event" onClick={() => show(v)}>
-                    At {formatTime(v.t)} on {v.nodes.join(', ')}: {v.message}. <span className="figure3-go">Show why</span>
+                    At {formatTime(v.t)} on {v.nodes.join(', ')}: {v.message}. <span className="figure3-go">Go there and show why</span>
                   </button>
                 )}
               </div>

@@ -41,15 +41,19 @@ export function Callouts() {
         const p = peekPosition(c.node);
         const at = p ? place(svg, stage, p.x.get(), p.y.get()) : null;
         if (!at) return null;
-        // Beside the node, on the side facing the centre so it stays inside the stage.
-        const left = p!.x.get() > VIEW_W / 2;
+        // Beside the node, away from the ring's centre, where there is room and no other server.
+        let left = p!.x.get() < VIEW_W / 2 - 40;
+        const width = stage?.clientWidth ?? 0;
+        // Flip to the other side when this one has too little room, and never run off the stage.
+        if (left ? at.left < 220 : width - at.left < 220) left = !left;
+        const room = Math.max(160, (left ? at.left : width - at.left) - 64);
         return (
           <div
             key={c.key}
             className={`callout callout-${c.kind}${left ? ' is-left' : ''}`}
             data-callout={c.kind}
             data-node={c.node}
-            style={{ left: at.left, top: at.top }}
+            style={{ left: at.left, top: at.top, maxWidth: `min(${room}px, var(--callout-width))` }}
           >
             <span className="callout-icon">{ICON[c.kind]}</span> {c.text}
           </div>

@@ -22,7 +22,7 @@ export function ClassroomBar() {
       <button type="button" aria-pressed={fullscreen} onClick={toggleFullscreen} title="F">
         Full screen
       </button>
-      <button type="button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="?">
+      <button type="button" onClick={() => setHelp(true)} aria-label="Keys: keyboard shortcuts" title="?">
         <span aria-hidden="true">⌨ </span>Keys
       </button>
     </div>

@@ -2,6 +2,7 @@ import { act, clientWrite, heal, select, split, stepOnce, togglePlay } from '../
 import { openLessonMenu, useLesson } from '../../store/lessonStore.ts';
 import { setHelp, toggleFullscreen, togglePresenter, usePresenter } from '../../store/presenter.ts';
 import { selectLeader, useSim } from '../../store/simStore.ts';
+import { stepBackOnce } from '../../store/travelActions.ts';
 import { useView } from '../../store/viewStore.ts';
 import { useShortcuts } from '../shortcuts/useShortcuts.ts';
 import type { Command } from '../shortcuts/keymap.ts';
@@ -29,7 +30,7 @@ export function runCommand(command: Command, node?: number): void {
     case 'stepForward':
       return stepOnce();
     case 'stepBack':
-      return say('Stepping back needs the timeline, which this page does not have yet.');
+      return stepBackOnce();
     case 'selectNode': {
       const id = `S${node ?? 0}`;
       if (!s.nodes.some((n) => n.id === id)) return say(`There is no server ${id}.`);

@@ -1,0 +1,86 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ClusterPage } from './pages/ClusterPage.ts';
+
+/** Press Tab until the focused element has this accessible text; fail after 60 presses. */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const text = await page.evaluate(() => {
+      const el = document.activeElement;
+      return (el?.getAttribute('aria-label') ?? el?.textContent ?? '').trim();
+    });
+    if (text === name) return;
+  }
+  throw new Error(`could not reach "${name}" with Tab`);
+}
+
+test('a full scenario from the keyboard alone: load, elect, crash the leader, split, write, heal', async ({ page }) => {
+  test.setTimeout(90_000);
+  const app = new ClusterPage(page);
+  await app.goto(60);
+
+  // Load: open the lessons from the keyboard and start the first one (it loads its scenario).
+  await tabTo(page, 'Lessons');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  expect(outline).not.toBe('none');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Lessons' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('section.lesson')).toHaveAttribute('data-lesson', 'one-leader');
+
+  // Elect: wait for a leader, then choose it by its number and crash it.
+  const leader = await app.waitForLeader();
+  await page.keyboard.press(leader.id.slice(1));
+  await expect(app.node(leader.id)).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('c');
+  await expect(app.node(leader.id)).toHaveAttribute('data-alive', 'false');
+  const next = await app.waitForLeader({ not: leader.id, minTerm: leader.term + 1 });
+
+  // Split (the leader stays with the majority), write, heal.
+  await page.keyboard.press('s');
+  await expect(page.locator('.partition-gap')).toBeVisible();
+  const logged = async () => (await app.entries()).filter((e) => e.node === next.id).length;
+  const before = await logged();
+  await page.keyboard.press('w');
+  // The leader takes the write; whether it commits before the heal depends on which side the
+  // crashed server fell on, so commitment is checked after the heal.
+  await expect.poll(logged, { timeout: 20_000 }).toBeGreaterThan(before);
+  await page.keyboard.press('h');
+  await expect(page.locator('.partition-gap')).toHaveCount(0);
+  await expect.poll(() => app.committedOn(next.id), { timeout: 20_000 }).toBeGreaterThan(0);
+
+  // Restart the crashed server and time out another one, by number.
+  await page.keyboard.press(leader.id.slice(1));
+  await page.keyboard.press('r');
+  await expect(app.node(leader.id)).toHaveAttribute('data-alive', 'true');
+
+  // Pause and step.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  const t = await app.simTime();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => app.simTime()).toBeGreaterThan(t);
+  expect(app.errors).toEqual([]);
+});
+
+test('? opens the list of shortcuts, Esc closes it and gives focus back', async ({ page }) => {
+  const app = new ClusterPage(page);
+  await app.goto(100);
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Crash the chosen server');
+  // Keys meant for the cluster do nothing while the list is open.
+  await page.keyboard.press('s');
+  await expect(page.locator('.partition-gap')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+});
+
+test('a command without a chosen server says what to do', async ({ page }) => {
+  const app = new ClusterPage(page);
+  await app.goto(100);
+  await page.keyboard.press('c');
+  await expect(page.locator('.command-echo')).toContainText('Choose a server first');
+});
