@@ -1,6 +1,6 @@
 import { MotionConfig } from 'motion/react';
 import { lazy, Suspense } from 'react';
-import { load } from '../store/client.ts';
+import { openRun } from '../store/share.ts';
 import { selectView, showView, useView } from '../store/viewStore.ts';
 import { ViewTabs } from './ViewTabs.tsx';
 import { FailureBanner } from './FailureBanner.tsx';
@@ -56,8 +56,9 @@ export function App() {
           <main className="experiments-page">
             <Suspense fallback={<p>Loading the experiments…</p>}>
               <ExperimentView
-                onOpenScenario={(scenario) => {
-                  load(scenario);
+                onOpenScenario={(scenario, at) => {
+                  // A trial opens paused just before its crash; a demonstration plays from the start.
+                  openRun(scenario, at, at === 0);
                   showView('live');
                 }}
               />
