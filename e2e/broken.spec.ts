@@ -31,6 +31,7 @@ for (const demo of BROKEN_DEMOS) {
     await row.getByRole('button', { name: /Go there and show why/ }).click();
     const why = page.getByRole('region', { name: 'Why did this happen?' });
     await expect(why).toContainText('(Figure 3)');
+    if (demo.rule === 'voteTwice') await app.shot('broken-violation');
     // The servers involved are marked on the cluster.
     await expect(page.locator('.ring .node-hit[data-lesson-highlight]').first()).toBeVisible();
     await page.getByRole('button', { name: 'Back to normal Raft' }).first().click();

@@ -73,4 +73,6 @@ test('the step points at what it names: a highlighted control carries an aria de
   await expect(split).toHaveAttribute('data-lesson-highlight', '');
   await expect(split).toHaveAccessibleDescription('The lesson points here.');
   await expect(page.getByText('Look at: the "Split 3/2" button')).toBeVisible();
+  await app.waitForLeader();
+  await app.shot('lesson-mode');
 });

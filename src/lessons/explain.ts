@@ -88,7 +88,7 @@ function timerOr(node: string, forced: boolean, cause: Explanation['cause']): Ex
 }
 
 function triggerOf(history: readonly TraceEvent[], index: number): Explanation['cause'] {
-  return traceTrigger(history, index) ?? inferredTrigger(history[index]!);
+  return traceTrigger(history, index) ?? inferredTrigger(history, index);
 }
 
 /**
@@ -96,10 +96,22 @@ function triggerOf(history: readonly TraceEvent[], index: number): Explanation['
  * per-message events only when "every message" is on; without them the trigger is still known
  * for the events that can only come from one kind of message (id -1: not traced).
  */
-function inferredTrigger(e: TraceEvent): Explanation['cause'] {
+function inferredTrigger(history: readonly TraceEvent[], index: number): Explanation['cause'] {
+  const e = history[index]!;
   switch (e.type) {
     case 'vote':
       return { kind: 'message', id: -1, from: e.candidate, to: e.node, what: 'RequestVote' };
+    case 'role': {
+      if (e.cause !== 'wonElection') return null;
+      // The majority was completed by the reply of the last server that granted its vote.
+      for (let i = index - 1; i >= 0; i--) {
+        const p = history[i]!;
+        if (p.type === 'vote' && p.candidate === e.node && p.term === e.term && p.granted && !p.preVote && p.node !== e.node) {
+          return { kind: 'message', id: -1, from: p.node, to: e.node, what: 'RequestVoteReply' };
+        }
+      }
+      return null;
+    }
     case 'clientWrite':
       return { kind: 'action', what: 'write' };
     default:

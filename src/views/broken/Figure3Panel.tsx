@@ -1,5 +1,6 @@
 import { useBroken, type ViolationEvent } from '../../store/brokenStore.ts';
 import { explainEvent } from '../../store/explainStore.ts';
+import { selectSettings, useSim } from '../../store/simStore.ts';
 import { seekTo } from '../../store/travelActions.ts';
 import { formatTime } from '../feed/EventFeed.tsx';
 import { PROPERTIES, PROPERTY_TEXT } from './rules.ts';
@@ -14,9 +15,10 @@ function show(v: ViolationEvent): void {
 /** The five guarantees of Figure 3, checked live: each turns red, and says what broke it. */
 export function Figure3Panel() {
   const firstBreak = useBroken((s) => s.firstBreak);
+  const armed = useSim(selectSettings).broken.length > 0;
   const broken = PROPERTIES.filter((p) => firstBreak[p]).length;
   return (
-    <section className={`card figure3${broken > 0 ? ' has-break' : ''}`} aria-labelledby="figure3-title">
+    <section className={`card figure3${broken > 0 ? ' has-break' : ''}${armed ? ' is-armed' : ''}`} aria-labelledby="figure3-title">
       <header className="card-head">
         <h2 id="figure3-title">Safety checks (Figure 3)</h2>
         <span className={broken > 0 ? 'figure3-sum is-bad' : 'figure3-sum'}>{broken > 0 ? `${broken} broken` : 'all hold'}</span>
