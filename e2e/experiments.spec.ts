@@ -54,6 +54,10 @@ test.describe('election-time experiments', () => {
     await page.getByRole('button', { name: 'Open the slowest 150-300 ms trial in the live view' }).click();
     await expect(page.locator('.ring [data-node]')).toHaveCount(5);
     await expect(page.getByRole('button', { name: 'Live cluster' })).toHaveAttribute('aria-pressed', 'true');
+    // Paused just before the leader's crash, with the setup's leader still in charge.
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    await expect.poll(async () => Number(await page.locator('[data-sim-time]').getAttribute('data-sim-time'))).toBeGreaterThan(100);
+    await expect(page.locator('.ring [data-role="leader"]')).toHaveCount(1);
   });
 
   test('the paper defaults, 1,000 trials per range, for the README', async ({ page }) => {

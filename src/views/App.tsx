@@ -57,9 +57,11 @@ export function App() {
             <Suspense fallback={<p>Loading the experiments…</p>}>
               <ExperimentView
                 onOpenScenario={(scenario, at) => {
-                  // A trial opens paused just before its crash; a demonstration plays from the start.
-                  openRun(scenario, at, at === 0);
+                  // Switch first: returning to the live view resumes the old run's playback,
+                  // which the new run must override. A trial opens paused just before its
+                  // crash; a demonstration plays from the start.
                   showView('live');
+                  openRun(scenario, at, at === 0);
                 }}
               />
             </Suspense>
