@@ -71,3 +71,16 @@ test.describe('election-time experiments', () => {
     await page.screenshot({ path: 'screenshots/tmp/experiments-view.png', fullPage: true });
   });
 });
+
+test('the PreVote demonstration opens in the live view with PreVote on, and off', async ({ page }) => {
+  const exp = new ExperimentPage(page);
+  await exp.open();
+  await page.getByRole('button', { name: 'Watch with PreVote', exact: true }).click();
+  await expect(page.locator('.ring [data-node]')).toHaveCount(5);
+  await page.locator('summary', { hasText: /settings/i }).click();
+  await expect(page.getByRole('checkbox', { name: /PreVote/ })).toBeChecked();
+  await page.getByRole('button', { name: 'Experiments', exact: true }).click();
+  await page.getByRole('button', { name: 'Watch without PreVote', exact: true }).click();
+  await expect(page.getByRole('checkbox', { name: /PreVote/ })).not.toBeChecked();
+  expect(exp.errors).toEqual([]);
+});
