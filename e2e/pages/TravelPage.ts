@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Scenario } from '../../src/sim/scenario.ts';
 import { Timeline } from '../../src/sim/timeline.ts';
-import { ClusterPage, type EntryInfo } from './ClusterPage.ts';
+import { ClusterPage, SHOTS, type EntryInfo } from './ClusterPage.ts';
 
 /** What a person can read off a server on the ring: role, term, vote, up or down. */
 export interface NodeState {
@@ -112,7 +112,10 @@ export class TravelPage extends ClusterPage {
 
   /** Click "Copy link" and return the link the page shows (also on the clipboard when allowed). */
   async copyLink(): Promise<string> {
+    const made = this.page.locator('.share-link');
+    const before = Number((await made.count()) > 0 ? await made.getAttribute('data-copies') : 0);
     await this.button('Copy link').click();
+    await expect(made).toHaveAttribute('data-copies', String(before + 1));
     const field = this.page.getByRole('textbox', { name: 'Link to this run' });
     await expect(field).toHaveValue(/#run=1\./);
     return field.inputValue();
@@ -122,6 +125,11 @@ export class TravelPage extends ClusterPage {
     await this.page.getByLabel('Scenario', { exact: true }).selectOption(name);
     await this.button('Run scenario').click();
     await expect(this.page.locator(`.library-watch[data-scenario="${name}"]`)).toBeVisible();
+  }
+
+  /** The whole page, top to bottom: banners, ring, timeline and diagram in one picture. */
+  async fullShot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   }
 
   get problem(): Locator {

@@ -2,7 +2,8 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { exportFile, importFile, shareUrl } from '../../store/share.ts';
 import '../travel/travel.css';
 
-type CopyState = { readonly url: string; readonly copied: boolean } | null;
+/** The link last made; `n` counts them, so a tool can tell a new copy of the same link from the last one. */
+type CopyState = { readonly url: string; readonly copied: boolean; readonly n: number } | null;
 
 /** Hand the run on: a link that replays it to this moment, or the scenario file the command line runs. */
 export function ShareControls() {
@@ -19,7 +20,7 @@ export function ShareControls() {
     } catch {
       // Refused (no permission, no secure context): the field below holds the link to copy by hand.
     }
-    setCopy({ url, copied });
+    setCopy((last) => ({ url, copied, n: (last?.n ?? 0) + 1 }));
     if (!copied) requestAnimationFrame(() => field.current?.select());
   };
 
@@ -60,7 +61,7 @@ export function ShareControls() {
         </label>
       </div>
       {copy && (
-        <div className="share-link">
+        <div className="share-link" data-copies={copy.n}>
           <p className="hint" role="status">
             {copy.copied ? `Link copied (${copy.url.length} characters): it replays this run to this moment.` : 'The browser did not allow copying: select the link and copy it.'}
           </p>

@@ -66,6 +66,9 @@ export function RingHighlight() {
       c.style.width = `${m.w}px`;
       c.style.height = `${m.h}px`;
       c.dataset.highlight = at && hovered !== null ? String(hovered) : '';
+      // Where the halo is, in CSS pixels over the ring: for tools and tests to point at.
+      c.dataset.x = at ? (m.dx + at.x * m.scale).toFixed(1) : '';
+      c.dataset.y = at ? (m.dy + at.y * m.scale).toFixed(1) : '';
       const ctx = c.getContext('2d');
       if (!ctx || !at) return;
       ctx.setTransform(dpr * m.scale, 0, 0, dpr * m.scale, dpr * m.dx, dpr * m.dy);

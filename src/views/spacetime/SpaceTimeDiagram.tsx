@@ -20,21 +20,26 @@ export interface SpaceTimeProps {
 const W = 640;
 const LANE_GAP = 34;
 const LEFT = 36;
+/** Room under the lanes for the time axis. */
+const AXIS = 22;
 
 /**
  * One lane per server, time running left to right; each message is an arrow from its sending to
  * its arrival. A lost message stops halfway under a cross; one still in flight ends at "now".
  */
 export const SpaceTimeDiagram = memo(function SpaceTimeDiagram({ ids, messages, now, from, to, highlight, onHover }: SpaceTimeProps) {
-  const height = LANE_GAP * (ids.length + 0.5);
+  const lanes = LANE_GAP * (ids.length + 0.5);
+  const height = lanes + AXIS;
   const x = useMemo(() => scaleLinear().domain([from, to]).range([LEFT, W - 8]).clamp(true), [from, to]);
-  const y = useMemo(() => scalePoint<NodeId>().domain(ids).range([LANE_GAP * 0.5, height - LANE_GAP * 0.5]), [ids, height]);
+  const y = useMemo(() => scalePoint<NodeId>().domain(ids).range([LANE_GAP * 0.5, lanes - LANE_GAP * 0.5]), [ids, lanes]);
+  const ticks = x.ticks(6);
 
   return (
     <figure className="spacetime" aria-label="Space-time diagram of messages">
       <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-label={`${messages.length} messages between ${Math.round(from)} and ${Math.round(to)} ms`}>
         <defs>
-          <marker id="st-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+          {/* Sized in user units, so a highlighted (thicker) arrow keeps the same head. */}
+          <marker id="st-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
             <path d="M0 0 L8 4 L0 8 Z" fill="context-stroke" />
           </marker>
         </defs>
@@ -44,7 +49,14 @@ export const SpaceTimeDiagram = memo(function SpaceTimeDiagram({ ids, messages, 
             <line x1={LEFT} x2={W - 8} className="st-lane" />
           </g>
         ))}
-        <line x1={x(now)} x2={x(now)} y1={0} y2={height} className="st-now" />
+        <g className="st-axis" transform={`translate(0,${lanes})`}>
+          {ticks.map((t) => (
+            <text key={t} x={x(t)} y={14} textAnchor="middle">
+              {t >= 10_000 ? `${(t / 1000).toFixed(1)} s` : `${Math.round(t)} ms`}
+            </text>
+          ))}
+        </g>
+        <line x1={x(now)} x2={x(now)} y1={0} y2={lanes} className="st-now" />
         {messages.map((m) => {
           const y1 = y(m.from) ?? 0;
           const y2 = y(m.to) ?? 0;
@@ -63,7 +75,8 @@ export const SpaceTimeDiagram = memo(function SpaceTimeDiagram({ ids, messages, 
               onMouseLeave={() => onHover(null)}
               data-message={m.id}
             >
-              <line x1={x(m.sentAt)} y1={y1} x2={ex} y2={ey} stroke={kindColor(m.kind)} markerEnd={lost ? undefined : 'url(#st-arrow)'} />
+              {hot && <line x1={x(m.sentAt)} y1={y1} x2={ex} y2={ey} className="st-halo" />}
+              <line x1={x(m.sentAt)} y1={y1} x2={ex} y2={ey} stroke={kindColor(m.kind)} markerEnd={lost ? undefined : 'url(#st-arrow)'} className="st-arrow" />
               <line x1={x(m.sentAt)} y1={y1} x2={ex} y2={ey} className="st-hit" />
               {lost && <path d={`M${ex - 4} ${ey - 4} L${ex + 4} ${ey + 4} M${ex + 4} ${ey - 4} L${ex - 4} ${ey + 4}`} className="st-cross" />}
               <title>{`${m.kind} ${m.from}→${m.to}, sent ${m.sentAt} ms${m.endAt !== null ? `, ${lost ? `lost (${m.dropped})` : 'arrived'} ${m.endAt} ms` : ', in flight'}`}</title>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { markDirty } from '../../store/playback.ts';
-import { selectNodes, selectSettings, useSim } from '../../store/simStore.ts';
+import { selectNodes, selectPlaying, selectSettings, useSim } from '../../store/simStore.ts';
 import { hoverMessage, selectHovered, selectWindow, setSpaceTimeSpan, useTravel } from '../../store/travelStore.ts';
 import type { ClusterSettings } from '../../sim/settings.ts';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram.tsx';
@@ -24,6 +24,7 @@ export function SpaceTimePanel() {
   const idKey = nodes.map((n) => n.id).join(',');
   const ids = useMemo(() => (idKey === '' ? [] : idKey.split(',')), [idKey]);
   const span = spanFor(settings);
+  const playing = useSim(selectPlaying);
 
   useEffect(() => {
     setSpaceTimeSpan(open ? span : null);
@@ -31,6 +32,10 @@ export function SpaceTimePanel() {
     markDirty();
     return () => setSpaceTimeSpan(null);
   }, [open, span]);
+  // While playing the window comes at most ten times a second; on pause, fetch the exact one.
+  useEffect(() => {
+    if (!playing) markDirty();
+  }, [playing]);
 
   return (
     <details className="card spacetime-card" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
