@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { RULE_TEXT } from '../src/views/broken/rules.ts';
 import { ClusterPage } from './pages/ClusterPage.ts';
+import { TravelPage } from './pages/TravelPage.ts';
 
 // Each deliberate fault, switched on from its panel, breaks the Figure 3 property its demo is
 // built to break; the panel names it and points at the event. Normal runs never inherit a fault.
@@ -52,4 +53,20 @@ test('ticked rules start a broken run; settings then start a normal one', async 
   await expect(page.getByRole('note', { name: 'Raft is broken on purpose' })).toContainText(RULE_TEXT.voteTwice.label);
   await app.applySettings({ Seed: '7' });
   await expect(page.getByRole('note', { name: 'Raft is broken on purpose' })).toHaveCount(0);
+});
+
+test('a link to a broken run carries the broken rule; a new normal run has none', async ({ page, context }) => {
+  const app = new TravelPage(page);
+  await app.goto(100);
+  await app.button('Break Raft').click();
+  await page.getByRole('button', { name: `Run demo: ${RULE_TEXT.voteTwice.label}` }).click();
+  await expect(page.locator('.figure3 [data-property="ElectionSafety"]')).toHaveAttribute('data-state', 'broken', { timeout: 20_000 });
+  await app.pause();
+  const link = await app.copyLink();
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByRole('note', { name: 'Raft is broken on purpose' })).toContainText(RULE_TEXT.voteTwice.label);
+  await expect(other.locator('.figure3 [data-property="ElectionSafety"]')).toHaveAttribute('data-state', 'broken', { timeout: 20_000 });
+  await other.getByRole('button', { name: 'Back to normal Raft' }).first().click();
+  await expect(other.getByRole('note', { name: 'Raft is broken on purpose' })).toHaveCount(0);
 });
