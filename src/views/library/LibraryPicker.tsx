@@ -4,9 +4,9 @@ import { openRun } from '../../store/share.ts';
 import { selectRunScenario, useTravel } from '../../store/travelStore.ts';
 import '../travel/travel.css';
 
-/** How a scenario's file name reads in the list: "split-3-2-leader-majority" -> "Split 3 2 leader majority". */
+/** How a scenario's file name reads in the list: "split-3-2-leader-majority" -> "Split 3/2 leader majority". */
 function title(name: string): string {
-  const words = name.replace(/-/g, ' ');
+  const words = name.replace(/(\d)-(\d)/g, '$1/$2').replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

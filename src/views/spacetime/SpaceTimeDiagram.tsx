@@ -51,7 +51,7 @@ export const SpaceTimeDiagram = memo(function SpaceTimeDiagram({ ids, messages, 
         ))}
         <g className="st-axis" transform={`translate(0,${lanes})`}>
           {ticks.map((t) => (
-            <text key={t} x={x(t)} y={14} textAnchor="middle">
+            <text key={t} x={x(t)} y={14} textAnchor={x(t) > W - 40 ? 'end' : 'middle'}>
               {t >= 10_000 ? `${(t / 1000).toFixed(1)} s` : `${Math.round(t)} ms`}
             </text>
           ))}
