@@ -84,3 +84,20 @@ test('the PreVote demonstration opens in the live view with PreVote on, and off'
   await expect(page.getByRole('checkbox', { name: /PreVote/ })).not.toBeChecked();
   expect(exp.errors).toEqual([]);
 });
+
+test('an experiment can be cancelled, and any trial opened by number', async ({ page }) => {
+  const exp = new ExperimentPage(page);
+  await exp.open();
+  await exp.field('Trials per range').fill('5000');
+  await page.getByRole('button', { name: 'Run experiment' }).click();
+  await expect(page.locator('.progress-text[data-status="running"]')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.progress-text[data-status="cancelled"]')).toBeVisible();
+  await exp.run(8, '150-300');
+  await page.getByLabel('Trial number').fill('99');
+  await page.getByRole('button', { name: 'Watch this trial' }).click();
+  await expect(page.getByRole('alert')).toContainText('from 0 to 7');
+  await page.getByLabel('Trial number').fill('3');
+  await page.getByRole('button', { name: 'Watch this trial' }).click();
+  await expect(page.locator('.ring [data-role="leader"]')).toHaveCount(1);
+});

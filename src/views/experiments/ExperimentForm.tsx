@@ -86,10 +86,12 @@ export function ExperimentForm({ config, running, onRun, onCancel }: ExperimentF
       </fieldset>
       {error && <p className="form-error" role="alert">{error}</p>}
       <div className="run-row">
+        {/* Distinct keys: reusing one DOM button would turn Cancel into a submit button during its
+            own click, and the click's default action would start a new run. */}
         {running ? (
-          <button type="button" className="danger" onClick={onCancel}>Cancel</button>
+          <button key="cancel" type="button" className="danger" onClick={onCancel}>Cancel</button>
         ) : (
-          <button type="submit" className="primary">Run experiment</button>
+          <button key="run" type="submit" className="primary">Run experiment</button>
         )}
       </div>
     </form>

@@ -6,6 +6,7 @@ import { allTrials, cancelExperiment, findTrial, runExperimentInWorkers, setExpe
 import { CdfPlot } from './CdfPlot.tsx';
 import { ExperimentForm } from './ExperimentForm.tsx';
 import { ExtensionDemos } from './ExtensionDemos.tsx';
+import { OpenTrial } from './OpenTrial.tsx';
 import { ResultTable } from './ResultTable.tsx';
 import './experiments.css';
 
@@ -104,6 +105,15 @@ export function ExperimentView({ onOpenScenario }: ExperimentViewProps) {
             onOpenTrial={(rangeIndex, trial) => {
               const t = findTrial(rangeIndex, trial);
               if (t) onOpenScenario(t.scenario, Math.max(0, t.crashAt - 50));
+            }}
+          />
+          <OpenTrial
+            ranges={result.ranges}
+            onOpen={(rangeIndex, trial) => {
+              const t = findTrial(rangeIndex, trial);
+              if (!t) return 'That trial has not run yet.';
+              onOpenScenario(t.scenario, Math.max(0, t.crashAt - 50));
+              return null;
             }}
           />
           <div className="export-row">

@@ -26,6 +26,7 @@ export const ResultTable = memo(function ResultTable({ ranges, capMs, onOpenTria
           <th scope="col">Mean</th>
           <th scope="col">Split votes</th>
           <th scope="col">Model: first timeout</th>
+          <th scope="col">Model: near-tie chance</th>
           <th scope="col">The paper</th>
           <th scope="col">Watch</th>
         </tr>
@@ -44,6 +45,7 @@ export const ResultTable = memo(function ResultTable({ ranges, capMs, onOpenTria
             <td>{ms(r.meanMs)}</td>
             <td>{pct(r.splitVoteRate)}</td>
             <td>{ms(r.model.firstTimeoutMs)}</td>
+            <td>{pct(r.model.nearTieProbability)}</td>
             <td className="paper-cell">
               {r.paper.length === 0 ? '–' : r.paper.map((p) => `${p.statistic} ${p.lowerBound ? '> ' : ''}${p.ms}`).join('; ')}
             </td>
