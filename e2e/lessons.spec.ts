@@ -51,6 +51,11 @@ test('a step can be replayed, and its link opens the same step', async ({ page }
   await fresh.page.goto('./?speed=40#lesson=quorum&step=2');
   await expect(fresh.panel).toHaveAttribute('data-step', 'minority');
   await expect(fresh.page.getByRole('heading', { name: 'The side of two cannot elect' })).toBeVisible();
+  // Opened directly, the step says which earlier task sets its scene; doing it completes the step.
+  await expect(fresh.page.getByRole('note', { name: 'Before this step' })).toContainText('Split 3/2');
+  await fresh.doTask({ kind: 'split' });
+  await fresh.expectTaskDone();
+  await expect(fresh.page.getByRole('note', { name: 'Before this step' })).toHaveCount(0);
 });
 
 test('a bad lesson link says what is wrong in plain text', async ({ page }) => {

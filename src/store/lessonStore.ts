@@ -25,6 +25,11 @@ export interface LessonState {
    * after the write) is not missed.
    */
   readonly doneAt: number | null;
+  /**
+   * A step that continues the run, opened directly (link, Back, Replay), starts from the scene of
+   * an earlier step: these are the earlier tasks to redo first, in order.
+   */
+  readonly catchUp: readonly string[];
   /** The lesson list is open. */
   readonly menuOpen: boolean;
   /** What was wrong with a lesson link, in plain text. */
@@ -38,6 +43,7 @@ export const useLesson = create<LessonState>()(() => ({
   fromTime: 0,
   done: false,
   doneAt: null,
+  catchUp: [],
   menuOpen: false,
   linkError: null,
 }));
@@ -48,17 +54,14 @@ export const currentStep = (s: LessonState): LessonStep | null => selectLesson(s
 export const openLessonMenu = (open: boolean): void => useLesson.setState({ menuOpen: open });
 export const dismissLinkError = (): void => useLesson.setState({ linkError: null });
 
-/**
- * The setup a step runs from. A step that continues the previous run, reached directly (by a
- * link or Back), starts from the nearest earlier step that sets a scene.
- */
-function setupFor(lesson: Lesson, index: number) {
-  for (let i = index; i >= 0; i--) {
-    const setup = resolveSetup(lesson.steps[i]!.setup);
-    if (setup) return setup;
-  }
-  return null;
+/** The nearest step at or before `index` that sets a scene (a continuing step has none of its own). */
+function sceneStart(lesson: Lesson, index: number): number {
+  for (let i = index; i > 0; i--) if (lesson.steps[i]!.setup.from !== 'continue') return i;
+  return 0;
 }
+
+/** Goals the learner makes happen (the others come by watching). */
+const ACTION_GOALS = new Set(['leaderCrashed', 'newLeaderAfterCrash', 'forcedTimeout', 'clientWriteAccepted', 'committed', 'clientAcked', 'split', 'healed']);
 
 /**
  * Go to step `index` of a lesson. `fresh` says the run must be set up even for a step that
@@ -68,13 +71,17 @@ export function goToStep(lessonId: string, index: number, fresh: boolean): void 
   const lesson = findLesson(lessonId);
   const step = lesson?.steps[index];
   if (!lesson || !step) return;
-  const setup = fresh ? setupFor(lesson, index) : resolveSetup(step.setup);
+  const start = fresh ? sceneStart(lesson, index) : index;
+  const setup = resolveSetup(lesson.steps[start]!.setup);
+  const catchUp = lesson.steps
+    .slice(start, index)
+    .flatMap((s) => (s.task && ACTION_GOALS.has(s.task.goal.kind) ? [s.task.prompt] : []));
   const previous = useLesson.getState();
   const carryOn = !setup && previous.lessonId === lessonId && previous.step === index - 1 && previous.doneAt !== null;
   if (setup) loadAt(setup.scenario, setup.at, setup.play);
   const from = carryOn ? previous.doneAt! : traceHistory.end;
   const fromTime = setup ? setup.at : 0;
-  useLesson.setState({ lessonId, step: index, from, fromTime, done: !step.task, doneAt: step.task ? null : from, menuOpen: false, linkError: null });
+  useLesson.setState({ lessonId, step: index, from, fromTime, done: !step.task, doneAt: step.task ? null : from, catchUp, menuOpen: false, linkError: null });
   // A goal already met by what the run shows at once (a scripted broken demo) counts as done.
   checkGoal();
 }

@@ -8,6 +8,7 @@ export function LessonHost() {
   const lesson = useLesson(selectLesson);
   const step = useLesson((s) => s.step);
   const done = useLesson((s) => s.done);
+  const catchUp = useLesson((s) => s.catchUp);
   const [copied, setCopied] = useState<string | null>(null);
   const current = lesson?.steps[step];
   if (!lesson || !current) return null;
@@ -33,6 +34,16 @@ export function LessonHost() {
         onExit={exitLesson}
         onCopyStepLink={copyLink}
       />
+      {catchUp.length > 0 && !done && (
+        <div className="lesson-catchup" role="note" aria-label="Before this step">
+          <p>This step carries on from earlier ones. To set the scene again, first:</p>
+          <ol>
+            {catchUp.map((prompt) => (
+              <li key={prompt}>{prompt}</li>
+            ))}
+          </ol>
+        </div>
+      )}
       <Highlights highlights={current.highlights} note="The lesson points here." />
       {copied && (
         <p className="lesson-copied" role="status">
