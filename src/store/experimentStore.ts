@@ -34,10 +34,10 @@ let shardsDone = 0;
 let startedAt = 0;
 let summaryDue = false;
 
-/** Two shards use both cores of a small machine; the page stays responsive between batches. */
+/** One core is left to the page, so it stays responsive while the trials run. */
 function shardCount(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  return Math.max(1, Math.min(4, cores));
+  return Math.max(1, Math.min(4, cores - 1));
 }
 
 function stopWorkers(): void {
@@ -45,15 +45,17 @@ function stopWorkers(): void {
   workers = [];
 }
 
-/** Summaries are recomputed at most once per display frame, however fast batches arrive. */
+/** Progress redraws (statistics, plot, table) at most a few times a second, however fast batches arrive. */
+const SUMMARY_EVERY_MS = 300;
+
 function scheduleSummary(): void {
   if (summaryDue) return;
   summaryDue = true;
-  requestAnimationFrame(() => {
+  setTimeout(() => {
     summaryDue = false;
-    const { config } = useExperiment.getState();
-    useExperiment.setState({ result: summarize(config, trials), completed: trials.length });
-  });
+    const { config, status } = useExperiment.getState();
+    if (status === 'running') useExperiment.setState({ result: summarize(config, trials), completed: trials.length });
+  }, SUMMARY_EVERY_MS);
 }
 
 export function setExperimentConfig(config: ExperimentConfig): string | null {

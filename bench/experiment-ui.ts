@@ -1,0 +1,49 @@
+/**
+ * Experiments in the page: runs the paper's default experiment (1,000 trials for each of six
+ * ranges) in the built app and prints how long it took and how the page kept up meanwhile
+ * (frame times, long tasks on the main thread). Prints figures; asserts nothing.
+ *
+ *   npm run build && npm run bench:experiment-ui
+ */
+import { chromium } from '@playwright/test';
+import config from '../playwright.config.ts';
+import { serveStatic } from '../e2e/support/staticServer.ts';
+
+function pct(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const server = await serveStatic('dist', '/bench/');
+const browser = await chromium.launch(config.use?.launchOptions ?? {});
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Experiments', exact: true }).click();
+  await page.getByRole('button', { name: 'Run experiment' }).waitFor();
+  // A string, not a function: tsx's helpers do not exist inside the page.
+  await page.evaluate(`(() => {
+    const b = (window.__bench = { frames: [], long: [], stop: false });
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) b.long.push(e.duration); }).observe({ type: 'longtask' });
+    let last = performance.now();
+    const loop = (now) => { b.frames.push(now - last); last = now; if (!b.stop) requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+  })()`);
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Run experiment' }).click();
+  await page.locator('.progress-text[data-status="done"]').waitFor({ timeout: 120_000 });
+  const wall = (Date.now() - t0) / 1000;
+  const reported = await page.locator('.progress-text').textContent();
+  const { frames, long } = await page.evaluate<{ frames: number[]; long: number[] }>(
+    '(() => { const b = window.__bench; b.stop = true; return { frames: b.frames.slice(1), long: b.long }; })()',
+  );
+  const sorted = frames.slice().sort((a, b) => a - b);
+  console.log(`default experiment (6 ranges x 1,000 trials): ${wall.toFixed(1)} s from click to table; the page says "${reported}"`);
+  console.log(
+    `frames during the run: p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms; ` +
+      `long tasks ${long.length}${long.length ? ` (longest ${Math.max(...long).toFixed(0)} ms)` : ''}`,
+  );
+  console.log('Goal: under 10 s, the page responsive throughout (no long tasks).');
+} finally {
+  await browser.close();
+  await server.close();
+}
