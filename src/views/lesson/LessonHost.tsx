@@ -24,16 +24,6 @@ export function LessonHost() {
   };
   return (
     <div className="lesson-host">
-      <LessonPanel
-        lesson={lesson}
-        stepIndex={step}
-        done={done}
-        onNext={nextStep}
-        onBack={backStep}
-        onReplay={replayStep}
-        onExit={exitLesson}
-        onCopyStepLink={copyLink}
-      />
       {catchUp.length > 0 && !done && (
         <div className="lesson-catchup" role="note" aria-label="Before this step">
           <p>This step carries on from earlier ones. To set the scene again, first:</p>
@@ -44,6 +34,16 @@ export function LessonHost() {
           </ol>
         </div>
       )}
+      <LessonPanel
+        lesson={lesson}
+        stepIndex={step}
+        done={done}
+        onNext={nextStep}
+        onBack={backStep}
+        onReplay={replayStep}
+        onExit={exitLesson}
+        onCopyStepLink={copyLink}
+      />
       <Highlights highlights={current.highlights} note="The lesson points here." />
       {copied && (
         <p className="lesson-copied" role="status">
