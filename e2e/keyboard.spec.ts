@@ -84,3 +84,12 @@ test('a command without a chosen server says what to do', async ({ page }) => {
   await page.keyboard.press('c');
   await expect(page.locator('.command-echo')).toContainText('Choose a server first');
 });
+
+test('Space on a focused server chooses it and does not also pause the run', async ({ page }) => {
+  const app = new ClusterPage(page);
+  await app.goto(100);
+  await app.node('S3').focus();
+  await page.keyboard.press(' ');
+  await expect(app.node('S3')).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.button('Pause')).toBeVisible();
+});

@@ -17,7 +17,11 @@ export function useShortcuts(handler: ShortcutHandler): void {
       if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target?.isContentEditable) {
         if (e.key !== 'Escape') return;
       }
-      if ((tag === 'BUTTON' || tag === 'A') && (e.key === ' ' || e.key === 'Enter')) return;
+      // A control that handled the key itself (a server on the ring toggling on Space) keeps it.
+      if (e.defaultPrevented) return;
+      const role = target?.getAttribute?.('role') ?? '';
+      const pressable = tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || role === 'button' || role === 'switch';
+      if (pressable && (e.key === ' ' || e.key === 'Enter')) return;
       const hit = commandFor(e);
       if (!hit) return;
       e.preventDefault();
