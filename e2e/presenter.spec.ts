@@ -23,6 +23,14 @@ test('presenter view at 1280x720: large type, secondary panels hidden, full scre
   await page.waitForTimeout(1500);
   await page.screenshot({ path: `${SHOTS}/presenter-split.png` });
 
+  // The server panel is hidden, so the chosen server's actions sit on the stage.
+  const leader = await app.waitForLeader();
+  await app.node(leader.id).click();
+  await app.button(`Crash ${leader.id}`).click();
+  await expect(app.node(leader.id)).toHaveAttribute('data-alive', 'false');
+  await app.button(`Restart ${leader.id}`).click();
+  await expect(app.node(leader.id)).toHaveAttribute('data-alive', 'true');
+
   await app.button('Full screen').click();
   await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
   await page.keyboard.press('f');

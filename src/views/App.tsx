@@ -27,6 +27,7 @@ import { BrokenBanner } from './broken/BrokenBanner.tsx';
 import { Figure3Panel } from './broken/Figure3Panel.tsx';
 import { Callouts } from './narration/Callouts.tsx';
 import { ClassroomBar } from './presenter/ClassroomBar.tsx';
+import { ChosenServerBar } from './presenter/ChosenServerBar.tsx';
 import { ClassroomLayer, ClassroomSide, LessonLinkError } from './presenter/Classroom.tsx';
 
 // Loaded on first use: most visits never open the experiments.
@@ -82,6 +83,7 @@ export function App() {
               </div>
               <div className="stage-bar">
                 <NetworkControls />
+                <ChosenServerBar />
               </div>
               <TimelinePanel />
               <Legend />
