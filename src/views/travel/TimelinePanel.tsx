@@ -1,18 +1,38 @@
 import { useEffect, useState } from 'react';
 import { onAnimationFrame } from '../../store/playback.ts';
+import { useSim } from '../../store/simStore.ts';
 import { selectHorizon, selectMarkers, selectRunScenario, useTravel } from '../../store/travelStore.ts';
 import { seekTo, stepBackOnce, stepForwardOnce } from '../../store/travelActions.ts';
 import { TimelineBar } from '../timeline/TimelineBar.tsx';
 import './travel.css';
 
-/** The timeline under the cluster, following the moment shown frame by frame. */
+/** While playing, the playhead moves when it would move two pixels in 1000, at most 20 times a second. */
+const MIN_STEP = 2 / 1000;
+const MIN_REAL_MS = 50;
+
+/** The timeline under the cluster, following the moment shown. */
 export function TimelinePanel() {
   const horizon = useTravel(selectHorizon);
   const markers = useTravel(selectMarkers);
   const until = useTravel(selectRunScenario)?.until ?? 0;
   const [now, setNow] = useState(0);
-  // Whole milliseconds only: the playhead moves when the time shown does, not on every display frame.
-  useEffect(() => onAnimationFrame((t) => setNow(Math.floor(t))), []);
+  useEffect(() => {
+    let shown = 0;
+    let at = 0;
+    return onAnimationFrame((t) => {
+      const ms = Math.floor(t);
+      if (ms === shown) return;
+      // Re-rendering the bar on every simulated millisecond cost more than the ring itself
+      // (bench:ui); paused, every change shows at once (a seek, a step).
+      const s = useSim.getState();
+      const end = Math.max(useTravel.getState().horizon, ms, 1000);
+      const real = performance.now();
+      if (s.playing && (Math.abs(ms - shown) < end * MIN_STEP || real - at < MIN_REAL_MS)) return;
+      shown = ms;
+      at = real;
+      setNow(ms);
+    });
+  }, []);
   return (
     <section className="timeline-panel" aria-label="Timeline">
       <TimelineBar now={now} horizon={horizon} markers={markers} length={until} onSeek={seekTo} onStepBack={stepBackOnce} onStepForward={stepForwardOnce} />
