@@ -46,7 +46,7 @@ export function Callouts() {
         const width = stage?.clientWidth ?? 0;
         // Flip to the other side when this one has too little room, and never run off the stage.
         if (left ? at.left < 220 : width - at.left < 220) left = !left;
-        const room = Math.max(160, (left ? at.left : width - at.left) - 64);
+        const room = Math.max(160, (left ? at.left : width - at.left) - 84);
         return (
           <div
             key={c.key}
