@@ -85,6 +85,9 @@ test('a scenario exports as the JSON file the command line runs, and a bad file 
   await input.setInputFiles({ name: 'three.json', mimeType: 'application/json', buffer: Buffer.from(good) });
   await expect(page.locator('.ring [data-node]')).toHaveCount(3);
   await app.waitForLeader();
+  // The settings form shows the imported run's settings, not the ones it had before.
+  await app.openSettings();
+  await expect(page.getByLabel('Cluster size', { exact: true })).toHaveValue('3');
   expect(app.errors).toEqual([]);
 });
 

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { applySettings } from '../../store/actions.ts';
 import { selectSettings, useSim } from '../../store/simStore.ts';
 import type { ClusterSettings } from '../../sim/settings.ts';
@@ -49,6 +49,11 @@ function SettingsFields() {
   const error = useSim((s) => s.settingsError);
   const [f, setF] = useState<Fields>(() => fromSettings(settings));
   const [ext, setExt] = useState({ preVote: settings.preVote, checkQuorum: settings.checkQuorum });
+  // A run started elsewhere (a link, the library, an import) brings its own settings: show them.
+  useEffect(() => {
+    setF(fromSettings(settings));
+    setExt({ preVote: settings.preVote, checkQuorum: settings.checkQuorum });
+  }, [settings]);
   const bad = inputsFor(error?.field ?? null);
   const num = (x: string) => (x.trim() === '' ? NaN : Number(x));
   const submit = (e: FormEvent) => {
