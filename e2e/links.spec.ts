@@ -143,3 +143,21 @@ test('a link carrying markup opens as text: nothing from it becomes HTML or runs
   expect((await decodeLink(await app.copyLink())).scenario.name).toBe(name);
   expect(app.errors).toEqual([]);
 });
+
+test('when the browser refuses the clipboard, the link is shown selected to copy by hand', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) } });
+  });
+  const app = new TravelPage(page);
+  await app.goto();
+  await app.waitForLeader();
+  await app.pause();
+  const link = await app.copyLink();
+  await expect(page.locator('.share-link')).toContainText('The browser did not allow copying');
+  expect((await decodeLink(link)).time).toBe(await app.simTime());
+  expect(await page.getByRole('textbox', { name: 'Link to this run' }).evaluate((el) => {
+    const input = el as HTMLInputElement;
+    return input.selectionEnd! - input.selectionStart!;
+  })).toBe(link.length);
+  expect(app.errors).toEqual([]);
+});
