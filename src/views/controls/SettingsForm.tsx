@@ -34,17 +34,8 @@ const fromSettings = (s: ClusterSettings): Fields => ({
   seed: String(s.seed),
 });
 
-/**
- * Changing settings starts a new run; impossible values are refused with the field named. The
- * fields start from the current run's settings and start over whenever a new run begins (a link,
- * a library scenario, a lesson), so they never show another run's values.
- */
+/** Changing settings starts a new run; impossible values are refused with the field named. */
 export function SettingsForm() {
-  const run = useSim((s) => s.run);
-  return <SettingsFields key={run} />;
-}
-
-function SettingsFields() {
   const settings = useSim(selectSettings);
   const error = useSim((s) => s.settingsError);
   const [f, setF] = useState<Fields>(() => fromSettings(settings));
