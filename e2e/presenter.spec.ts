@@ -49,3 +49,17 @@ test('presenter view with a lesson step: the lesson stays beside the cluster', a
   await app.waitForLeader();
   await page.screenshot({ path: `${SHOTS}/presenter-lesson.png` });
 });
+
+test('presenter view of a broken run: the Figure 3 checks stay beside the cluster and turn red', async ({ page }) => {
+  const app = new ClusterPage(page);
+  await app.goto(40);
+  await page.keyboard.press('p');
+  await app.button('Break Raft').click();
+  await page.getByRole('button', { name: /Run demo: A server may vote twice/ }).click();
+  await app.button('Break Raft').click();
+  const figure3 = page.getByRole('region', { name: 'Safety checks (Figure 3)' });
+  await expect(figure3).toBeVisible();
+  await expect(figure3.locator('[data-property="ElectionSafety"]')).toHaveAttribute('data-state', 'broken', { timeout: 20_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${SHOTS}/presenter-broken.png` });
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { expireCallouts, useCallouts, type Callout } from '../../store/calloutStore.ts';
 import { peekPosition } from '../ring/geometry.ts';
 import { VIEW_H, VIEW_W } from '../ring/layout.ts';
@@ -33,10 +33,27 @@ export function Callouts() {
     }, 250);
     return () => clearInterval(id);
   }, [callouts.length]);
+  const box = useRef<HTMLDivElement>(null);
+  // Two servers side by side can both have news: push a callout down until it clears the ones
+  // above it, measured after layout.
+  useLayoutEffect(() => {
+    const els = [...(box.current?.querySelectorAll<HTMLElement>('.callout') ?? [])];
+    const placed: DOMRect[] = [];
+    for (const el of els.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)) {
+      let r = el.getBoundingClientRect();
+      for (const p of placed) {
+        const overlaps = r.left < p.right && p.left < r.right && r.top < p.bottom && p.top < r.bottom;
+        if (!overlaps) continue;
+        el.style.top = `${parseFloat(el.style.top) + (p.bottom - r.top) + 6}px`;
+        r = el.getBoundingClientRect();
+      }
+      placed.push(r);
+    }
+  });
   const stage = document.querySelector<HTMLElement>('.stage-canvas');
   const svg = document.querySelector<SVGSVGElement>('.stage-canvas svg.ring');
   return (
-    <div className="callouts" aria-hidden="true">
+    <div className="callouts" aria-hidden="true" ref={box}>
       {callouts.map((c) => {
         const p = peekPosition(c.node);
         const at = p ? place(svg, stage, p.x.get(), p.y.get()) : null;

@@ -1,4 +1,5 @@
 import { act, clientWrite, heal, select, split, stepOnce, togglePlay } from '../../store/actions.ts';
+import { closeExplanation } from '../../store/explainStore.ts';
 import { openLessonMenu, useLesson } from '../../store/lessonStore.ts';
 import { setHelp, toggleFullscreen, togglePresenter, usePresenter } from '../../store/presenter.ts';
 import { selectLeader, useSim } from '../../store/simStore.ts';
@@ -62,6 +63,7 @@ export function runCommand(command: Command, node?: number): void {
     case 'escape':
       setHelp(false);
       openLessonMenu(false);
+      closeExplanation();
       return select(null);
   }
 }

@@ -35,7 +35,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['P'], command: 'presenter', label: 'Presenter view on or off' },
   { keys: ['F'], command: 'fullscreen', label: 'Full screen on or off' },
   { keys: ['?'], command: 'help', label: 'Show or hide this list' },
-  { keys: ['Esc'], command: 'escape', label: 'Close this list, clear the selection' },
+  { keys: ['Esc'], command: 'escape', label: 'Close this list or an explanation, clear the selection' },
 ];
 
 export interface KeyPress {
