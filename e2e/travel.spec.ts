@@ -50,6 +50,13 @@ test('scrubbing back and forth shows the states the engine reports for those tim
   await expect.poll(() => app.simTime()).toBe(timeline.now);
   await app.expectPicture(enginePicture(scenario, timeline.now));
 
+  // Back in the past the page says so, and one click returns to the latest moment explored.
+  await expect(page.locator('.timeline-past')).toContainText('an action here starts a new branch');
+  await app.button('Go to the latest moment').click();
+  await expect.poll(() => app.simTime()).toBe(end);
+  await expect(page.locator('.timeline-past')).toHaveCount(0);
+  await app.seek(timeline.now);
+
   // Play on from here: time runs again past the moment.
   const from = await app.simTime();
   await app.button('Play').click();

@@ -13,6 +13,8 @@ export interface OpenProblem {
 export interface TravelState {
   /** The furthest simulated ms explored on this branch. */
   readonly horizon: number;
+  /** The worker stands before the horizon: what is shown was explored before (an action here branches). */
+  readonly inPast: boolean;
   readonly markers: readonly Marker[];
   /** The current branch's scenario: what "Copy link" and "Export" hold. */
   readonly scenario: Scenario | null;
@@ -28,6 +30,7 @@ export interface TravelState {
 
 export const useTravel = create<TravelState>()(() => ({
   horizon: 0,
+  inPast: false,
   markers: [],
   scenario: null,
   branchedAt: null,
@@ -38,6 +41,7 @@ export const useTravel = create<TravelState>()(() => ({
 }));
 
 export const selectHorizon = (s: TravelState) => s.horizon;
+export const selectInPast = (s: TravelState) => s.inPast;
 export const selectMarkers = (s: TravelState) => s.markers;
 export const selectWindow = (s: TravelState) => s.window;
 export const selectHovered = (s: TravelState) => s.hovered;
@@ -58,6 +62,7 @@ export function applyTravel(frame: Frame): void {
   const s = useTravel.getState();
   const patch: { -readonly [K in keyof TravelState]?: TravelState[K] } = {};
   if (frame.horizon !== s.horizon) patch.horizon = frame.horizon;
+  if (frame.now < frame.horizon !== s.inPast) patch.inPast = frame.now < frame.horizon;
   if (frame.markers) patch.markers = frame.markers.reset ? frame.markers.items : [...s.markers, ...frame.markers.items];
   if (frame.scenario) patch.scenario = frame.scenario;
   if (frame.spacetime) patch.window = frame.spacetime;
@@ -67,5 +72,5 @@ export function applyTravel(frame: Frame): void {
 
 /** A new run: nothing of the old timeline stays (a problem message stays until dismissed). */
 export function resetTravel(): void {
-  useTravel.setState({ horizon: 0, markers: [], scenario: null, branchedAt: null, window: null, hovered: null });
+  useTravel.setState({ horizon: 0, inPast: false, markers: [], scenario: null, branchedAt: null, window: null, hovered: null });
 }

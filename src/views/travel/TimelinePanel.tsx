@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { onAnimationFrame } from '../../store/playback.ts';
 import { useSim } from '../../store/simStore.ts';
-import { selectHorizon, selectMarkers, selectRunScenario, useTravel } from '../../store/travelStore.ts';
+import { selectHorizon, selectInPast, selectMarkers, selectRunScenario, useTravel } from '../../store/travelStore.ts';
 import { seekTo, stepBackOnce, stepForwardOnce } from '../../store/travelActions.ts';
 import { TimelineBar } from '../timeline/TimelineBar.tsx';
 import './travel.css';
@@ -15,6 +15,7 @@ export function TimelinePanel() {
   const horizon = useTravel(selectHorizon);
   const markers = useTravel(selectMarkers);
   const until = useTravel(selectRunScenario)?.until ?? 0;
+  const inPast = useTravel(selectInPast);
   const [now, setNow] = useState(0);
   useEffect(() => {
     let shown = 0;
@@ -36,6 +37,14 @@ export function TimelinePanel() {
   return (
     <section className="timeline-panel" aria-label="Timeline">
       <TimelineBar now={now} horizon={horizon} markers={markers} length={until} onSeek={seekTo} onStepBack={stepBackOnce} onStepForward={stepForwardOnce} />
+      {inPast && (
+        <p className="timeline-past">
+          Looking {(Math.max(0, horizon - now) / 1000).toFixed(2)} s back: Play replays the same run; an action here starts a new branch.{' '}
+          <button type="button" className="ghost" onClick={() => seekTo(horizon)}>
+            Go to the latest moment
+          </button>
+        </p>
+      )}
     </section>
   );
 }
