@@ -34,12 +34,6 @@ export function historyFrom(from: number): { readonly events: readonly TraceEven
   return { events: traceHistory.events, from: Math.max(0, from - traceHistory.base) };
 }
 
-/** The absolute index of an event the page received, or -1 once it has been dropped. */
-export function indexOfEvent(event: TraceEvent): number {
-  const i = traceHistory.events.lastIndexOf(event);
-  return i < 0 ? -1 : traceHistory.base + i;
-}
-
 onTraceEvents((events) => {
   if (events === null) {
     traceHistory.events = [];

@@ -4,12 +4,12 @@ import { create } from 'zustand';
 const SHOWN_MS = 3000;
 
 /** The latest thing a keyboard command said back (for everyone, and for screen readers). */
-export const useSaid = create<{ readonly text: string; readonly key: number }>()(() => ({ text: '', key: 0 }));
+export const useSaid = create<{ readonly text: string }>()(() => ({ text: '' }));
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 export function say(text: string): void {
-  useSaid.setState((s) => ({ text, key: s.key + 1 }));
+  useSaid.setState({ text });
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => useSaid.setState({ text: '' }), SHOWN_MS);
 }
