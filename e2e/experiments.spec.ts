@@ -60,7 +60,7 @@ test.describe('election-time experiments', () => {
     await expect(page.locator('.ring [data-role="leader"]')).toHaveCount(1);
   });
 
-  test('the paper defaults, 1,000 trials per range (the README's picture comes from this run)', async ({ page }) => {
+  test('the paper defaults, 1,000 trials per range (the picture in the README comes from this run)', async ({ page }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1280, height: 1400 });
     const exp = new ExperimentPage(page);
