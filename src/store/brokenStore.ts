@@ -3,7 +3,7 @@ import { BROKEN_DEMOS } from '../scenarios/broken/index.ts';
 import { SCENARIO_VERSION } from '../sim/scenario.ts';
 import type { BrokenRuleName } from '../sim/settings.ts';
 import type { FigureThreeProperty, TraceEvent } from '../sim/trace.ts';
-import { loadAt } from './runAt.ts';
+import { openRun } from './share.ts';
 import { useSim } from './simStore.ts';
 import { onHistory, traceHistory } from './traceHistory.ts';
 
@@ -32,7 +32,7 @@ export function startBrokenRun(): void {
   const { chosen } = useBroken.getState();
   if (chosen.length === 0) return;
   const settings = { ...useSim.getState().settings, broken: chosen };
-  loadAt({ version: SCENARIO_VERSION, settings, actions: [] }, 0, true);
+  openRun({ version: SCENARIO_VERSION, settings, actions: [] }, 0, true);
 }
 
 /** The scripted scenario that shows what removing `rule` breaks. */
@@ -40,14 +40,14 @@ export function runBrokenDemo(rule: BrokenRuleName): void {
   const demo = BROKEN_DEMOS.find((d) => d.rule === rule);
   if (!demo) return;
   useBroken.setState({ chosen: [rule] });
-  loadAt(demo.scenario, 0, true);
+  openRun(demo.scenario, 0, true);
 }
 
 /** Back to normal Raft: a new run with every rule in place (broken rules never carry over). */
 export function normalRun(): void {
   const settings = { ...useSim.getState().settings, broken: [] };
   useBroken.setState({ chosen: [] });
-  loadAt({ version: SCENARIO_VERSION, settings, actions: [] }, 0, true);
+  openRun({ version: SCENARIO_VERSION, settings, actions: [] }, 0, true);
 }
 
 onHistory((fresh, change) => {

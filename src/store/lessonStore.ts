@@ -5,7 +5,7 @@ import { lessonHash, parseLessonLink, type LessonPlace } from '../lessons/link.t
 import { resolveSetup } from '../lessons/setup.ts';
 import type { Lesson, LessonStep } from '../lessons/types.ts';
 import { historyFrom, onHistory, traceHistory } from './traceHistory.ts';
-import { loadAt } from './runAt.ts';
+import { openRun } from './share.ts';
 
 export interface LessonState {
   /** The lesson being followed, or null in the free live view. */
@@ -78,7 +78,7 @@ export function goToStep(lessonId: string, index: number, fresh: boolean): void 
     .flatMap((s) => (s.task && ACTION_GOALS.has(s.task.goal.kind) ? [s.task.prompt] : []));
   const previous = useLesson.getState();
   const carryOn = !setup && previous.lessonId === lessonId && previous.step === index - 1 && previous.doneAt !== null;
-  if (setup) loadAt(setup.scenario, setup.at, setup.play);
+  if (setup) openRun(setup.scenario, setup.at, setup.play);
   const from = carryOn ? previous.doneAt! : traceHistory.end;
   const fromTime = setup ? setup.at : 0;
   useLesson.setState({ lessonId, step: index, from, fromTime, done: !step.task, doneAt: step.task ? null : from, catchUp, menuOpen: false, linkError: null });

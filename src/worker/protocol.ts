@@ -1,5 +1,5 @@
 import type { LogEntry, NodeId, Role } from '../engine/types.ts';
-import type { Action, Scenario } from '../sim/scenario.ts';
+import type { Scenario, UntimedAction } from '../sim/scenario.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import type { Marker, SpaceTimeMessage } from './history.ts';
 
@@ -10,7 +10,7 @@ import type { Marker, SpaceTimeMessage } from './history.ts';
 export const PROTOCOL_VERSION = 2;
 
 /** An action as a click makes it: the driver stamps it with the simulated time it happened at. */
-export type ActionInput = Action extends infer A ? (A extends Action ? Omit<A, 'at'> : never) : never;
+export type ActionInput = UntimedAction;
 
 /** How a message looks on screen: each kind has its own shape in the legend. */
 export type MessageKind =
