@@ -1,6 +1,6 @@
 /**
  * A small seeded PRNG (mulberry32). Its whole state is one 32-bit number, so a node or the
- * simulator can be snapshotted and restored by copying a field. Never use Math.random in the
+ * simulator can be snapshotted and restored by copying a field. Never use the platform random in the
  * engine or simulator: the seed must decide everything.
  */
 export interface Rng {

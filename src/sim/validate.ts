@@ -147,7 +147,7 @@ export function parseAction(input: Json, field: string, ids: ReadonlySet<string>
   }
 }
 
-/** Check a whole scenario document. Throws ScenarioError naming the first bad field. */
+/** Check a whole scenario: throws ScenarioError naming the first bad field. */
 export function parseScenario(input: Json): Scenario {
   if (!isRecord(input)) throw new ScenarioError('scenario', 'must be a JSON object');
   const version = input.version === undefined ? SCENARIO_VERSION : num(input.version, 'version', 1, 1e6);

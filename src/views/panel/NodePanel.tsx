@@ -1,9 +1,10 @@
-import { act, clientWrite, select } from '../../store/actions.ts';
+import { select } from '../../store/actions.ts';
 import { selectLogs, selectNodes, selectSelected, selectSettings, useSim } from '../../store/simStore.ts';
 import { ROLE_COLOR, ROLE_LABEL } from '../theme.ts';
 import { LeaderProgress } from './LeaderProgress.tsx';
 import { LiveTimeout } from './LiveTimeout.tsx';
 import { MiniLog } from './MiniLog.tsx';
+import { ServerActions } from './ServerActions.tsx';
 
 /** The selected server's Figure 2 state, and what you can do to it. */
 export function NodePanel() {
@@ -60,21 +61,7 @@ export function NodePanel() {
       <MiniLog log={log} commitIndex={n.commitIndex} />
       {n.alive && n.role === 'leader' && <LeaderProgress node={n} />}
       <div className="panel-actions">
-        {n.alive ? (
-          <button type="button" className="danger" onClick={() => act({ type: 'crash', node: n.id })}>
-            Crash {n.id}
-          </button>
-        ) : (
-          <button type="button" onClick={() => act({ type: 'restart', node: n.id })}>
-            Restart {n.id}
-          </button>
-        )}
-        <button type="button" disabled={!n.alive || n.role === 'leader'} onClick={() => act({ type: 'timeoutNow', node: n.id })}>
-          Time out {n.id} now
-        </button>
-        <button type="button" onClick={() => clientWrite(n.id)}>
-          Write to {n.id}
-        </button>
+        <ServerActions node={n} crashClass="danger" />
       </div>
     </section>
   );

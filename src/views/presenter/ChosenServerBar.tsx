@@ -1,4 +1,5 @@
-import { act, clientWrite, select } from '../../store/actions.ts';
+import { select } from '../../store/actions.ts';
+import { ServerActions } from '../panel/ServerActions.tsx';
 import { selectNodes, selectSelected, useSim } from '../../store/simStore.ts';
 
 /**
@@ -12,21 +13,7 @@ export function ChosenServerBar() {
   return (
     <div className="chosen-bar" role="group" aria-label={`Chosen server ${n.id}`}>
       <strong>{n.id}</strong>
-      {n.alive ? (
-        <button type="button" onClick={() => act({ type: 'crash', node: n.id })}>
-          Crash {n.id}
-        </button>
-      ) : (
-        <button type="button" onClick={() => act({ type: 'restart', node: n.id })}>
-          Restart {n.id}
-        </button>
-      )}
-      <button type="button" disabled={!n.alive || n.role === 'leader'} onClick={() => act({ type: 'timeoutNow', node: n.id })}>
-        Time out {n.id} now
-      </button>
-      <button type="button" onClick={() => clientWrite(n.id)}>
-        Write to {n.id}
-      </button>
+      <ServerActions node={n} />
       <button type="button" className="ghost" aria-label={`Stop choosing ${n.id}`} onClick={() => select(null)}>
         ✕
       </button>
