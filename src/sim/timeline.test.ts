@@ -38,6 +38,21 @@ describe('time travel', () => {
     }
   });
 
+  it('stays exact after old snapshots are thinned out (a long run)', () => {
+    // 5 ms between snapshots over 6 s: hundreds of snapshots, most of the old ones thinned.
+    const timeline = new Timeline(scenario, { snapshotEvery: 5 });
+    timeline.advance(6000);
+    for (const t of [3, 777, 1502, 2999, 4100, 5990, 12]) {
+      timeline.seek(t);
+      expect(picture(timeline.sim)).toBe(picture(freshAt(scenario, t)));
+    }
+    // Acting in the past after thinning still branches from the right state.
+    timeline.seek(2222);
+    timeline.act({ type: 'heal' });
+    timeline.advance(5000);
+    expect(picture(timeline.sim)).toBe(picture(freshAt(timeline.scenario(), 5000)));
+  });
+
   it('records each event once, however often the same time is replayed', () => {
     const all: TraceEvent[] = [];
     const plain = Simulation.fromScenario(scenario, { onEvent: (e) => all.push(e) });

@@ -2,8 +2,14 @@ import type { Action, Scenario, UntimedAction } from './scenario.ts';
 import { Simulation, type SimSnapshot } from './simulation.ts';
 import type { TraceEvent } from './trace.ts';
 
+const RECENT_SNAPSHOTS = 120;
+const THIN_FACTOR = 10;
+
 export interface TimelineOptions {
-  /** Simulated ms between snapshots: a seek replays at most this much. */
+  /**
+   * Simulated ms between snapshots in the recent past: a seek there replays at most this much.
+   * Older snapshots are thinned to one in THIN_FACTOR, so a long run's memory grows slowly.
+   */
   readonly snapshotEvery?: number;
   /** Also called for every event recorded (not for replays of known time). */
   readonly onRecord?: (event: TraceEvent) => void;
@@ -22,6 +28,7 @@ export class Timeline {
   private actions: Action[];
   private readonly base: Scenario;
   private recorded: TraceEvent[] = [];
+  /** Snapshots in time order (snap.now), dense in the recent past and thinned further back. */
   private snapshots: SimSnapshot[] = [];
   private horizonMs = 0;
   /** Index of the next action to apply. */
@@ -67,10 +74,10 @@ export class Timeline {
   /** Move to time t, backwards or forwards. */
   seek(t: number): void {
     const target = Math.max(0, t);
-    const k = Math.min(Math.floor(target / this.every), this.snapshots.length - 1);
+    const snap = this.snapshotAtOrBefore(target);
     // Restore when going back, or when a snapshot lies closer ahead than the current moment.
-    if (target < this.simulation.now || k * this.every > this.simulation.now) {
-      this.simulation = Simulation.restore(this.snapshots[k]!, { onEvent: (e) => this.record(e) });
+    if (target < this.simulation.now || snap.now > this.simulation.now) {
+      this.simulation = Simulation.restore(snap, { onEvent: (e) => this.record(e) });
       this.cursor = this.actions.findIndex((a) => a.at > this.simulation.now);
       if (this.cursor < 0) this.cursor = this.actions.length;
     }
@@ -86,11 +93,14 @@ export class Timeline {
       this.recording = true;
     }
     while (this.simulation.now < t) {
-      const boundary = (this.snapshots.length) * this.every;
+      const boundary = this.snapshots[this.snapshots.length - 1]!.now + this.every;
       const stop = Math.min(t, boundary);
       this.runTo(stop);
       this.horizonMs = Math.max(this.horizonMs, stop);
-      if (stop === boundary) this.snapshots.push(this.simulation.snapshot());
+      if (stop === boundary) {
+        this.snapshots.push(this.simulation.snapshot());
+        this.thinSnapshots();
+      }
     }
   }
 
@@ -123,7 +133,7 @@ export class Timeline {
     if (branched) {
       this.actions = this.actions.filter((a) => a.at <= now);
       this.recorded.length = this.lastIndexAtOrBefore(now) + 1;
-      this.snapshots.length = Math.floor(now / this.every) + 1;
+      while (this.snapshots.length > 1 && this.snapshots[this.snapshots.length - 1]!.now > now) this.snapshots.pop();
       this.horizonMs = now;
     }
     this.actions.push(full);
@@ -142,6 +152,30 @@ export class Timeline {
       else hi = mid;
     }
     return lo - 1;
+  }
+
+  /** The latest snapshot at or before t (the first one, at time 0, always exists). */
+  private snapshotAtOrBefore(t: number): SimSnapshot {
+    let lo = 0;
+    let hi = this.snapshots.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.snapshots[mid]!.now <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.snapshots[Math.max(0, lo - 1)]!;
+  }
+
+  /**
+   * Keep every snapshot of the last RECENT_SNAPSHOTS intervals; before that, one in THIN_FACTOR.
+   * A seek far back then replays up to THIN_FACTOR intervals (still a few ms), and memory grows
+   * a tenth as fast. Runs after each push, so at most one snapshot leaves the recent window.
+   */
+  private thinSnapshots(): void {
+    const i = this.snapshots.length - 1 - RECENT_SNAPSHOTS;
+    if (i <= 0) return;
+    const snap = this.snapshots[i]!;
+    if (Math.round(snap.now / this.every) % THIN_FACTOR !== 0) this.snapshots.splice(i, 1);
   }
 
   /** Run to t, applying each scripted action after everything else due at its moment. */
