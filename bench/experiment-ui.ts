@@ -7,6 +7,7 @@
  */
 import { chromium } from '@playwright/test';
 import config from '../playwright.config.ts';
+import { startFrameProbe, stopFrameProbe } from './frameProbe.ts';
 import { serveStatic } from '../e2e/support/staticServer.ts';
 
 function pct(sorted: readonly number[], p: number): number {
@@ -20,22 +21,13 @@ try {
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Experiments', exact: true }).click();
   await page.getByRole('button', { name: 'Run experiment' }).waitFor();
-  // A string, not a function: tsx's helpers do not exist inside the page.
-  await page.evaluate(`(() => {
-    const b = (window.__bench = { frames: [], long: [], stop: false });
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) b.long.push(e.duration); }).observe({ type: 'longtask' });
-    let last = performance.now();
-    const loop = (now) => { b.frames.push(now - last); last = now; if (!b.stop) requestAnimationFrame(loop); };
-    requestAnimationFrame(loop);
-  })()`);
+  await startFrameProbe(page);
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Run experiment' }).click();
   await page.locator('.progress-text[data-status="done"]').waitFor({ timeout: 120_000 });
   const wall = (Date.now() - t0) / 1000;
   const reported = await page.locator('.progress-text').textContent();
-  const { frames, long } = await page.evaluate<{ frames: number[]; long: number[] }>(
-    '(() => { const b = window.__bench; b.stop = true; return { frames: b.frames.slice(1), long: b.long }; })()',
-  );
+  const { frames, long } = await stopFrameProbe(page);
   const sorted = frames.slice().sort((a, b) => a - b);
   console.log(`default experiment (6 ranges x 1,000 trials): ${wall.toFixed(1)} s from click to table; the page says "${reported}"`);
   console.log(

@@ -7,6 +7,7 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import config from '../playwright.config.ts';
+import { startFrameProbe, stopFrameProbe } from './frameProbe.ts';
 import { serveStatic } from '../e2e/support/staticServer.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -70,14 +71,7 @@ async function run(page: Page, base: string, nodes: number, speed: 'default' | '
   const heapStart = await heapAfterGc(cdp);
   const busyStart = await metric(cdp, 'TaskDuration');
   const simStart = Number(await page.locator('[data-sim-time]').getAttribute('data-sim-time'));
-  // A string, not a function: tsx's name-keeping helper does not exist inside the page.
-  await page.evaluate(`(() => {
-    const b = (window.__bench = { frames: [], long: [], stop: false });
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) b.long.push(e.duration); }).observe({ type: 'longtask' });
-    let last = performance.now();
-    const loop = (now) => { b.frames.push(now - last); last = now; if (!b.stop) requestAnimationFrame(loop); };
-    requestAnimationFrame(loop);
-  })()`);
+  await startFrameProbe(page);
   const t0 = Date.now();
   const write = page.getByRole('button', { name: 'Client write', exact: true });
   while (Date.now() - t0 < SECONDS * 1000) {
@@ -85,9 +79,7 @@ async function run(page: Page, base: string, nodes: number, speed: 'default' | '
     await page.waitForTimeout(WRITE_EVERY_MS);
   }
   const elapsed = (Date.now() - t0) / 1000;
-  const { frames, long } = await page.evaluate<{ frames: number[]; long: number[] }>(
-    '(() => { const b = window.__bench; b.stop = true; return { frames: b.frames.slice(1), long: b.long }; })()',
-  );
+  const { frames, long } = await stopFrameProbe(page);
   const busyEnd = await metric(cdp, 'TaskDuration');
   const simEnd = Number(await page.locator('[data-sim-time]').getAttribute('data-sim-time'));
   const heapEnd = await heapAfterGc(cdp);

@@ -169,7 +169,7 @@ export class Timeline {
   /**
    * Keep every snapshot of the last RECENT_SNAPSHOTS intervals; before that, one in THIN_FACTOR.
    * A seek far back then replays up to THIN_FACTOR intervals (still a few ms), and memory grows
-   * a tenth as fast. Runs after each push, so at most one snapshot leaves the recent window.
+   * a tenth as fast. Runs after each push, so at most one snapshot leaves the recent span.
    */
   private thinSnapshots(): void {
     const i = this.snapshots.length - 1 - RECENT_SNAPSHOTS;
