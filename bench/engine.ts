@@ -77,16 +77,21 @@ function report(label: string, r: RunResult): void {
   }
 }
 
-console.log(`Raft engine benchmark: ${BENCH_SETTINGS.nodes} nodes, heartbeat ${BENCH_SETTINGS.heartbeat} ms, ` +
-  `${WRITES_PER_SECOND} client writes per simulated second, one simulated hour, no trace listener.`);
+console.log(
+  `Raft engine benchmark: ${BENCH_SETTINGS.nodes} nodes, heartbeat ${BENCH_SETTINGS.heartbeat} ms, ` +
+    `${WRITES_PER_SECOND} client writes per simulated second, one simulated hour, no trace listener.`,
+);
 if (!canCollect()) console.log('(global.gc is unavailable: heap figures include garbage; run with node --expose-gc)');
 
 // A short run first, so neither measured run pays for the JIT warming up.
 run({ checkInvariants: true, writes: true, duration: SLICE });
 report('invariant checks OFF', run({ checkInvariants: false, writes: true, duration: HOUR }));
 report('invariant checks ON', run({ checkInvariants: true, writes: true, duration: HOUR }));
-report('control: no client writes, invariant checks ON (the heap should stay flat)', run({ checkInvariants: true, writes: false, duration: HOUR }));
+report(
+  'control: no client writes, invariant checks ON (the heap should stay flat)',
+  run({ checkInvariants: true, writes: false, duration: HOUR }),
+);
 console.log('\nLogs are never compacted, so with writes the heap grows by a roughly fixed number of bytes');
 console.log('per entry: the entry and its strings (shared by all five logs), a slot in each log and, with');
-console.log('checks on, the checker\'s per-index records. A leak shows as growth in the control run, or as');
+console.log("checks on, the checker's per-index records. A leak shows as growth in the control run, or as");
 console.log('10-minute steps that get larger as the run goes on.');

@@ -132,7 +132,9 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
-  console.log(`\nGoal: p95 frame time within one 60 Hz frame (16.7 ms), no long task, heap flat. Window: ${SECONDS} s each, a write every ${WRITE_EVERY_MS} ms.`);
+  console.log(
+    `\nGoal: p95 frame time within one 60 Hz frame (16.7 ms), no long task, heap flat. Window: ${SECONDS} s each, a write every ${WRITE_EVERY_MS} ms.`,
+  );
 }
 
 await main();

@@ -8,7 +8,10 @@ describe('parseArgs', () => {
 
   it('reads every option, with a space or an equals sign', () => {
     expect(parseArgs(['--seed', '7', 'a.json', '--until=2500', '--trace', '-'])).toMatchObject({
-      source: 'a.json', seed: 7, until: 2500, trace: '-',
+      source: 'a.json',
+      seed: 7,
+      until: 2500,
+      trace: '-',
     });
     expect(parseArgs(['a.json', '--seeds=3-5']).seedRange).toEqual({ from: 3, to: 5 });
   });

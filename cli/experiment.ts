@@ -46,7 +46,6 @@ interface CliOptions {
   readonly summaryCsv: string | null;
 }
 
-
 function pair(text: string, what: string): [number, number] {
   const m = /^(\d+)-(\d+)$/.exec(text.trim());
   if (!m) throw new ExperimentConfigError(`${what} must look like A-B (got "${text}")`);
@@ -71,14 +70,30 @@ function parseArgs(argv: readonly string[]): CliOptions {
       return v;
     };
     switch (flag) {
-      case '--trials': config = { ...config, trials: whole(value(), flag) }; break;
-      case '--seed': config = { ...config, seed: whole(value(), flag) }; break;
-      case '--latency': config = { ...config, latency: pair(value(), flag) }; break;
-      case '--disk': config = { ...config, diskWrite: whole(value(), flag) }; break;
-      case '--heartbeat': config = { ...config, heartbeat: whole(value(), flag) }; break;
-      case '--cap': config = { ...config, capMs: whole(value(), flag) }; break;
-      case '--prevote': config = { ...config, preVote: true }; break;
-      case '--checkquorum': config = { ...config, checkQuorum: true }; break;
+      case '--trials':
+        config = { ...config, trials: whole(value(), flag) };
+        break;
+      case '--seed':
+        config = { ...config, seed: whole(value(), flag) };
+        break;
+      case '--latency':
+        config = { ...config, latency: pair(value(), flag) };
+        break;
+      case '--disk':
+        config = { ...config, diskWrite: whole(value(), flag) };
+        break;
+      case '--heartbeat':
+        config = { ...config, heartbeat: whole(value(), flag) };
+        break;
+      case '--cap':
+        config = { ...config, capMs: whole(value(), flag) };
+        break;
+      case '--prevote':
+        config = { ...config, preVote: true };
+        break;
+      case '--checkquorum':
+        config = { ...config, checkQuorum: true };
+        break;
       case '--ranges': {
         const v = value();
         const ranges: readonly TimeoutRange[] =
@@ -86,11 +101,22 @@ function parseArgs(argv: readonly string[]): CliOptions {
         config = { ...config, ranges };
         break;
       }
-      case '--workers': workers = Math.max(1, Math.min(availableParallelism(), whole(value(), flag))); break;
-      case '--csv': csv = value(); break;
-      case '--summary-csv': summary = value(); break;
-      case '--help': case '-h': console.log(USAGE); process.exit(0); break;
-      default: throw new ExperimentConfigError(`unknown option ${flag}`);
+      case '--workers':
+        workers = Math.max(1, Math.min(availableParallelism(), whole(value(), flag)));
+        break;
+      case '--csv':
+        csv = value();
+        break;
+      case '--summary-csv':
+        summary = value();
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new ExperimentConfigError(`unknown option ${flag}`);
     }
   }
   checkConfig(config);
@@ -102,7 +128,8 @@ interface WorkerTask {
   readonly shard: Shard;
 }
 
-type WorkerMessage = { readonly type: 'progress'; readonly done: number } | { readonly type: 'done'; readonly trials: readonly TrialResult[] };
+type WorkerMessage =
+  { readonly type: 'progress'; readonly done: number } | { readonly type: 'done'; readonly trials: readonly TrialResult[] };
 
 /** Runs one shard; posts progress between batches, as the browser's worker will. */
 function workerMain(task: WorkerTask): void {
@@ -123,20 +150,22 @@ function startWorker(task: WorkerTask): Worker {
 async function runSharded(config: ExperimentConfig, count: number, onProgress: (done: number) => void): Promise<TrialResult[]> {
   const done = new Array<number>(count).fill(0);
   const parts = await Promise.all(
-    Array.from({ length: count }, (_, index) =>
-      new Promise<readonly TrialResult[]>((resolve, reject) => {
-        const worker = startWorker({ config, shard: { index, count } });
-        worker.on('message', (m: WorkerMessage) => {
-          if (m.type === 'progress') {
-            done[index] = m.done;
-            onProgress(done.reduce((a, b) => a + b, 0));
-          } else {
-            resolve(m.trials);
-            void worker.terminate();
-          }
-        });
-        worker.on('error', reject);
-      }),
+    Array.from(
+      { length: count },
+      (_, index) =>
+        new Promise<readonly TrialResult[]>((resolve, reject) => {
+          const worker = startWorker({ config, shard: { index, count } });
+          worker.on('message', (m: WorkerMessage) => {
+            if (m.type === 'progress') {
+              done[index] = m.done;
+              onProgress(done.reduce((a, b) => a + b, 0));
+            } else {
+              resolve(m.trials);
+              void worker.terminate();
+            }
+          });
+          worker.on('error', reject);
+        }),
     ),
   );
   return parts.flat();
@@ -175,7 +204,9 @@ async function main(): Promise<void> {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   const result = summarize(config, trials);
   console.log(formatTable(result));
-  console.log(`\n${total} trials in ${seconds.toFixed(2)} s on ${workers} thread${workers === 1 ? '' : 's'} (${(total / seconds).toFixed(0)} trials/s).`);
+  console.log(
+    `\n${total} trials in ${seconds.toFixed(2)} s on ${workers} thread${workers === 1 ? '' : 's'} (${(total / seconds).toFixed(0)} trials/s).`,
+  );
   const slowest = result.ranges.map((r) => `${r.label}: trial ${r.slowestTrial}`).join(', ');
   console.log(`Slowest trials (open their scenario from the --csv seed, or runTrial(config, range, trial)): ${slowest}.`);
   if (options.csv) writeFileSync(options.csv, trialsCsv(trials));

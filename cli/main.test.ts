@@ -35,7 +35,10 @@ function fakeIO(files: Record<string, string>) {
 }
 
 function lines(text: string): Record<string, unknown>[] {
-  return text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe('sim command', () => {
@@ -109,8 +112,18 @@ describe('sim command', () => {
     ['a bad argument', ['s.json', '--seed', 'abc'], files, /sim: --seed must be a whole number \(got "abc"\)\nusage:/],
     ['a missing file', ['gone.json'], files, /cannot read scenario file gone\.json: no such file/],
     ['text that is not JSON', ['x.json'], { 'x.json': '{"version": 1,' }, /x\.json is not valid JSON/],
-    ['a scenario field out of range', ['x.json'], { 'x.json': '{"settings":{"nodes":12}}' }, /x\.json: bad scenario: settings\.nodes: must be between 1 and 9 \(got 12\)/],
-    ['an unknown action', ['x.json'], { 'x.json': '{"actions":[{"at":1,"type":"explode"}]}' }, /bad scenario: actions\[0\]\.type: is not a known action/],
+    [
+      'a scenario field out of range',
+      ['x.json'],
+      { 'x.json': '{"settings":{"nodes":12}}' },
+      /x\.json: bad scenario: settings\.nodes: must be between 1 and 9 \(got 12\)/,
+    ],
+    [
+      'an unknown action',
+      ['x.json'],
+      { 'x.json': '{"actions":[{"at":1,"type":"explode"}]}' },
+      /bad scenario: actions\[0\]\.type: is not a known action/,
+    ],
     ['a trace file that cannot be written', ['s.json', '--trace', '/no/t.jsonl'], files, /--trace: cannot write \/no\/t\.jsonl/],
   ];
   for (const [what, argv, world, message] of failures) {

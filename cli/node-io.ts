@@ -35,5 +35,9 @@ export const nodeIO: CliIO = {
   },
   // On Linux, writes to a pipe or terminal through process.stdout are synchronous, so the
   // trace cannot pile up in memory behind a slow reader.
-  openStdout: () => buffered((chunk) => void process.stdout.write(chunk), () => {}),
+  openStdout: () =>
+    buffered(
+      (chunk) => void process.stdout.write(chunk),
+      () => {},
+    ),
 };

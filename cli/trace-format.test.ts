@@ -55,7 +55,9 @@ describe('traces keep the promises of docs/trace.md', () => {
       const start = lines[0]!;
       expect(start.type).toBe('start');
       const nodes = start.nodes as string[];
-      expect(lines.slice(1, 1 + nodes.length)).toEqual(nodes.map((node) => ({ t: 0, type: 'role', node, role: 'follower', term: 0, cause: 'start' })));
+      expect(lines.slice(1, 1 + nodes.length)).toEqual(
+        nodes.map((node) => ({ t: 0, type: 'role', node, role: 'follower', term: 0, cause: 'start' })),
+      );
       for (let i = 1; i < lines.length; i++) expect(lines[i]!.t).toBeGreaterThanOrEqual(lines[i - 1]!.t);
       expect(lines.filter((l) => l.type === 'final')).toHaveLength(1);
       expect(lines.at(-1)!.type).toBe('final');

@@ -4,7 +4,9 @@ import { seriousA11yProblems } from './support/axe.ts';
 
 // axe-core on every main view: no serious or critical finding.
 
-test('the live cluster view has no serious accessibility problems (axe-core), with a server selected and the settings open', async ({ page }) => {
+test('the live cluster view has no serious accessibility problems (axe-core), with a server selected and the settings open', async ({
+  page,
+}) => {
   const app = new ClusterPage(page);
   await app.goto();
   const leader = await app.waitForLeader();
@@ -20,7 +22,10 @@ test('lesson mode, the lesson list and an explanation pass axe-core', async ({ p
   await app.goto();
   await app.button('Lessons').click();
   expect(await seriousA11yProblems(page)).toEqual([]);
-  await page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /Quorum and split-brain/ }).click();
+  await page
+    .getByRole('dialog', { name: 'Lessons' })
+    .getByRole('button', { name: /Quorum and split-brain/ })
+    .click();
   await app.waitForLeader();
   await page.locator('.feed-why').first().click();
   await expect(page.getByRole('region', { name: 'Why did this happen?' })).toBeVisible();

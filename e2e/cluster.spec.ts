@@ -31,7 +31,9 @@ test('crashing the leader gives a new leader in a higher term', async ({ page })
   expect(app.errors).toEqual([]);
 });
 
-test('a 3/2 split with the leader in the majority: the minority stays leaderless for 10 simulated seconds while the majority commits writes', async ({ page }) => {
+test('a 3/2 split with the leader in the majority: the minority stays leaderless for 10 simulated seconds while the majority commits writes', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const app = new ClusterPage(page);
   await app.goto();
@@ -71,7 +73,9 @@ test('a 3/2 split with the leader in the majority: the minority stays leaderless
   expect(app.errors).toEqual([]);
 });
 
-test('with the leader in the minority it commits nothing, the majority elects a new leader in a higher term, and healing converges every log', async ({ page }) => {
+test('with the leader in the minority it commits nothing, the majority elects a new leader in a higher term, and healing converges every log', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const app = new ClusterPage(page);
   await app.goto();
@@ -100,12 +104,20 @@ test('with the leader in the minority it commits nothing, the majority elects a 
   // The old leader hears the higher term and steps down; its uncommitted entries are replaced.
   await expect(app.node(old.id)).toHaveAttribute('data-role', 'follower', { timeout: 20_000 });
   await expect
-    .poll(async () => {
-      const entries = await app.entries();
-      const ids = (await app.nodes()).map((n) => n.id);
-      const logs = ids.map((id) => entries.filter((e) => e.node === id).map((e) => `${e.index}:${e.term}:${e.committed}`).join(' '));
-      return new Set(logs).size === 1 && entries.length === ids.length * 3 && entries.every((e) => e.committed);
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        const entries = await app.entries();
+        const ids = (await app.nodes()).map((n) => n.id);
+        const logs = ids.map((id) =>
+          entries
+            .filter((e) => e.node === id)
+            .map((e) => `${e.index}:${e.term}:${e.committed}`)
+            .join(' '),
+        );
+        return new Set(logs).size === 1 && entries.length === ids.length * 3 && entries.every((e) => e.committed);
+      },
+      { timeout: 20_000 },
+    )
     .toBe(true);
   await expect(page.locator('.entry.is-conflict')).toHaveCount(0);
   await app.shot('healed');

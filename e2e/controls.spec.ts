@@ -50,7 +50,9 @@ test('a client write to a follower is refused and names the leader', async ({ pa
   const follower = (await app.nodes()).find((n) => n.role === 'follower')!;
   await page.getByLabel('Write target').selectOption(follower.id);
   await app.clientWrite(1);
-  await expect(page.locator('.feed-list')).toContainText(`${follower.id} refused the write x=1: it is not the leader (it points to ${leader.id})`);
+  await expect(page.locator('.feed-list')).toContainText(
+    `${follower.id} refused the write x=1: it is not the leader (it points to ${leader.id})`,
+  );
   expect(app.errors).toEqual([]);
 });
 
@@ -58,7 +60,9 @@ test('with reduced motion, messages are still shown (standing halfway) and timer
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const app = new ClusterPage(page);
   await page.goto('./?speed=3');
-  await expect.poll(async () => Number(await page.locator('.ring-canvas').getAttribute('data-messages')), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await page.locator('.ring-canvas').getAttribute('data-messages')), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   await app.shot('reduced-motion');
   expect(app.errors).toEqual([]);
 });

@@ -16,7 +16,10 @@ test.describe('election-time experiments', () => {
     // No randomness: every trial split its votes; 150 ms of randomness: rarely.
     expect(rows[0]![6]).toBe('100.0%');
     expect(Number.parseFloat(rows[5]![6]!)).toBeLessThan(40);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download summary CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download summary CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('raft-election-summary.csv');
     expect(exp.errors).toEqual([]);
   });

@@ -13,17 +13,18 @@ for (const lesson of LESSONS) {
     await app.openLesson(lesson.title);
     for (const [i, step] of lesson.steps.entries()) {
       await test.step(`step ${i + 1}: ${step.id}`, async () => {
-      await expect(app.panel).toHaveAttribute('data-step', step.id);
-      await expect(app.panel.getByRole('list', { name: `Step ${i + 1} of ${lesson.steps.length}` })).toBeVisible();
-      await expect(page.getByRole('heading', { name: step.title })).toBeVisible();
-      if (step.task) {
-        // A step that sets its own scene and asks for an action waits for it; one that continues
-        // the run may already count what happened since the previous task was done.
-        if (step.setup.from !== 'continue' && app.needsAction(step.task.goal)) await expect(app.panel.getByRole('button', { name: /^(Next|Finish)$/ })).toBeDisabled();
-        await app.doTask(step.task.goal);
-        await app.expectTaskDone();
-      }
-      await app.next();
+        await expect(app.panel).toHaveAttribute('data-step', step.id);
+        await expect(app.panel.getByRole('list', { name: `Step ${i + 1} of ${lesson.steps.length}` })).toBeVisible();
+        await expect(page.getByRole('heading', { name: step.title })).toBeVisible();
+        if (step.task) {
+          // A step that sets its own scene and asks for an action waits for it; one that continues
+          // the run may already count what happened since the previous task was done.
+          if (step.setup.from !== 'continue' && app.needsAction(step.task.goal))
+            await expect(app.panel.getByRole('button', { name: /^(Next|Finish)$/ })).toBeDisabled();
+          await app.doTask(step.task.goal);
+          await app.expectTaskDone();
+        }
+        await app.next();
       });
     }
     await expect(app.panel).toHaveCount(0);

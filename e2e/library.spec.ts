@@ -21,81 +21,126 @@ const committed = (p: Picture, id: string) => p.entries.filter((e) => e.node ===
 const terms = (p: Picture, id: string) => p.entries.filter((e) => e.node === id).map((e) => e.term);
 
 const POINTS: Record<string, readonly (readonly [at: number, check: Check])[]> = {
-  'first-election': [[2000, (p) => {
-    expect(leaders(p)).toHaveLength(1);
-    expect(p.nodes.every((n) => n.term === 1)).toBe(true);
-  }]],
+  'first-election': [
+    [
+      2000,
+      (p) => {
+        expect(leaders(p)).toHaveLength(1);
+        expect(p.nodes.every((n) => n.term === 1)).toBe(true);
+      },
+    ],
+  ],
   'leader-crash': [
     [1499, (p) => expect(leaders(p).map((n) => n.id)).toEqual(['S1'])],
-    [5000, (p) => {
-      const [leader] = leaders(p);
-      expect(leader!.id).not.toBe('S1');
-      expect(leader!.term).toBeGreaterThan(1);
-      expect(node(p, 'S1')).toMatchObject({ alive: true, role: 'follower', term: leader!.term });
-    }],
+    [
+      5000,
+      (p) => {
+        const [leader] = leaders(p);
+        expect(leader!.id).not.toBe('S1');
+        expect(leader!.term).toBeGreaterThan(1);
+        expect(node(p, 'S1')).toMatchObject({ alive: true, role: 'follower', term: leader!.term });
+      },
+    ],
   ],
-  'split-vote': [[3000, (p) => {
-    expect(leaders(p)).toHaveLength(1);
-    expect(leaders(p)[0]!.term).toBeGreaterThan(2);
-  }]],
+  'split-vote': [
+    [
+      3000,
+      (p) => {
+        expect(leaders(p)).toHaveLength(1);
+        expect(leaders(p)[0]!.term).toBeGreaterThan(2);
+      },
+    ],
+  ],
   'split-3-2-leader-majority': [
-    [3999, (p) => {
-      expect(leaders(p).map((n) => n.id)).toEqual(['S1']);
-      expect(Math.max(node(p, 'S4').term, node(p, 'S5').term)).toBeGreaterThan(node(p, 'S1').term);
-      expect(committed(p, 'S1')).toHaveLength(4);
-      expect(committed(p, 'S4')).toHaveLength(1);
-    }],
-    [6000, (p) => {
-      for (const n of p.nodes) expect(committed(p, n.id)).toHaveLength(5);
-    }],
+    [
+      3999,
+      (p) => {
+        expect(leaders(p).map((n) => n.id)).toEqual(['S1']);
+        expect(Math.max(node(p, 'S4').term, node(p, 'S5').term)).toBeGreaterThan(node(p, 'S1').term);
+        expect(committed(p, 'S1')).toHaveLength(4);
+        expect(committed(p, 'S4')).toHaveLength(1);
+      },
+    ],
+    [
+      6000,
+      (p) => {
+        for (const n of p.nodes) expect(committed(p, n.id)).toHaveLength(5);
+      },
+    ],
   ],
   'split-3-2-leader-minority': [
-    [3999, (p) => {
-      // S1 still believes it leads, cut off; the majority's leader has a higher term.
-      const newest = leaders(p).sort((a, b) => b.term - a.term)[0]!;
-      expect(['S3', 'S4', 'S5']).toContain(newest.id);
-      expect(node(p, 'S1').role).toBe('leader');
-      expect(committed(p, 'S1')).toHaveLength(1);
-      expect(terms(p, 'S1')).toHaveLength(3);
-    }],
-    [6000, (p) => {
-      expect(node(p, 'S1').role).toBe('follower');
-      for (const n of p.nodes) expect(committed(p, n.id)).toHaveLength(4);
-    }],
+    [
+      3999,
+      (p) => {
+        // S1 still believes it leads, cut off; the majority's leader has a higher term.
+        const newest = leaders(p).sort((a, b) => b.term - a.term)[0]!;
+        expect(['S3', 'S4', 'S5']).toContain(newest.id);
+        expect(node(p, 'S1').role).toBe('leader');
+        expect(committed(p, 'S1')).toHaveLength(1);
+        expect(terms(p, 'S1')).toHaveLength(3);
+      },
+    ],
+    [
+      6000,
+      (p) => {
+        expect(node(p, 'S1').role).toBe('follower');
+        for (const n of p.nodes) expect(committed(p, n.id)).toHaveLength(4);
+      },
+    ],
   ],
   'follower-catch-up': [
     [5999, (p) => expect(node(p, 'S5').alive).toBe(false)],
-    [7000, (p) => {
-      // The table shows the newest 20 indexes: S5 has them all, committed like S1.
-      expect(committed(p, 'S5').map((e) => e.index)).toEqual(committed(p, 'S1').map((e) => e.index));
-      expect(committed(p, 'S5').at(-1)!.index).toBe(201);
-    }],
+    [
+      7000,
+      (p) => {
+        // The table shows the newest 20 indexes: S5 has them all, committed like S1.
+        expect(committed(p, 'S5').map((e) => e.index)).toEqual(committed(p, 'S1').map((e) => e.index));
+        expect(committed(p, 'S5').at(-1)!.index).toBe(201);
+      },
+    ],
   ],
-  'lossy-network': [[10000, (p) => {
-    expect(leaders(p).length).toBeGreaterThanOrEqual(1);
-    const upTo = Math.min(...p.nodes.map((n) => committed(p, n.id).length));
-    expect(upTo).toBeGreaterThanOrEqual(18);
-  }]],
+  'lossy-network': [
+    [
+      10000,
+      (p) => {
+        expect(leaders(p).length).toBeGreaterThanOrEqual(1);
+        const upTo = Math.min(...p.nodes.map((n) => committed(p, n.id).length));
+        expect(upTo).toBeGreaterThanOrEqual(18);
+      },
+    ],
+  ],
   'seven-nodes-lose-three-then-four': [
-    [3999, (p) => {
-      expect(leaders(p)).toHaveLength(1);
-      expect(p.nodes.filter((n) => !n.alive)).toHaveLength(3);
-    }],
-    [8000, (p) => {
-      expect(leaders(p)).toEqual([]);
-      expect(p.nodes.filter((n) => !n.alive)).toHaveLength(4);
-    }],
+    [
+      3999,
+      (p) => {
+        expect(leaders(p)).toHaveLength(1);
+        expect(p.nodes.filter((n) => !n.alive)).toHaveLength(3);
+      },
+    ],
+    [
+      8000,
+      (p) => {
+        expect(leaders(p)).toEqual([]);
+        expect(p.nodes.filter((n) => !n.alive)).toHaveLength(4);
+      },
+    ],
   ],
   'figure-8': [
-    [1449, (p) => {
-      expect(node(p, 'S1')).toMatchObject({ role: 'leader', term: 4 });
-      expect(terms(p, 'S1')).toEqual([1, 2, 4]);
-      expect(committed(p, 'S1').map((e) => e.index)).toEqual([]);
-    }],
-    [3000, (p) => {
-      expect(leaders(p).map((n) => [n.id, n.term])).toEqual([['S5', 5]]);
-      for (const n of p.nodes) expect(terms(p, n.id)).toEqual([1, 3, 5]);
-    }],
+    [
+      1449,
+      (p) => {
+        expect(node(p, 'S1')).toMatchObject({ role: 'leader', term: 4 });
+        expect(terms(p, 'S1')).toEqual([1, 2, 4]);
+        expect(committed(p, 'S1').map((e) => e.index)).toEqual([]);
+      },
+    ],
+    [
+      3000,
+      (p) => {
+        expect(leaders(p).map((n) => [n.id, n.term])).toEqual([['S5', 5]]);
+        for (const n of p.nodes) expect(terms(p, n.id)).toEqual([1, 3, 5]);
+      },
+    ],
   ],
 };
 

@@ -5,7 +5,11 @@ import { DEFAULT_SETTINGS } from '../src/sim/settings.ts';
 import { readFileSync } from 'node:fs';
 import { enginePicture, TravelPage } from './pages/TravelPage.ts';
 
-test('actions are recorded; a copied link opens in a fresh page at the same moment with the same states and logs', async ({ page, browser, context }) => {
+test('actions are recorded; a copied link opens in a fresh page at the same moment with the same states and logs', async ({
+  page,
+  browser,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const app = new TravelPage(page);
   await app.goto();
@@ -148,7 +152,9 @@ test('a link carrying markup opens as text: nothing from it becomes HTML or runs
 
 test('when the browser refuses the clipboard, the link is shown selected to copy by hand', async ({ page }) => {
   await page.addInitScript(() => {
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) } });
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
+    });
   });
   const app = new TravelPage(page);
   await app.goto();
@@ -157,9 +163,11 @@ test('when the browser refuses the clipboard, the link is shown selected to copy
   const link = await app.copyLink();
   await expect(page.locator('.share-link')).toContainText('The browser did not allow copying');
   expect((await decodeLink(link)).time).toBe(await app.simTime());
-  expect(await page.getByRole('textbox', { name: 'Link to this run' }).evaluate((el) => {
-    const input = el as HTMLInputElement;
-    return input.selectionEnd! - input.selectionStart!;
-  })).toBe(link.length);
+  expect(
+    await page.getByRole('textbox', { name: 'Link to this run' }).evaluate((el) => {
+      const input = el as HTMLInputElement;
+      return input.selectionEnd! - input.selectionStart!;
+    }),
+  ).toBe(link.length);
   expect(app.errors).toEqual([]);
 });

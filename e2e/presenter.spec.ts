@@ -44,7 +44,10 @@ test('presenter view with a lesson step: the lesson stays beside the cluster', a
   await app.goto(20);
   await page.keyboard.press('p');
   await app.button('Lessons').click();
-  await page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /Quorum and split-brain/ }).click();
+  await page
+    .getByRole('dialog', { name: 'Lessons' })
+    .getByRole('button', { name: /Quorum and split-brain/ })
+    .click();
   await expect(page.locator('section.lesson')).toBeVisible();
   await app.waitForLeader();
   await page.screenshot({ path: `${SHOTS}/presenter-lesson.png` });

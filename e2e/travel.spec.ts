@@ -17,7 +17,8 @@ test('scrubbing back and forth shows the states the engine reports for those tim
   const { scenario } = await decodeLink(await app.copyLink());
 
   // Marks for the elections, the leaders, the crash and the commits are on the timeline.
-  for (const kind of ['election', 'leader', 'crash', 'commit']) await expect(page.locator(`.timeline .mark-${kind}`).first()).toBeAttached();
+  for (const kind of ['election', 'leader', 'crash', 'commit'])
+    await expect(page.locator(`.timeline .mark-${kind}`).first()).toBeAttached();
   await expect(page.locator('.timeline')).toHaveAttribute('data-horizon', String(end));
 
   for (const t of [Math.round(end / 2), 120, end - 1, Math.round(end / 3), end]) {
@@ -125,7 +126,10 @@ test('acting in the past starts a new branch: the app says the old future was re
   await app.fullShot('branch-notice');
 
   const after = await decodeLink(await app.copyLink());
-  expect(after.scenario.actions.map((a) => [a.type, a.at])).toEqual([['write', before.scenario.actions[0]!.at], ['crash', 1500]]);
+  expect(after.scenario.actions.map((a) => [a.type, a.at])).toEqual([
+    ['write', before.scenario.actions[0]!.at],
+    ['crash', 1500],
+  ]);
   expect(after.time).toBe(1500);
   await app.expectPicture(enginePicture(after.scenario, 1500));
   await page.getByRole('button', { name: 'Dismiss' }).click();

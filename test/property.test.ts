@@ -37,14 +37,18 @@ function checkSchedule(s: Schedule): void {
 }
 
 describe('Figure 3 properties under random fault schedules', () => {
-  it(`hold for ${RUNS} schedules, and the cluster recovers once the faults stop`, () => {
-    fc.assert(fc.property(scheduleArb(), checkSchedule), {
-      numRuns: RUNS,
-      ...(SEED === undefined ? {} : { seed: SEED }),
-      ...(PATH === undefined ? {} : { path: PATH }),
-      endOnFailure: process.env.RAFT_PROPERTY_SHRINK === undefined,
-    });
-  }, Math.max(120_000, RUNS * 10)); // a schedule takes ~2.5 ms; room for RAFT_PROPERTY_RUNS
+  it(
+    `hold for ${RUNS} schedules, and the cluster recovers once the faults stop`,
+    () => {
+      fc.assert(fc.property(scheduleArb(), checkSchedule), {
+        numRuns: RUNS,
+        ...(SEED === undefined ? {} : { seed: SEED }),
+        ...(PATH === undefined ? {} : { path: PATH }),
+        endOnFailure: process.env.RAFT_PROPERTY_SHRINK === undefined,
+      });
+    },
+    Math.max(120_000, RUNS * 10),
+  ); // a schedule takes ~2.5 ms; room for RAFT_PROPERTY_RUNS
 
   // The same search with one rule of Figure 2 removed must find violations, or "zero violations"
   // above would prove nothing. (forgetVoteOnRestart and commitOldTermByCount need finer timing

@@ -34,8 +34,8 @@ export class ExperimentPage {
 
   /** The results table as text, row by row: what a person reads. */
   async table(): Promise<string[][]> {
-    return this.page.locator('.result-table tbody tr').evaluateAll((rows) =>
-      rows.map((r) => Array.from(r.querySelectorAll("th, td")).map((c) => (c.textContent ?? '').trim())),
-    );
+    return this.page
+      .locator('.result-table tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('th, td')).map((c) => (c.textContent ?? '').trim())));
   }
 }

@@ -10,7 +10,10 @@ export class LessonPage extends ClusterPage {
 
   async openLesson(title: string): Promise<void> {
     await this.button('Lessons').click();
-    await this.page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: new RegExp(title) }).click();
+    await this.page
+      .getByRole('dialog', { name: 'Lessons' })
+      .getByRole('button', { name: new RegExp(title) })
+      .click();
     await expect(this.panel).toBeVisible();
   }
 

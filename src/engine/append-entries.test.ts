@@ -135,7 +135,12 @@ describe('AppendEntries receiver (Figure 2)', () => {
   it('applies committed entries to the state machine in log order, each once', () => {
     const n = makeNode({ id: 'S2', term: 1 });
     const rpc: AppendEntries = {
-      type: 'AppendEntries', term: 1, leaderId: 'S1', prevLogIndex: 0, prevLogTerm: 0, leaderCommit: 3,
+      type: 'AppendEntries',
+      term: 1,
+      leaderId: 'S1',
+      prevLogIndex: 0,
+      prevLogTerm: 0,
+      leaderCommit: 3,
       entries: [
         { term: 1, key: 'a', value: '1', writeId: 1 },
         { term: 1, key: 'b', value: '2', writeId: 2 },

@@ -55,10 +55,22 @@ function replyVote(ctx: StepContext, from: NodeId, rpc: RequestVote, granted: bo
   const { node } = ctx;
   const votedFor = reason === 'alreadyVoted' ? node.votedFor : null;
   ctx.out.events.push({
-    type: 'vote', node: node.id, candidate: from, term: rpc.term, granted, reason, votedFor, preVote: false,
+    type: 'vote',
+    node: node.id,
+    candidate: from,
+    term: rpc.term,
+    granted,
+    reason,
+    votedFor,
+    preVote: false,
   });
   const answer: RequestVoteReply = {
-    type: 'RequestVoteReply', term: node.currentTerm, voteGranted: granted, preVote: false, reason, votedFor,
+    type: 'RequestVoteReply',
+    term: node.currentTerm,
+    voteGranted: granted,
+    preVote: false,
+    reason,
+    votedFor,
   };
   ctx.out.sends.push({ to: from, rpc: answer });
 }
@@ -74,14 +86,26 @@ function handlePreVote(ctx: StepContext, from: NodeId, rpc: RequestVote): void {
   }
   const granted = reason === null;
   ctx.out.events.push({
-    type: 'vote', node: node.id, candidate: from, term: rpc.term, granted, reason, votedFor: null, preVote: true,
+    type: 'vote',
+    node: node.id,
+    candidate: from,
+    term: rpc.term,
+    granted,
+    reason,
+    votedFor: null,
+    preVote: true,
   });
   // A granted PreVote carries the probed term so the asker can match it to its round;
   // a refusal carries ours so an out-of-date asker learns the real term.
   ctx.out.sends.push({
     to: from,
     rpc: {
-      type: 'RequestVoteReply', term: granted ? rpc.term : node.currentTerm, voteGranted: granted, preVote: true, reason, votedFor: null,
+      type: 'RequestVoteReply',
+      term: granted ? rpc.term : node.currentTerm,
+      voteGranted: granted,
+      preVote: true,
+      reason,
+      votedFor: null,
     },
   });
 }
@@ -119,6 +143,11 @@ function tally(ctx: StepContext, from: NodeId, granted: boolean, term: number, p
   if (list.includes(from)) return;
   list.push(from);
   ctx.out.events.push({
-    type: 'voteCount', node: node.id, term, granted: node.votesGranted.length, needed: majorityOf(node.peers.length), preVote,
+    type: 'voteCount',
+    node: node.id,
+    term,
+    granted: node.votesGranted.length,
+    needed: majorityOf(node.peers.length),
+    preVote,
   });
 }

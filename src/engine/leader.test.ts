@@ -9,7 +9,10 @@ const terms = (n: RaftNode) => n.log.map((e) => e.term);
 
 /** Shuttle AppendEntries and replies between a leader and one follower until nothing is left. */
 function shuttle(leader: RaftNode, follower: RaftNode, first: StepOutput[]): { rejections: number } {
-  let pending = first.flatMap((o) => sent(o, 'AppendEntries')).filter((s) => s.to === follower.id).slice(-1);
+  let pending = first
+    .flatMap((o) => sent(o, 'AppendEntries'))
+    .filter((s) => s.to === follower.id)
+    .slice(-1);
   let rejections = 0;
   for (let round = 0; pending.length > 0; round++) {
     if (round > 100) throw new Error('replication did not converge');
@@ -96,7 +99,10 @@ describe('nextIndex and matchIndex (Figure 2, Leaders; Figure 7)', () => {
     const follower = makeNode({ id: 'S2', term: 1 });
     const outs = elect(leader);
     let sizes: number[] = [];
-    let pending = outs.flatMap((o) => sent(o, 'AppendEntries')).filter((s) => s.to === 'S2').slice(-1);
+    let pending = outs
+      .flatMap((o) => sent(o, 'AppendEntries'))
+      .filter((s) => s.to === 'S2')
+      .slice(-1);
     while (pending.length) {
       const { rpc } = pending[0]!;
       sizes.push(rpc.entries.length);

@@ -20,11 +20,7 @@ export function lastTerm(log: readonly LogEntry[]): number {
  * §5.4.1: a log is at least as up-to-date as ours if its last term is higher, or the
  * last terms are equal and it is at least as long.
  */
-export function isAtLeastAsUpToDate(
-  candidateLastTerm: number,
-  candidateLastIndex: number,
-  log: readonly LogEntry[],
-): boolean {
+export function isAtLeastAsUpToDate(candidateLastTerm: number, candidateLastIndex: number, log: readonly LogEntry[]): boolean {
   const myTerm = lastTerm(log);
   if (candidateLastTerm !== myTerm) return candidateLastTerm > myTerm;
   return candidateLastIndex >= lastIndex(log);

@@ -81,7 +81,12 @@ export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendE
 /** Reply false to an AppendEntries, with the backtracking hint (module-level: no closure per call). */
 function refuseAppend(ctx: StepContext, from: NodeId, conflictIndex: number, conflictTerm: number): void {
   const reply: AppendEntriesReply = {
-    type: 'AppendEntriesReply', term: ctx.node.currentTerm, success: false, matchIndex: 0, conflictIndex, conflictTerm,
+    type: 'AppendEntriesReply',
+    term: ctx.node.currentTerm,
+    success: false,
+    matchIndex: 0,
+    conflictIndex,
+    conflictTerm,
   };
   ctx.out.sends.push({ to: from, rpc: reply });
 }
@@ -170,7 +175,13 @@ function applyCommitted(ctx: StepContext): void {
     const entry = node.log[node.lastApplied - 1]!;
     node.kv[entry.key] = entry.value;
     ctx.out.events.push({
-      type: 'apply', node: node.id, index: node.lastApplied, term: entry.term, key: entry.key, value: entry.value, writeId: entry.writeId,
+      type: 'apply',
+      node: node.id,
+      index: node.lastApplied,
+      term: entry.term,
+      key: entry.key,
+      value: entry.value,
+      writeId: entry.writeId,
     });
     // Only now, with the entry committed and applied, is the client told its write succeeded.
     const pending = node.pendingWrites.indexOf(entry.writeId);

@@ -79,7 +79,15 @@ function onClientWrite(ctx: StepContext, key: string, value: string, writeId: nu
   const { node } = ctx;
   if (node.role !== 'leader') {
     ctx.out.events.push({
-      type: 'clientWrite', node: node.id, writeId, key, value, accepted: false, index: 0, term: node.currentTerm, leaderHint: node.leaderId,
+      type: 'clientWrite',
+      node: node.id,
+      writeId,
+      key,
+      value,
+      accepted: false,
+      index: 0,
+      term: node.currentTerm,
+      leaderHint: node.leaderId,
     });
     return;
   }
@@ -89,7 +97,15 @@ function onClientWrite(ctx: StepContext, key: string, value: string, writeId: nu
   ctx.out.logChangedFrom = Math.min(ctx.out.logChangedFrom, index);
   node.pendingWrites.push(writeId);
   ctx.out.events.push({
-    type: 'clientWrite', node: node.id, writeId, key, value, accepted: true, index, term: node.currentTerm, leaderHint: node.id,
+    type: 'clientWrite',
+    node: node.id,
+    writeId,
+    key,
+    value,
+    accepted: true,
+    index,
+    term: node.currentTerm,
+    leaderHint: node.id,
   });
   advanceLeaderCommit(ctx); // a one-node cluster is its own majority
   broadcastAppendEntries(ctx);

@@ -21,7 +21,16 @@ describe('Figure 16, the shape of the result', () => {
   });
 
   it('a wide range almost never splits the vote, far less often than 5 ms of randomness', () => {
-    const { result } = runExperiment(config({ ranges: [[150, 155], [150, 300], [150, 600]], trials: 200 }));
+    const { result } = runExperiment(
+      config({
+        ranges: [
+          [150, 155],
+          [150, 300],
+          [150, 600],
+        ],
+        trials: 200,
+      }),
+    );
     const [narrow, wide, wider] = result.ranges;
     expect(narrow!.splitVoteRate).toBeGreaterThan(0.9);
     expect(wide!.splitVoteRate).toBeLessThan(0.2);
@@ -56,7 +65,13 @@ describe('Figure 16, the shape of the result', () => {
 });
 
 describe('trials are reproducible', () => {
-  const small = config({ ranges: [[150, 175], [12, 24]], trials: 15 });
+  const small = config({
+    ranges: [
+      [150, 175],
+      [12, 24],
+    ],
+    trials: 15,
+  });
 
   it('same seed, same results; another seed, other results', () => {
     const a = runExperiment(small).trials;
@@ -89,7 +104,16 @@ describe('trials are reproducible', () => {
   });
 
   it("a trial's scenario is a valid document that replays to the same downtime", () => {
-    const { trials } = runExperiment(config({ ranges: [[150, 155], [150, 300], [12, 24]], trials: 6 }));
+    const { trials } = runExperiment(
+      config({
+        ranges: [
+          [150, 155],
+          [150, 300],
+          [12, 24],
+        ],
+        trials: 6,
+      }),
+    );
     for (const t of trials) {
       const scenario = parseScenario(JSON.parse(JSON.stringify(t.scenario)));
       expect(scenario).toEqual(t.scenario);
@@ -114,9 +138,22 @@ describe('trials are reproducible', () => {
 
 describe('the runner, for a worker', () => {
   it('runs in batches, reports progress and stops when done', () => {
-    const runner = new ExperimentRunner(config({ ranges: [[150, 300], [150, 200]], trials: 5 }));
+    const runner = new ExperimentRunner(
+      config({
+        ranges: [
+          [150, 300],
+          [150, 200],
+        ],
+        trials: 5,
+      }),
+    );
     expect(runner.total).toBe(10);
-    expect(runner.runBatch(4).map((t) => [t.rangeIndex, t.trial])).toEqual([[0, 0], [1, 0], [0, 1], [1, 1]]);
+    expect(runner.runBatch(4).map((t) => [t.rangeIndex, t.trial])).toEqual([
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ]);
     expect(runner.result().completed).toBe(4);
     runner.runBatch(100);
     expect(runner.done).toBe(true);
@@ -137,7 +174,16 @@ describe('the runner, for a worker', () => {
 });
 
 describe('exports', () => {
-  const { result, trials } = runExperiment(config({ ranges: [[150, 150], [150, 300]], trials: 4, capMs: 1000 }));
+  const { result, trials } = runExperiment(
+    config({
+      ranges: [
+        [150, 150],
+        [150, 300],
+      ],
+      trials: 4,
+      capMs: 1000,
+    }),
+  );
 
   it('CSV: a header and one row per range or per trial', () => {
     const summary = summaryCsv(result).trimEnd().split('\n');

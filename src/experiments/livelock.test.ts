@@ -7,7 +7,16 @@ import { runTrial } from './trial.ts';
 // The livelock shortcut must change nothing: a trial that takes it reports exactly what
 // simulating every round to the cap reports.
 
-const config: ExperimentConfig = { ...DEFAULT_CONFIG, ranges: [[150, 150], [60, 60], [40, 40], [150, 151]], capMs: 5000 };
+const config: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  ranges: [
+    [150, 150],
+    [60, 60],
+    [40, 40],
+    [150, 151],
+  ],
+  capMs: 5000,
+};
 
 describe('the proven split-vote livelock', () => {
   it('is recognised in a 150-150 trial once the survivors are stuck', () => {

@@ -19,7 +19,7 @@ describe("the paper's simple model", () => {
   it('matches a Monte Carlo estimate of a near-tie', () => {
     // A fixed LCG: the test is deterministic.
     let x = 12345;
-    const rand = (): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rand = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
     let ties = 0;
     const runs = 20000;
     for (let i = 0; i < runs; i++) {

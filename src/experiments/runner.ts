@@ -43,7 +43,13 @@ export class ExperimentRunner {
 
   constructor(config: ExperimentConfig, shard: Shard = { index: 0, count: 1 }) {
     checkConfig(config);
-    if (!Number.isInteger(shard.count) || shard.count < 1 || !Number.isInteger(shard.index) || shard.index < 0 || shard.index >= shard.count) {
+    if (
+      !Number.isInteger(shard.count) ||
+      shard.count < 1 ||
+      !Number.isInteger(shard.index) ||
+      shard.index < 0 ||
+      shard.index >= shard.count
+    ) {
       throw new RangeError(`bad shard ${shard.index} of ${shard.count}`);
     }
     this.config = config;

@@ -109,10 +109,7 @@ function leads(sim: Simulation, leader: string): boolean {
   const lead = sim.nodeStates[sim.ids.indexOf(leader)];
   if (!lead || lead.role !== 'leader') return false;
   return sim.nodeStates.every(
-    (n) =>
-      n === lead ||
-      !sim.isAlive(n.id) ||
-      (n.role === 'follower' && n.currentTerm === lead.currentTerm && n.leaderId === leader),
+    (n) => n === lead || !sim.isAlive(n.id) || (n.role === 'follower' && n.currentTerm === lead.currentTerm && n.leaderId === leader),
   );
 }
 

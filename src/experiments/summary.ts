@@ -95,12 +95,11 @@ export function describeSetup(config: ExperimentConfig): string[] {
   return [
     'Five servers. S1 leads; S2 and S3 hold its whole log, S4 and S5 are one entry behind, so only two of the four survivors can win.',
     `Message delay ${config.latency[0]}-${config.latency[1]} ms network + ${config.diskWrite} ms disk write per hop = ${lo}-${hi} ms one way; broadcast time (round trip) about ${broadcast} ms.`,
-    config.heartbeat === null
-      ? 'Heartbeat interval: half the minimum election timeout.'
-      : `Heartbeat interval: ${config.heartbeat} ms.`,
+    config.heartbeat === null ? 'Heartbeat interval: half the minimum election timeout.' : `Heartbeat interval: ${config.heartbeat} ms.`,
     'S1 sends a synchronized heartbeat, then crashes at a uniformly random whole millisecond within its heartbeat interval.',
-    'Downtime: from the crash until a follower receives the new leader\'s first AppendEntries.',
+    "Downtime: from the crash until a follower receives the new leader's first AppendEntries.",
     `Each trial is capped at ${config.capMs} ms after the crash.` +
-      (config.preVote ? ' PreVote on.' : '') + (config.checkQuorum ? ' CheckQuorum on.' : ''),
+      (config.preVote ? ' PreVote on.' : '') +
+      (config.checkQuorum ? ' CheckQuorum on.' : ''),
   ];
 }

@@ -21,7 +21,10 @@ export function formatTable(result: ExperimentResult): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => (i === 0 || i >= 9 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i === 0 || i >= 9 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [
     ...result.setup.map((s) => `# ${s}`),
     '',
@@ -30,7 +33,7 @@ export function formatTable(result: ExperimentResult): string {
     ...rows.map(line),
     '',
     'median/p95/worst/mean: downtime from the crash to the first heartbeat of the new leader (capped trials count as the cap, shown with >=).',
-    'split: share of trials with at least one split vote. model: the paper\'s simple model (first eligible timeout, 1/(s+1) of the range, plus',
+    "split: share of trials with at least one split vote. model: the paper's simple model (first eligible timeout, 1/(s+1) of the range, plus",
     'message delays) and the chance that another of the 4 survivors times out within one message delay of the first.',
   ].join('\n');
 }

@@ -86,7 +86,12 @@ export function runTrial(config: ExperimentConfig, rangeIndex: number, trial: nu
 }
 
 function attemptTrial(
-  config: ExperimentConfig, rangeIndex: number, range: TimeoutRange, trial: number, seed: number, attempts: number,
+  config: ExperimentConfig,
+  rangeIndex: number,
+  range: TimeoutRange,
+  trial: number,
+  seed: number,
+  attempts: number,
   options: TrialOptions,
 ): TrialResult | null {
   const settings = trialSettings(config, range, seed);

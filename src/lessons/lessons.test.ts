@@ -71,7 +71,17 @@ describe('guided lessons', () => {
 
   it('covers every idea of the lesson text', () => {
     const goals = new Set(LESSONS.flatMap((l) => l.steps.flatMap((s) => (s.task ? [s.task.goal.kind] : []))));
-    for (const g of ['leaderElected', 'newLeaderAfterCrash', 'forcedTimeout', 'committed', 'clientAcked', 'split', 'minorityRefused', 'healed', 'violationSeen']) {
+    for (const g of [
+      'leaderElected',
+      'newLeaderAfterCrash',
+      'forcedTimeout',
+      'committed',
+      'clientAcked',
+      'split',
+      'minorityRefused',
+      'healed',
+      'violationSeen',
+    ]) {
       expect(goals).toContain(g);
     }
   });

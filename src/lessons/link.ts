@@ -7,9 +7,7 @@ export interface LessonPlace {
   readonly step: number;
 }
 
-export type LessonLinkResult =
-  | { readonly ok: true; readonly place: LessonPlace }
-  | { readonly ok: false; readonly message: string };
+export type LessonLinkResult = { readonly ok: true; readonly place: LessonPlace } | { readonly ok: false; readonly message: string };
 
 /** The hash of a link to a step. */
 export function lessonHash(place: LessonPlace): string {
@@ -33,7 +31,10 @@ export function parseLessonLink(hash: string): LessonLinkResult | null {
   const raw = params.get('step') ?? '1';
   const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > lesson.steps.length) {
-    return { ok: false, message: `This link asks for step "${clean(raw)}" of "${lesson.title}", which has steps 1 to ${lesson.steps.length}.` };
+    return {
+      ok: false,
+      message: `This link asks for step "${clean(raw)}" of "${lesson.title}", which has steps 1 to ${lesson.steps.length}.`,
+    };
   }
   return { ok: true, place: { lesson: lesson.id, step: n - 1 } };
 }

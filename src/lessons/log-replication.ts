@@ -3,13 +3,13 @@ import type { Lesson } from './types.ts';
 export const logReplication: Lesson = {
   id: 'log-replication',
   title: 'Log replication',
-  summary: 'A write is appended by the leader, copied to followers, committed once a majority holds it, applied, and only then acknowledged.',
+  summary:
+    'A write is appended by the leader, copied to followers, committed once a majority holds it, applied, and only then acknowledged.',
   steps: [
     {
       id: 'append',
       title: 'The leader appends',
-      text:
-        'A client write arrives at the leader, which adds it to the end of its log. It is not safe yet: only one server holds it. Uncommitted entries are drawn hollow.',
+      text: 'A client write arrives at the leader, which adds it to the end of its log. It is not safe yet: only one server holds it. Uncommitted entries are drawn hollow.',
       setup: { from: 'library', scenario: 'first-election', at: 600, play: true },
       highlights: [{ kind: 'control', name: 'Client write' }, { kind: 'log' }],
       task: { prompt: 'Send a client write.', goal: { kind: 'clientWriteAccepted' } },
@@ -18,8 +18,7 @@ export const logReplication: Lesson = {
     {
       id: 'replicate',
       title: 'Copied to a majority, then committed',
-      text:
-        'The leader sends the new entry to every follower with its next AppendEntries. As soon as a majority (three of five, counting the leader) has stored it, the leader marks it committed.',
+      text: 'The leader sends the new entry to every follower with its next AppendEntries. As soon as a majority (three of five, counting the leader) has stored it, the leader marks it committed.',
       setup: { from: 'continue' },
       highlights: [{ kind: 'messages' }, { kind: 'log' }],
       task: { prompt: 'Watch the entry become committed.', goal: { kind: 'committed' } },
@@ -27,8 +26,7 @@ export const logReplication: Lesson = {
     {
       id: 'apply',
       title: 'Applied, then acknowledged',
-      text:
-        'A committed entry is applied to each server\'s copy of the data, in log order. Only after the leader has applied it does the client hear that its write succeeded. Followers learn the commit from the next message the leader sends.',
+      text: "A committed entry is applied to each server's copy of the data, in log order. Only after the leader has applied it does the client hear that its write succeeded. Followers learn the commit from the next message the leader sends.",
       setup: { from: 'continue' },
       highlights: [{ kind: 'log' }],
       task: { prompt: 'Send another write and watch it get acknowledged.', goal: { kind: 'clientAcked' } },
@@ -36,8 +34,7 @@ export const logReplication: Lesson = {
     {
       id: 'catch-up',
       title: 'A follower that missed writes catches up',
-      text:
-        'S5 was down while many writes were committed. When it comes back, the leader finds where their logs last agree and sends the rest, in batches, until S5 matches.',
+      text: 'S5 was down while many writes were committed. When it comes back, the leader finds where their logs last agree and sends the rest, in batches, until S5 matches.',
       setup: { from: 'library', scenario: 'follower-catch-up', at: 3900, play: true },
       highlights: [{ kind: 'node', node: 'S5' }, { kind: 'log' }],
       paper: 'Log Matching, Figure 3',

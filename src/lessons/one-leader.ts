@@ -3,7 +3,8 @@ import type { Lesson } from './types.ts';
 export const oneLeader: Lesson = {
   id: 'one-leader',
   title: 'Why one node in charge',
-  summary: 'A cluster is easier to keep consistent when exactly one server decides the order of writes, and it needs a safe way to pick a new one.',
+  summary:
+    'A cluster is easier to keep consistent when exactly one server decides the order of writes, and it needs a safe way to pick a new one.',
   steps: [
     {
       id: 'meet',
@@ -19,8 +20,7 @@ export const oneLeader: Lesson = {
     {
       id: 'single-writer',
       title: 'One writer orders every write',
-      text:
-        'Clients send their writes to the leader. Because only the leader adds entries to the shared log, there is one order that everyone copies: no two servers can disagree about what came first.',
+      text: 'Clients send their writes to the leader. Because only the leader adds entries to the shared log, there is one order that everyone copies: no two servers can disagree about what came first.',
       setup: { from: 'continue' },
       highlights: [{ kind: 'control', name: 'Client write' }, { kind: 'log' }],
       task: { prompt: 'Send a client write.', goal: { kind: 'clientWriteAccepted' } },
@@ -37,8 +37,7 @@ export const oneLeader: Lesson = {
     {
       id: 'leader-dies',
       title: 'A leader can fail',
-      text:
-        'One leader is a single point of failure unless the others can replace it safely. Crash the leader and watch the followers notice the silence, hold an election and carry on.',
+      text: 'One leader is a single point of failure unless the others can replace it safely. Crash the leader and watch the followers notice the silence, hold an election and carry on.',
       setup: { from: 'library', scenario: 'first-election', at: 1200, play: true },
       highlights: [{ kind: 'leader' }],
       task: { prompt: 'Crash the leader (click it, then Crash).', goal: { kind: 'newLeaderAfterCrash' } },

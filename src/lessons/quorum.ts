@@ -3,13 +3,13 @@ import type { Lesson } from './types.ts';
 export const quorum: Lesson = {
   id: 'quorum',
   title: 'Quorum and split-brain',
-  summary: 'Only a majority can elect or commit, and two majorities always share a server: so a split cluster can never have two working leaders.',
+  summary:
+    'Only a majority can elect or commit, and two majorities always share a server: so a split cluster can never have two working leaders.',
   steps: [
     {
       id: 'split',
       title: 'Split the network',
-      text:
-        'Cut the network so three servers can talk to each other but not to the other two. Keep the leader on the side of three.',
+      text: 'Cut the network so three servers can talk to each other but not to the other two. Keep the leader on the side of three.',
       setup: { from: 'library', scenario: 'first-election', at: 1000, play: true },
       highlights: [{ kind: 'control', name: 'Split 3/2' }],
       task: { prompt: 'Press "Split 3/2" (leader in the majority).', goal: { kind: 'split' } },
@@ -35,8 +35,7 @@ export const quorum: Lesson = {
     {
       id: 'heal',
       title: 'Heal the split',
-      text:
-        'Reconnect the network. The minority\'s higher terms cause one more election, won by a server whose log holds every committed write, and all logs converge on the same entries.',
+      text: "Reconnect the network. The minority's higher terms cause one more election, won by a server whose log holds every committed write, and all logs converge on the same entries.",
       setup: { from: 'continue' },
       highlights: [{ kind: 'control', name: 'Heal' }],
       task: { prompt: 'Press "Heal".', goal: { kind: 'healed' } },

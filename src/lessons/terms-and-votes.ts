@@ -3,13 +3,13 @@ import type { Lesson } from './types.ts';
 export const termsAndVotes: Lesson = {
   id: 'terms-and-votes',
   title: 'Terms, timeouts and votes',
-  summary: 'Heartbeats keep followers calm; silence starts an election in a new term; a majority of votes wins, one vote per server per term.',
+  summary:
+    'Heartbeats keep followers calm; silence starts an election in a new term; a majority of votes wins, one vote per server per term.',
   steps: [
     {
       id: 'heartbeats',
       title: 'Heartbeats keep everyone calm',
-      text:
-        'The leader sends small heartbeat messages many times a second. Each time one arrives, the follower\'s countdown starts over, so it never runs out while the leader is alive.',
+      text: "The leader sends small heartbeat messages many times a second. Each time one arrives, the follower's countdown starts over, so it never runs out while the leader is alive.",
       setup: { from: 'library', scenario: 'first-election', at: 800, play: true },
       highlights: [{ kind: 'messages' }, { kind: 'timers' }],
       paper: 'AppendEntries as heartbeat, §5.2',
@@ -17,8 +17,7 @@ export const termsAndVotes: Lesson = {
     {
       id: 'terms',
       title: 'Terms number the elections',
-      text:
-        'Time in Raft is cut into terms, numbered 1, 2, 3... Every election opens a new term. A server that sees a higher term than its own knows it is behind and adopts it at once.',
+      text: 'Time in Raft is cut into terms, numbered 1, 2, 3... Every election opens a new term. A server that sees a higher term than its own knows it is behind and adopts it at once.',
       setup: { from: 'continue' },
       highlights: [{ kind: 'terms' }],
       task: { prompt: 'Click a follower and choose "Time out now" to make it stand for election.', goal: { kind: 'forcedTimeout' } },

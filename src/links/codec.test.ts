@@ -12,7 +12,14 @@ const classroom: Scenario = {
   settings: { ...DEFAULT_SETTINGS, seed: 42 },
   actions: [
     { at: 1200, type: 'write', key: 'x', value: '1' },
-    { at: 2000, type: 'partition', groups: [['S1', 'S2'], ['S3', 'S4', 'S5']] },
+    {
+      at: 2000,
+      type: 'partition',
+      groups: [
+        ['S1', 'S2'],
+        ['S3', 'S4', 'S5'],
+      ],
+    },
     { at: 2600, type: 'write', key: 'y', value: '2', node: 'S1' },
     { at: 3100, type: 'write', key: 'z', value: '3' },
     { at: 4000, type: 'crash', node: 'S4' },
@@ -39,7 +46,14 @@ describe('scenario links', () => {
   it('keeps a typical classroom scenario far under 2,000 characters', async () => {
     const actions: Action[] = [];
     for (let i = 0; i < 40; i++) actions.push({ at: 500 + i * 250, type: 'write', key: 'x', value: String(i) });
-    actions.push({ at: 12_000, type: 'partition', groups: [['S1', 'S2', 'S3'], ['S4', 'S5']] });
+    actions.push({
+      at: 12_000,
+      type: 'partition',
+      groups: [
+        ['S1', 'S2', 'S3'],
+        ['S4', 'S5'],
+      ],
+    });
     actions.push({ at: 20_000, type: 'heal' });
     const link = await encodeLink({ scenario: { ...classroom, actions }, time: 25_000, playing: false });
     expect(link.length).toBeLessThan(2000);
@@ -76,11 +90,13 @@ describe('scenario links', () => {
     const mutated = fc
       .tuple(fc.nat({ max: payload.length }), fc.nat({ max: 12 }), fc.string({ maxLength: 8 }))
       .map(([at, cut, insert]) => `run=1.${payload.slice(0, at)}${insert}${payload.slice(at + cut)}`);
-    const jsonish = fc
-      .jsonValue()
-      .map((v) => JSON.stringify(v));
+    const jsonish = fc.jsonValue().map((v) => JSON.stringify(v));
     const packedJson = jsonish.map((j) => ({ json: j }));
-    const anyText = fc.oneof(fc.string(), fc.string().map((s) => `run=${s}`), fc.string().map((s) => `run=1.${s}`));
+    const anyText = fc.oneof(
+      fc.string(),
+      fc.string().map((s) => `run=${s}`),
+      fc.string().map((s) => `run=1.${s}`),
+    );
     await fc.assert(
       fc.asyncProperty(fc.oneof(mutated, anyText, packedJson), async (input) => {
         const text = typeof input === 'string' ? input : `run=1.${toBase64Url(await deflate(new TextEncoder().encode(input.json)))}`;

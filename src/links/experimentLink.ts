@@ -8,7 +8,19 @@ const VERSION = 1;
 
 export function encodeExperimentLink(config: ExperimentConfig): string {
   const c = config;
-  const compact = [VERSION, c.seed, c.trials, c.ranges.map((r) => `${r[0]}-${r[1]}`).join(','), c.latency[0], c.latency[1], c.diskWrite, c.heartbeat ?? -1, c.capMs, c.preVote ? 1 : 0, c.checkQuorum ? 1 : 0];
+  const compact = [
+    VERSION,
+    c.seed,
+    c.trials,
+    c.ranges.map((r) => `${r[0]}-${r[1]}`).join(','),
+    c.latency[0],
+    c.latency[1],
+    c.diskWrite,
+    c.heartbeat ?? -1,
+    c.capMs,
+    c.preVote ? 1 : 0,
+    c.checkQuorum ? 1 : 0,
+  ];
   return `${EXPERIMENT_KEY}=${toBase64Url(new TextEncoder().encode(JSON.stringify(compact)))}`;
 }
 

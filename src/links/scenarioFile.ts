@@ -20,13 +20,23 @@ const MAX_FILE_CHARS = 2_000_000;
  */
 export function scenarioFileText(scenario: Scenario, until: number): string {
   const { version, name, description, settings, actions } = scenario;
-  const doc = { version, ...(name === undefined ? {} : { name }), ...(description === undefined ? {} : { description }), until: Math.max(0, Math.floor(until)), settings, actions };
+  const doc = {
+    version,
+    ...(name === undefined ? {} : { name }),
+    ...(description === undefined ? {} : { description }),
+    until: Math.max(0, Math.floor(until)),
+    settings,
+    actions,
+  };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 /** A file name from a scenario's name: letters, digits and dashes only. */
 export function scenarioFileName(scenario: Scenario): string {
-  const base = (scenario.name ?? 'raft-scenario').replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const base = (scenario.name ?? 'raft-scenario')
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `${base || 'raft-scenario'}.json`;
 }
 

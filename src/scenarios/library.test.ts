@@ -51,7 +51,9 @@ const values = (log: readonly { value: string }[]) => log.map((e) => e.value);
 
 describe('the scenario library', () => {
   it('holds every JSON file of src/scenarios, each named after its file', () => {
-    const files = readdirSync('src/scenarios').filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    const files = readdirSync('src/scenarios')
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''));
     expect(SCENARIOS.map((s) => s.name).sort()).toEqual(files.sort());
   });
 
@@ -73,7 +75,12 @@ describe('first-election', () => {
     const [won, ...others] = run.leadersElected();
     expect(won).toMatchObject({ term: 1 });
     expect(others).toEqual([]);
-    expect(run.of('role').filter((e) => e.role === 'candidate').map((e) => e.node)).toEqual([won!.node]);
+    expect(
+      run
+        .of('role')
+        .filter((e) => e.role === 'candidate')
+        .map((e) => e.node),
+    ).toEqual([won!.node]);
     expect(run.of('electionTimeout', won!.t)).toEqual([]);
     for (const n of run.sim.nodeStates) {
       expect(n.currentTerm).toBe(1);
@@ -105,12 +112,20 @@ describe('leader-crash', () => {
 describe('split-vote', () => {
   it('two candidates split term 2 with nobody elected, and a later term has exactly one leader', () => {
     const run = play('split-vote');
-    const candidates2 = run.of('role').filter((e) => e.role === 'candidate' && e.term === 2).map((e) => e.node);
+    const candidates2 = run
+      .of('role')
+      .filter((e) => e.role === 'candidate' && e.term === 2)
+      .map((e) => e.node);
     expect(candidates2).toEqual(['S2', 'S3']);
     expect(run.leadersElected().filter((e) => e.term === 2)).toEqual([]);
     // Each got its own vote and one more: two of the three needed.
     for (const c of ['S2', 'S3']) {
-      const best = Math.max(...run.of('voteCount').filter((e) => e.node === c && e.term === 2).map((e) => e.granted));
+      const best = Math.max(
+        ...run
+          .of('voteCount')
+          .filter((e) => e.node === c && e.term === 2)
+          .map((e) => e.granted),
+      );
       expect(best).toBe(2);
     }
     const later = run.leadersElected(1000);
@@ -150,7 +165,12 @@ describe('split-3-2-leader-minority', () => {
     const minority = ['S1', 'S2'];
     expect(run.leadersElected(1000).filter((e) => minority.includes(e.node))).toEqual([]);
     expect(run.of('commit', 1000).filter((e) => minority.includes(e.node))).toEqual([]);
-    expect(run.of('clientWrite', 1000).filter((e) => e.node === 'S1' && e.accepted).map((e) => e.value)).toEqual(['lost-a', 'lost-b']);
+    expect(
+      run
+        .of('clientWrite', 1000)
+        .filter((e) => e.node === 'S1' && e.accepted)
+        .map((e) => e.value),
+    ).toEqual(['lost-a', 'lost-b']);
     expect(values(run.node('S1').log)).toEqual(['1', 'lost-a', 'lost-b']);
     expect(run.node('S1').commitIndex).toBe(1);
     const [majorityLeader, ...more] = run.leadersElected(1000);
@@ -237,9 +257,16 @@ describe('figure-8', () => {
     // Figure 8 (d): S5 wins term 5 with S2, S3 and S4 and replaces index 2 everywhere.
     const elected = run.leadersElected(1450);
     expect(elected).toMatchObject([{ node: 'S5', term: 5 }]);
-    const voters = run.of('vote', 1450).filter((e) => e.candidate === 'S5' && e.term === 5 && e.granted).map((e) => e.node);
+    const voters = run
+      .of('vote', 1450)
+      .filter((e) => e.candidate === 'S5' && e.term === 5 && e.granted)
+      .map((e) => e.node);
     expect(voters.sort()).toEqual(['S2', 'S3', 'S4']);
-    expect(run.of('truncate').map((e) => [e.node, e.fromIndex])).toEqual([['S2', 2], ['S3', 2], ['S1', 2]]);
+    expect(run.of('truncate').map((e) => [e.node, e.fromIndex])).toEqual([
+      ['S2', 2],
+      ['S3', 2],
+      ['S1', 2],
+    ]);
     for (const n of run.sim.nodeStates) expect(terms(n.log)).toEqual([1, 3, 5]);
   });
 

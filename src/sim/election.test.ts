@@ -83,8 +83,16 @@ describe('leader election (6.824 2A)', () => {
   it('many elections: 7 servers, 3 crash at a time, a leader among the rest within 5 s each round', () => {
     const { sim, trace } = cluster({ nodes: 7, seed: 9 });
     const rounds: NodeId[][] = [
-      ['S1', 'S2', 'S3'], ['S4', 'S5', 'S6'], ['S7', 'S1', 'S4'], ['S2', 'S5', 'S7'], ['S3', 'S6', 'S1'],
-      ['S2', 'S4', 'S6'], ['S1', 'S3', 'S5'], ['S5', 'S6', 'S7'], ['S1', 'S2', 'S7'], ['S3', 'S4', 'S5'],
+      ['S1', 'S2', 'S3'],
+      ['S4', 'S5', 'S6'],
+      ['S7', 'S1', 'S4'],
+      ['S2', 'S5', 'S7'],
+      ['S3', 'S6', 'S1'],
+      ['S2', 'S4', 'S6'],
+      ['S1', 'S3', 'S5'],
+      ['S5', 'S6', 'S7'],
+      ['S1', 'S2', 'S7'],
+      ['S3', 'S4', 'S5'],
     ];
     for (const down of rounds) {
       for (const id of down) sim.act({ at: sim.now, type: 'crash', node: id });
@@ -100,7 +108,14 @@ describe('leader election (6.824 2A)', () => {
 
   it('a partitioned majority elects within 5 s while the minority elects nobody', () => {
     const { sim } = cluster({ nodes: 5, seed: 21 });
-    sim.act({ at: 0, type: 'partition', groups: [['S1', 'S2', 'S3'], ['S4', 'S5']] });
+    sim.act({
+      at: 0,
+      type: 'partition',
+      groups: [
+        ['S1', 'S2', 'S3'],
+        ['S4', 'S5'],
+      ],
+    });
     expect(runUntilLeader(sim, 5000, ['S1', 'S2', 'S3'])).not.toBeNull();
     for (let t = sim.now; t < 10_000; t += 50) {
       sim.runUntil(t);

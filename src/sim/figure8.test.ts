@@ -67,7 +67,7 @@ function figure8(broken: readonly BrokenRuleName[] = []) {
   return { ...run, termB, termC };
 }
 
-describe("Figure 8 in the simulator", () => {
+describe('Figure 8 in the simulator', () => {
   it('(c) the leader does not commit the old-term entry a majority stores; (d) another leader may overwrite it safely', () => {
     const { sim, termC } = figure8();
     // Restarted, S1 forgot its commit index; as leader it may not count its way past index 1.
@@ -102,8 +102,16 @@ describe("Figure 8 in the simulator", () => {
     sim.runUntil(sim.now + 5000);
     const leader = sim.leader()!;
     expect(leader).not.toBe('S5');
-    expect(committed(node(sim, leader)).map((e) => e.value).slice(0, 3)).toEqual(['one', 'a', 'e']);
-    expect(node(sim, 'S5').log.map((e) => e.value).slice(0, 3)).toEqual(['one', 'a', 'e']);
+    expect(
+      committed(node(sim, leader))
+        .map((e) => e.value)
+        .slice(0, 3),
+    ).toEqual(['one', 'a', 'e']);
+    expect(
+      node(sim, 'S5')
+        .log.map((e) => e.value)
+        .slice(0, 3),
+    ).toEqual(['one', 'a', 'e']);
     expect(sim.violations).toEqual([]);
   });
 

@@ -118,7 +118,7 @@ describe('the live checker catches broken rules in the simulator', () => {
   });
 
   it("['forgetVoteOnRestart']: a voter that crashes and forgets its vote elects a second leader (Election Safety)", () => {
-    const script = (broken: readonly ('forgetVoteOnRestart')[]) => {
+    const script = (broken: readonly 'forgetVoteOnRestart'[]) => {
       const { sim } = cluster({ nodes: 3, latency: [10, 10], broken });
       // S1 and S2 cannot hear each other, so only S3's vote decides; S3 votes for S1 first.
       sim.act({ at: 0, type: 'cut', from: 'S1', to: 'S2', oneWay: false });

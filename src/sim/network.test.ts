@@ -40,13 +40,22 @@ describe('simulated network', () => {
     expect(lost / sends.length).toBeGreaterThan(0.25);
     expect(lost / sends.length).toBeLessThan(0.35);
     // A duplicate is a second send of the same RPC object, with a new message id.
-    const copies = sends.filter((e, i) => i > 0 && e.type === 'send' && sends[i - 1]!.type === 'send' && (sends[i - 1] as { rpc: unknown }).rpc === e.rpc);
+    const copies = sends.filter(
+      (e, i) => i > 0 && e.type === 'send' && sends[i - 1]!.type === 'send' && (sends[i - 1] as { rpc: unknown }).rpc === e.rpc,
+    );
     expect(copies.length / sends.length).toBeGreaterThan(0.1);
   });
 
   it('a partition drops every message between groups and none within a group', () => {
     const { sim, trace } = cluster({ nodes: 5 });
-    sim.act({ at: 0, type: 'partition', groups: [['S1', 'S2'], ['S3', 'S4', 'S5']] });
+    sim.act({
+      at: 0,
+      type: 'partition',
+      groups: [
+        ['S1', 'S2'],
+        ['S3', 'S4', 'S5'],
+      ],
+    });
     sim.runUntil(3000);
     const side = (id: string) => (['S1', 'S2'].includes(id) ? 0 : 1);
     for (const e of trace) {

@@ -12,7 +12,14 @@ const settings: ClusterSettings = { ...DEFAULT_SETTINGS, nodes: 5, seed: 77, los
 const actions: Action[] = [
   { at: 400, type: 'write', key: 'a', value: '1' },
   { at: 700, type: 'crashLeader' },
-  { at: 900, type: 'partition', groups: [['S1', 'S2', 'S3'], ['S4', 'S5']] },
+  {
+    at: 900,
+    type: 'partition',
+    groups: [
+      ['S1', 'S2', 'S3'],
+      ['S4', 'S5'],
+    ],
+  },
   { at: 1200, type: 'write', key: 'b', value: '2' },
   { at: 1500, type: 'cut', from: 'S1', to: 'S2', oneWay: true },
   { at: 1800, type: 'heal' },
@@ -84,7 +91,10 @@ describe('determinism', () => {
     ];
     for (const action of extra) {
       const scheduled = record();
-      const a = Simulation.fromScenario({ ...scenario, actions: [...actions, action].sort((x, y) => x.at - y.at) }, { onEvent: scheduled.onEvent });
+      const a = Simulation.fromScenario(
+        { ...scenario, actions: [...actions, action].sort((x, y) => x.at - y.at) },
+        { onEvent: scheduled.onEvent },
+      );
       a.runUntil(4000);
       a.finish();
 

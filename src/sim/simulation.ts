@@ -88,7 +88,13 @@ export class Simulation {
     this.rng = createRng(settings.seed);
     const config = nodeConfig(settings);
     this.nodes = this.ids.map((id, i) =>
-      createNode(id, this.ids.filter((p) => p !== id), config, (settings.seed ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0, 0),
+      createNode(
+        id,
+        this.ids.filter((p) => p !== id),
+        config,
+        (settings.seed ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0,
+        0,
+      ),
     );
     this.alive = this.ids.map(() => true);
     this.timerGen = this.ids.map(() => 0);

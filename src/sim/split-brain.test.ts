@@ -71,7 +71,9 @@ describe('a 3/2 split of five servers', () => {
       const { sim, trace, old, oldTerm, splitAt, healAt, frozen } = splitRun('minority', seed);
       const stepDown = trace.find((e) => e.type === 'role' && e.node === old && e.role === 'follower' && e.t >= healAt);
       expect(stepDown).toMatchObject({ cause: 'higherTerm' });
-      expect(trace.some((e) => e.type === 'role' && e.node === old && e.t < healAt && e.term === oldTerm && e.role === 'follower')).toBe(false);
+      expect(trace.some((e) => e.type === 'role' && e.node === old && e.t < healAt && e.term === oldTerm && e.role === 'follower')).toBe(
+        false,
+      );
       // None of its writes during the split was acknowledged.
       expect(trace.some((e) => e.type === 'clientAck' && e.node === old && e.t >= splitAt)).toBe(false);
       expectConverged(sim, frozen);

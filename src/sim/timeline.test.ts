@@ -11,7 +11,14 @@ const scenario: Scenario = {
   actions: [
     { at: 800, type: 'write', key: 'x', value: '1' },
     { at: 1500, type: 'crashLeader' },
-    { at: 2500, type: 'partition', groups: [['S1', 'S2', 'S3'], ['S4', 'S5']] },
+    {
+      at: 2500,
+      type: 'partition',
+      groups: [
+        ['S1', 'S2', 'S3'],
+        ['S4', 'S5'],
+      ],
+    },
     { at: 3000, type: 'write', key: 'y', value: '2' },
     { at: 4200, type: 'heal' },
   ],

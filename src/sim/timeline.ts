@@ -196,4 +196,3 @@ export class Timeline {
     this.onRecord?.(event);
   }
 }
-

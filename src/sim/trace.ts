@@ -5,17 +5,19 @@ import type { ClusterSettings } from './settings.ts';
 
 export type DropReason = 'loss' | 'partition' | 'crashed';
 
-export type FigureThreeProperty =
-  | 'ElectionSafety'
-  | 'LeaderAppendOnly'
-  | 'LogMatching'
-  | 'LeaderCompleteness'
-  | 'StateMachineSafety';
+export type FigureThreeProperty = 'ElectionSafety' | 'LeaderAppendOnly' | 'LogMatching' | 'LeaderCompleteness' | 'StateMachineSafety';
 
 /** Events the simulator itself reports, besides those of the nodes. */
 export type SimEvent =
   | { readonly type: 'start'; readonly settings: ClusterSettings; readonly nodes: readonly NodeId[] }
-  | { readonly type: 'send'; readonly id: number; readonly from: NodeId; readonly to: NodeId; readonly rpc: Rpc; readonly deliverAt: number }
+  | {
+      readonly type: 'send';
+      readonly id: number;
+      readonly from: NodeId;
+      readonly to: NodeId;
+      readonly rpc: Rpc;
+      readonly deliverAt: number;
+    }
   | { readonly type: 'deliver'; readonly id: number; readonly from: NodeId; readonly to: NodeId }
   | { readonly type: 'drop'; readonly id: number; readonly from: NodeId; readonly to: NodeId; readonly reason: DropReason }
   | { readonly type: 'crash'; readonly node: NodeId }

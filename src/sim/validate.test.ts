@@ -74,7 +74,16 @@ describe('parseScenario', () => {
     ['a negative time', { actions: [{ at: -5, type: 'heal' }] }, 'actions[0].at'],
     ['a node outside the cluster', { settings: { nodes: 3 }, actions: [{ at: 0, type: 'crash', node: 'S4' }] }, 'actions[0].node'],
     ['a node name that is not a string', { actions: [{ at: 0, type: 'restart', node: 1 }] }, 'actions[0].node'],
-    ['actions out of time order', { actions: [{ at: 5, type: 'heal' }, { at: 1, type: 'heal' }] }, 'actions[1].at'],
+    [
+      'actions out of time order',
+      {
+        actions: [
+          { at: 5, type: 'heal' },
+          { at: 1, type: 'heal' },
+        ],
+      },
+      'actions[1].at',
+    ],
     ['a partition without groups', { actions: [{ at: 0, type: 'partition' }] }, 'actions[0].groups'],
     ['a partition group not a list', { actions: [{ at: 0, type: 'partition', groups: ['S1'] }] }, 'actions[0].groups[0]'],
     ['a node in two groups', { actions: [{ at: 0, type: 'partition', groups: [['S1'], ['S2', 'S1']] }] }, 'actions[0].groups[1][1]'],

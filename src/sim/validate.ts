@@ -65,7 +65,10 @@ export function parseSettings(input: Json, field = 'settings'): ClusterSettings 
   const latency = get('latency', (x, f) => range(x, f, LIMITS.latency.min, LIMITS.latency.max), d.latency);
   const heartbeat = get('heartbeat', (x, f) => num(x, f, LIMITS.time.min, LIMITS.time.max), d.heartbeat);
   if (heartbeat >= electionTimeout[0]) {
-    throw new ScenarioError(`${field}.heartbeat`, `must be shorter than the minimum election timeout (${electionTimeout[0]} ms), or followers time out between heartbeats`);
+    throw new ScenarioError(
+      `${field}.heartbeat`,
+      `must be shorter than the minimum election timeout (${electionTimeout[0]} ms), or followers time out between heartbeats`,
+    );
   }
   const broken = get(
     'broken',

@@ -55,7 +55,11 @@ export function splitGroups(ids: readonly NodeId[], leader: NodeId | null, leade
 
 export function split(leaderIn: 'majority' | 'minority'): void {
   const s = useSim.getState();
-  const [majority, minority] = splitGroups(s.nodes.map((n) => n.id), selectLeader(s)?.id ?? null, leaderIn);
+  const [majority, minority] = splitGroups(
+    s.nodes.map((n) => n.id),
+    selectLeader(s)?.id ?? null,
+    leaderIn,
+  );
   act({ type: 'partition', groups: [majority, minority] });
 }
 

@@ -46,6 +46,9 @@ onHistory((fresh, change) => {
   for (const m of moments) latest.set(m.node, { ...m, key: key++, until: now + CALLOUT_MS });
   const next = [...latest.values()].sort((a, b) => a.key - b.key).slice(-MAX_CALLOUTS);
   // The live region gets the same words; only the last few, so a fast run does not flood it.
-  const spoken = moments.slice(-2).map((m) => m.text).join(' ');
+  const spoken = moments
+    .slice(-2)
+    .map((m) => m.text)
+    .join(' ');
   useCallouts.setState({ callouts: next, spoken });
 });

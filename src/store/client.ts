@@ -55,7 +55,8 @@ function fail(message: string): void {
 }
 
 function onMessage(msg: FromWorker): void {
-  if (msg.v !== PROTOCOL_VERSION) return fail(`The simulation speaks protocol ${String(msg.v)}, the page ${PROTOCOL_VERSION}: reload the page.`);
+  if (msg.v !== PROTOCOL_VERSION)
+    return fail(`The simulation speaks protocol ${String(msg.v)}, the page ${PROTOCOL_VERSION}: reload the page.`);
   switch (msg.type) {
     case 'ready':
     case 'loaded':

@@ -75,7 +75,15 @@ export function runExperimentInWorkers(config: ExperimentConfig): void {
   shardsDone = 0;
   startedAt = performance.now();
   const count = shardCount();
-  useExperiment.setState({ config, status: 'running', completed: 0, total: config.trials * config.ranges.length, result: null, error: null, seconds: null });
+  useExperiment.setState({
+    config,
+    status: 'running',
+    completed: 0,
+    total: config.trials * config.ranges.length,
+    result: null,
+    error: null,
+    seconds: null,
+  });
   for (let index = 0; index < count; index++) {
     const worker = new Worker(new URL('../worker/experiment.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<FromExperimentWorker>) => onMessage(id, e.data, count);
@@ -94,7 +102,12 @@ function onMessage(id: number, msg: FromExperimentWorker, count: number): void {
   if (shardsDone === count) {
     stopWorkers();
     const { config } = useExperiment.getState();
-    useExperiment.setState({ status: 'done', result: summarize(config, trials), completed: trials.length, seconds: (performance.now() - startedAt) / 1000 });
+    useExperiment.setState({
+      status: 'done',
+      result: summarize(config, trials),
+      completed: trials.length,
+      seconds: (performance.now() - startedAt) / 1000,
+    });
     return;
   }
   scheduleSummary();

@@ -48,7 +48,7 @@ export const useLesson = create<LessonState>()(() => ({
   linkError: null,
 }));
 
-export const selectLesson = (s: LessonState): Lesson | null => (s.lessonId === null ? null : findLesson(s.lessonId) ?? null);
+export const selectLesson = (s: LessonState): Lesson | null => (s.lessonId === null ? null : (findLesson(s.lessonId) ?? null));
 export const currentStep = (s: LessonState): LessonStep | null => selectLesson(s)?.steps[s.step] ?? null;
 
 export const openLessonMenu = (open: boolean): void => useLesson.setState({ menuOpen: open });
@@ -61,7 +61,16 @@ function sceneStart(lesson: Lesson, index: number): number {
 }
 
 /** Goals the learner makes happen (the others come by watching). */
-const ACTION_GOALS = new Set(['leaderCrashed', 'newLeaderAfterCrash', 'forcedTimeout', 'clientWriteAccepted', 'committed', 'clientAcked', 'split', 'healed']);
+const ACTION_GOALS = new Set([
+  'leaderCrashed',
+  'newLeaderAfterCrash',
+  'forcedTimeout',
+  'clientWriteAccepted',
+  'committed',
+  'clientAcked',
+  'split',
+  'healed',
+]);
 
 /**
  * Go to step `index` of a lesson. `fresh` says the run must be set up even for a step that
@@ -73,15 +82,23 @@ export function goToStep(lessonId: string, index: number, fresh: boolean): void 
   if (!lesson || !step) return;
   const start = fresh ? sceneStart(lesson, index) : index;
   const setup = resolveSetup(lesson.steps[start]!.setup);
-  const catchUp = lesson.steps
-    .slice(start, index)
-    .flatMap((s) => (s.task && ACTION_GOALS.has(s.task.goal.kind) ? [s.task.prompt] : []));
+  const catchUp = lesson.steps.slice(start, index).flatMap((s) => (s.task && ACTION_GOALS.has(s.task.goal.kind) ? [s.task.prompt] : []));
   const previous = useLesson.getState();
   const carryOn = !setup && previous.lessonId === lessonId && previous.step === index - 1 && previous.doneAt !== null;
   if (setup) openRun(setup.scenario, setup.at, setup.play);
   const from = carryOn ? previous.doneAt! : traceHistory.end;
   const fromTime = setup ? setup.at : 0;
-  useLesson.setState({ lessonId, step: index, from, fromTime, done: !step.task, doneAt: step.task ? null : from, catchUp, menuOpen: false, linkError: null });
+  useLesson.setState({
+    lessonId,
+    step: index,
+    from,
+    fromTime,
+    done: !step.task,
+    doneAt: step.task ? null : from,
+    catchUp,
+    menuOpen: false,
+    linkError: null,
+  });
   // A goal already met by what the run shows at once (a scripted broken demo) counts as done.
   checkGoal();
 }

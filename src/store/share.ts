@@ -44,7 +44,9 @@ export async function openRunLink(text: string): Promise<boolean> {
   try {
     const link = await decodeLink(text);
     if (link.time > MAX_REPLAY_MS) {
-      throw new LinkError(`This link points ${Math.round(link.time / 1000)} s into its run; the app replays at most ${MAX_REPLAY_MS / 1000} s.`);
+      throw new LinkError(
+        `This link points ${Math.round(link.time / 1000)} s into its run; the app replays at most ${MAX_REPLAY_MS / 1000} s.`,
+      );
     }
     openRun(link.scenario, link.time, link.playing);
   } catch (error) {

@@ -30,7 +30,10 @@ describe('applyFrame', () => {
 describe('splitGroups', () => {
   const ids = ['S1', 'S2', 'S3', 'S4', 'S5'];
   it('puts the leader in the majority with its ring neighbours', () => {
-    expect(splitGroups(ids, 'S4', 'majority')).toEqual([['S4', 'S5', 'S1'], ['S2', 'S3']]);
+    expect(splitGroups(ids, 'S4', 'majority')).toEqual([
+      ['S4', 'S5', 'S1'],
+      ['S2', 'S3'],
+    ]);
   });
   it('puts the leader in the minority when asked', () => {
     const [majority, minority] = splitGroups(ids, 'S4', 'minority');

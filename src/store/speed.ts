@@ -14,7 +14,9 @@ export function clampSpeed(x: number): number {
 /** How a speed reads to a person: how long one simulated second lasts on screen. */
 export function describeSpeed(speed: number): string {
   const realSeconds = 1 / (SIM_MS_PER_REAL_MS_AT_1X * speed);
-  return realSeconds >= 1.5 ? `1 simulated second lasts ${Math.round(realSeconds)} s` : `1 simulated second lasts ${realSeconds.toFixed(1)} s`;
+  return realSeconds >= 1.5
+    ? `1 simulated second lasts ${Math.round(realSeconds)} s`
+    : `1 simulated second lasts ${realSeconds.toFixed(1)} s`;
 }
 
 /** The ?speed= URL parameter, read as a number only (never rendered). */

@@ -7,7 +7,23 @@ import { onHistory, traceHistory, type HistoryChange } from './traceHistory.ts';
 
 const heal = (t: number): TraceEvent => ({ t, type: 'heal' });
 const frame = (events: TraceEvent[], feedReset = false): Frame =>
-  ({ now: events.at(-1)?.t ?? 0, horizon: 0, markers: null, nodes: [], flights: [], logs: [], cut: null, events, feedReset, eventsSkipped: 0, violations: 0, nextEventTime: null, scenario: null, spacetime: null, branched: null }) as Frame;
+  ({
+    now: events.at(-1)?.t ?? 0,
+    horizon: 0,
+    markers: null,
+    nodes: [],
+    flights: [],
+    logs: [],
+    cut: null,
+    events,
+    feedReset,
+    eventsSkipped: 0,
+    violations: 0,
+    nextEventTime: null,
+    scenario: null,
+    spacetime: null,
+    branched: null,
+  }) as Frame;
 
 describe('the page-side trace history', () => {
   it('appends frames, starts again on a new run, and is cut back after a jump back in time', () => {

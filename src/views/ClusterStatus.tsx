@@ -24,7 +24,12 @@ export function ClusterStatus() {
         {' '}
         · {up}/{nodes.length} up
       </span>
-      {violations > 0 && <span className="status-violation"> · {violations} safety violation{violations > 1 ? 's' : ''}</span>}
+      {violations > 0 && (
+        <span className="status-violation">
+          {' '}
+          · {violations} safety violation{violations > 1 ? 's' : ''}
+        </span>
+      )}
     </div>
   );
 }

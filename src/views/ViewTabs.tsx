@@ -11,7 +11,13 @@ export function ViewTabs() {
   return (
     <nav className="view-tabs" aria-label="Views">
       {TABS.map((t) => (
-        <button key={t.id} type="button" aria-pressed={view === t.id} className={view === t.id ? 'is-active' : ''} onClick={() => showView(t.id)}>
+        <button
+          key={t.id}
+          type="button"
+          aria-pressed={view === t.id}
+          className={view === t.id ? 'is-active' : ''}
+          onClick={() => showView(t.id)}
+        >
           {t.label}
         </button>
       ))}

@@ -37,7 +37,9 @@ export function describeRpc(rpc: Rpc): string {
     case 'RequestVoteReply':
       return `${rpc.voteGranted ? 'vote granted' : 'vote denied'} (term ${rpc.term})`;
     case 'AppendEntries':
-      return rpc.entries.length === 0 ? `heartbeat (term ${rpc.term})` : `AppendEntries with ${rpc.entries.length} entr${rpc.entries.length === 1 ? 'y' : 'ies'}`;
+      return rpc.entries.length === 0
+        ? `heartbeat (term ${rpc.term})`
+        : `AppendEntries with ${rpc.entries.length} entr${rpc.entries.length === 1 ? 'y' : 'ies'}`;
     case 'AppendEntriesReply':
       return rpc.success ? `AppendEntries ok up to ${rpc.matchIndex}` : 'AppendEntries refused (logs differ)';
   }
@@ -63,7 +65,13 @@ export function narrate(e: TraceEvent): Narration {
         case 'follower':
           switch (e.cause) {
             case 'start':
-              return say(e.term === 0 ? `${e.node} starts as a follower` : `${e.node} is back as a follower in term ${e.term}, remembering its term, vote and log`, 'info', e.term === 0);
+              return say(
+                e.term === 0
+                  ? `${e.node} starts as a follower`
+                  : `${e.node} is back as a follower in term ${e.term}, remembering its term, vote and log`,
+                'info',
+                e.term === 0,
+              );
             case 'higherTerm':
               return say(`${e.node} saw a higher term and stepped down: follower in term ${e.term}`, 'fault');
             case 'leaderOfTerm':
@@ -90,10 +98,17 @@ export function narrate(e: TraceEvent): Narration {
         ? say(`${e.node} has ${e.granted} votes for term ${e.term}: a majority (${e.needed} needed)`, 'vote')
         : say(`${e.node} has ${e.granted} of the ${e.needed} votes it needs for term ${e.term}`, 'vote');
     case 'clientWrite':
-      if (e.accepted) return say(`${e.node} (leader) appended ${e.key}=${e.value} at index ${e.index}, term ${e.term}: not committed yet`, 'write');
-      return say(`${e.node} refused the write ${e.key}=${e.value}: it is not the leader${e.leaderHint ? ` (it points to ${e.leaderHint})` : ''}`, 'deny');
+      if (e.accepted)
+        return say(`${e.node} (leader) appended ${e.key}=${e.value} at index ${e.index}, term ${e.term}: not committed yet`, 'write');
+      return say(
+        `${e.node} refused the write ${e.key}=${e.value}: it is not the leader${e.leaderHint ? ` (it points to ${e.leaderHint})` : ''}`,
+        'deny',
+      );
     case 'truncate':
-      return say(`${e.node} deleted ${e.removed} conflicting entr${e.removed === 1 ? 'y' : 'ies'} from index ${e.fromIndex} on, to match the leader`, 'fault');
+      return say(
+        `${e.node} deleted ${e.removed} conflicting entr${e.removed === 1 ? 'y' : 'ies'} from index ${e.fromIndex} on, to match the leader`,
+        'fault',
+      );
     case 'commit':
       return say(`${e.node} committed up to index ${e.to} (term ${e.term})`, 'commit');
     case 'apply':
@@ -107,7 +122,12 @@ export function narrate(e: TraceEvent): Narration {
     case 'deliver':
       return say(`${e.to} received message #${e.id} from ${e.from}`, 'network', true);
     case 'drop': {
-      const why = e.reason === 'loss' ? 'was lost on the network' : e.reason === 'partition' ? 'died at the partition' : `reached ${e.to}, which is down`;
+      const why =
+        e.reason === 'loss'
+          ? 'was lost on the network'
+          : e.reason === 'partition'
+            ? 'died at the partition'
+            : `reached ${e.to}, which is down`;
       return say(`A message from ${e.from} to ${e.to} ${why}`, 'network', true);
     }
     case 'crash':
@@ -117,9 +137,17 @@ export function narrate(e: TraceEvent): Narration {
     case 'partition':
       return say(`The network split into ${e.groups.map(group).join(' and ')}`, 'danger');
     case 'cut':
-      return say(e.oneWay ? `Messages from ${e.from} to ${e.to} are now dropped (one way)` : `The link between ${e.from} and ${e.to} is cut both ways`, 'danger');
+      return say(
+        e.oneWay
+          ? `Messages from ${e.from} to ${e.to} are now dropped (one way)`
+          : `The link between ${e.from} and ${e.to} is cut both ways`,
+        'danger',
+      );
     case 'restore':
-      return say(e.oneWay ? `Messages from ${e.from} to ${e.to} get through again` : `The link between ${e.from} and ${e.to} works again`, 'info');
+      return say(
+        e.oneWay ? `Messages from ${e.from} to ${e.to} get through again` : `The link between ${e.from} and ${e.to} works again`,
+        'info',
+      );
     case 'heal':
       return say('The network healed: every link works again', 'info');
     case 'action':

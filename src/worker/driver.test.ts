@@ -44,7 +44,13 @@ describe('SimDriver', () => {
     d.advanceTo(1500);
     d.act({ type: 'crashLeader' });
     d.advanceTo(2600);
-    d.act({ type: 'partition', groups: [['S1', 'S2', 'S3'], ['S4', 'S5']] });
+    d.act({
+      type: 'partition',
+      groups: [
+        ['S1', 'S2', 'S3'],
+        ['S4', 'S5'],
+      ],
+    });
     d.step();
     d.act({ type: 'write', key: 'y', value: '2' });
     d.advanceTo(5000);

@@ -13,7 +13,14 @@ const scenario: Scenario = {
   actions: [
     { at: 700, type: 'write', key: 'x', value: '1' },
     { at: 1200, type: 'crashLeader' },
-    { at: 2500, type: 'partition', groups: [['S1', 'S2', 'S3'], ['S4', 'S5']] },
+    {
+      at: 2500,
+      type: 'partition',
+      groups: [
+        ['S1', 'S2', 'S3'],
+        ['S4', 'S5'],
+      ],
+    },
     { at: 3500, type: 'heal' },
   ],
 };

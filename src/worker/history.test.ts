@@ -8,7 +8,14 @@ const scenario = {
   settings: { ...DEFAULT_SETTINGS, seed: 5 },
   actions: [
     { at: 600, type: 'write' as const, key: 'x', value: '1' },
-    { at: 1000, type: 'partition' as const, groups: [['S1', 'S2', 'S3'], ['S4', 'S5']] },
+    {
+      at: 1000,
+      type: 'partition' as const,
+      groups: [
+        ['S1', 'S2', 'S3'],
+        ['S4', 'S5'],
+      ],
+    },
     { at: 2000, type: 'crashLeader' as const },
     { at: 3000, type: 'heal' as const },
   ],

@@ -14,15 +14,7 @@ export type ActionInput = UntimedAction;
 
 /** How a message looks on screen: each kind has its own shape in the legend. */
 export type MessageKind =
-  | 'voteRequest'
-  | 'preVoteRequest'
-  | 'voteGranted'
-  | 'voteDenied'
-  | 'heartbeat'
-  | 'append'
-  | 'heartbeatReply'
-  | 'appendOk'
-  | 'appendFail';
+  'voteRequest' | 'preVoteRequest' | 'voteGranted' | 'voteDenied' | 'heartbeat' | 'append' | 'heartbeatReply' | 'appendOk' | 'appendFail';
 
 /** One server as the view draws it: the fields of Figure 2 plus its timer, nothing more. */
 export interface NodeFrame {

@@ -1,4 +1,12 @@
-import { createNode, step, NO_BROKEN_RULES, type NodeConfig, type NodeInput, type RaftNode, type StepOutput } from '../../src/engine/index.ts';
+import {
+  createNode,
+  step,
+  NO_BROKEN_RULES,
+  type NodeConfig,
+  type NodeInput,
+  type RaftNode,
+  type StepOutput,
+} from '../../src/engine/index.ts';
 import type { AppendEntries, AppendEntriesReply, LogEntry, NodeId, RequestVote, RequestVoteReply, Rpc } from '../../src/engine/types.ts';
 
 // Builders for driving single nodes with step(), as the unit tests of Figure 2 do. States are
@@ -35,7 +43,13 @@ export interface NodeOptions {
 export function makeNode(opts: NodeOptions = {}): RaftNode {
   const id = opts.id ?? 'S1';
   const all = ids(opts.size ?? 5);
-  const node = createNode(id, all.filter((p) => p !== id), { ...CONFIG, ...opts.config }, opts.seed ?? 7, opts.now ?? 0);
+  const node = createNode(
+    id,
+    all.filter((p) => p !== id),
+    { ...CONFIG, ...opts.config },
+    opts.seed ?? 7,
+    opts.now ?? 0,
+  );
   node.currentTerm = opts.term ?? 0;
   node.votedFor = opts.votedFor ?? null;
   node.log = entries(opts.log ?? []);

@@ -15,21 +15,23 @@ export interface Schedule {
 }
 
 const settingsArb = (broken: readonly BrokenRuleName[]) =>
-  fc.record({
-    nodes: fc.integer({ min: 3, max: 7 }),
-    seed: fc.nat({ max: 0xffffffff }),
-    loss: fc.constantFrom(0, 0, 0.02, 0.05, 0.1, 0.2),
-    duplicate: fc.constantFrom(0, 0, 0.05, 0.1, 0.2),
-    reorder: fc.boolean(),
-    preVote: fc.boolean(),
-    checkQuorum: fc.boolean(),
-    maxLatency: fc.constantFrom(10, 20, 40),
-  }).map(({ maxLatency, ...s }): ClusterSettings => ({
-    ...DEFAULT_SETTINGS,
-    ...s,
-    latency: [2, maxLatency],
-    broken: [...broken],
-  }));
+  fc
+    .record({
+      nodes: fc.integer({ min: 3, max: 7 }),
+      seed: fc.nat({ max: 0xffffffff }),
+      loss: fc.constantFrom(0, 0, 0.02, 0.05, 0.1, 0.2),
+      duplicate: fc.constantFrom(0, 0, 0.05, 0.1, 0.2),
+      reorder: fc.boolean(),
+      preVote: fc.boolean(),
+      checkQuorum: fc.boolean(),
+      maxLatency: fc.constantFrom(10, 20, 40),
+    })
+    .map(({ maxLatency, ...s }): ClusterSettings => ({
+      ...DEFAULT_SETTINGS,
+      ...s,
+      latency: [2, maxLatency],
+      broken: [...broken],
+    }));
 
 type Step =
   | { dt: number; kind: 'crash' | 'restart' | 'timeoutNow'; i: number }
@@ -44,7 +46,14 @@ const idx = fc.nat({ max: 6 });
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ dt, kind: fc.constantFrom('crash' as const, 'restart' as const, 'timeoutNow' as const), i: idx }) },
   { weight: 1, arbitrary: fc.record({ dt, kind: fc.constantFrom('crashLeader' as const, 'heal' as const) }) },
-  { weight: 2, arbitrary: fc.record({ dt, kind: fc.constant('partition' as const), groups: fc.array(fc.nat({ max: 2 }), { minLength: 7, maxLength: 7 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      dt,
+      kind: fc.constant('partition' as const),
+      groups: fc.array(fc.nat({ max: 2 }), { minLength: 7, maxLength: 7 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ dt, kind: fc.constant('cut' as const), a: idx, b: idx, oneWay: fc.boolean() }) },
   // Most writes go to whoever leads (as a client that follows leader hints would); some go to
   // a chosen server, which refuses unless it leads.

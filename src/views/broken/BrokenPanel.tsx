@@ -23,7 +23,9 @@ export function BrokenPanel() {
           ✕
         </button>
       </header>
-      <p className="broken-warning">Switch off a rule of Raft on purpose and watch the safety checks (Figure 3) fail. Each starts a new run.</p>
+      <p className="broken-warning">
+        Switch off a rule of Raft on purpose and watch the safety checks (Figure 3) fail. Each starts a new run.
+      </p>
       <ul className="broken-rules">
         {BROKEN_RULE_NAMES.map((rule) => (
           <li key={rule}>
@@ -34,7 +36,12 @@ export function BrokenPanel() {
                 <span className="muted">{RULE_TEXT[rule].keeps}</span>
               </span>
             </label>
-            <button type="button" className="broken-demo" onClick={() => runBrokenDemo(rule)} aria-label={`Run demo: ${RULE_TEXT[rule].label}`}>
+            <button
+              type="button"
+              className="broken-demo"
+              onClick={() => runBrokenDemo(rule)}
+              aria-label={`Run demo: ${RULE_TEXT[rule].label}`}
+            >
               Run demo
             </button>
           </li>

@@ -15,7 +15,12 @@ export function PlaybackBar() {
       <button type="button" className="primary play" onClick={togglePlay} aria-label={playing ? 'Pause' : 'Play'}>
         <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? 'Pause' : 'Play'}
       </button>
-      <button type="button" onClick={stepOnce} aria-label="Step to next event" title="Pause and advance to the next moment anything happens">
+      <button
+        type="button"
+        onClick={stepOnce}
+        aria-label="Step to next event"
+        title="Pause and advance to the next moment anything happens"
+      >
         <span aria-hidden="true">▶❙</span> Step
       </button>
       <label className="speed">
@@ -29,7 +34,10 @@ export function PlaybackBar() {
           value={toSlider(speed)}
           onChange={(e) => setSpeed(fromSlider(Number(e.target.value)))}
         />
-        <span className="hint">{speed <= 1 ? 'slow motion · ' : ''}{describeSpeed(speed)}</span>
+        <span className="hint">
+          {speed <= 1 ? 'slow motion · ' : ''}
+          {describeSpeed(speed)}
+        </span>
       </label>
       <SimTime />
     </div>

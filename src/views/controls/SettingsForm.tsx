@@ -66,7 +66,15 @@ export function SettingsForm() {
   const input = (key: keyof Fields, label: string, extra: Record<string, string | number> = {}) => (
     <label className="field">
       <span>{label}</span>
-      <input type="number" inputMode="numeric" aria-label={label} aria-invalid={bad.has(key)} value={f[key]} onChange={(e) => setF({ ...f, [key]: e.target.value })} {...extra} />
+      <input
+        type="number"
+        inputMode="numeric"
+        aria-label={label}
+        aria-invalid={bad.has(key)}
+        value={f[key]}
+        onChange={(e) => setF({ ...f, [key]: e.target.value })}
+        {...extra}
+      />
     </label>
   );
   const fieldName = error?.field?.replace(/^settings\./, '').replace(/\[\d\]$/, '') ?? '';

@@ -24,7 +24,13 @@ export function SplitEditor({ ids, onDone }: Props) {
         <div key={i} className="split-side">
           <span className="label">Side {i === 0 ? 'A' : 'B'}</span>
           {side.map((id) => (
-            <button type="button" key={id} className="chip" onClick={() => toggle(id)} aria-label={`Move ${id} to side ${i === 0 ? 'B' : 'A'}`}>
+            <button
+              type="button"
+              key={id}
+              className="chip"
+              onClick={() => toggle(id)}
+              aria-label={`Move ${id} to side ${i === 0 ? 'B' : 'A'}`}
+            >
               {id} {i === 0 ? '→' : '←'}
             </button>
           ))}

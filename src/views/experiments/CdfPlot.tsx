@@ -20,8 +20,21 @@ export const CdfPlot = memo(function CdfPlot({ ranges }: CdfPlotProps) {
   const yAxisRef = useRef<SVGGElement>(null);
   const maxMs = Math.max(1000, ...ranges.flatMap((r) => [r.maxMs, ...r.paper.map((p) => p.ms)]).filter(Number.isFinite));
   const minMs = Math.max(1, Math.min(100, ...ranges.map((r) => r.minMs).filter(Number.isFinite)));
-  const x = useMemo(() => scaleLog().domain([Math.pow(10, Math.floor(Math.log10(minMs))), maxMs * 1.1]).range([M.left, W - M.right]).clamp(true), [minMs, maxMs]);
-  const y = useMemo(() => scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]), []);
+  const x = useMemo(
+    () =>
+      scaleLog()
+        .domain([Math.pow(10, Math.floor(Math.log10(minMs))), maxMs * 1.1])
+        .range([M.left, W - M.right])
+        .clamp(true),
+    [minMs, maxMs],
+  );
+  const y = useMemo(
+    () =>
+      scaleLinear()
+        .domain([0, 1])
+        .range([H - M.bottom, M.top]),
+    [],
+  );
 
   useEffect(() => {
     if (xAxisRef.current) select(xAxisRef.current).call(axisBottom(x).ticks(6, '~s'));
@@ -35,7 +48,11 @@ export const CdfPlot = memo(function CdfPlot({ ranges }: CdfPlotProps) {
 
   return (
     <figure className="cdf-plot">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Cumulative distribution of the time without a leader, one line per election timeout range">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label="Cumulative distribution of the time without a leader, one line per election timeout range"
+      >
         <g ref={xAxisRef} transform={`translate(0,${H - M.bottom})`} className="cdf-axis" />
         <g ref={yAxisRef} transform={`translate(${M.left},0)`} className="cdf-axis" />
         <text x={(M.left + W - M.right) / 2} y={H - 8} textAnchor="middle" className="cdf-label">
@@ -48,7 +65,15 @@ export const CdfPlot = memo(function CdfPlot({ ranges }: CdfPlotProps) {
           const style = seriesStyle(i);
           const pts = r.cdf.length ? [{ ms: r.cdf[0]!.ms, fraction: 0 }, ...r.cdf] : [];
           return (
-            <path key={r.label} d={path(pts) ?? ''} fill="none" stroke={style.color} strokeWidth={2.2} strokeDasharray={style.dash} data-range={r.label}>
+            <path
+              key={r.label}
+              d={path(pts) ?? ''}
+              fill="none"
+              stroke={style.color}
+              strokeWidth={2.2}
+              strokeDasharray={style.dash}
+              data-range={r.label}
+            >
               <title>{`${r.label} ms: median ${Math.round(r.medianMs)} ms, worst ${Math.round(r.maxMs)} ms`}</title>
             </path>
           );

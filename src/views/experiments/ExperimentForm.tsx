@@ -16,7 +16,10 @@ const PRESETS: Record<string, readonly TimeoutRange[]> = {
 const rangesText = (ranges: readonly TimeoutRange[]): string => ranges.map((r) => `${r[0]}-${r[1]}`).join(', ');
 
 function parseRanges(text: string): TimeoutRange[] | string {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) return 'Give at least one range, like 150-300.';
   const out: TimeoutRange[] = [];
   for (const p of parts) {
@@ -63,8 +66,12 @@ export function ExperimentForm({ config, running, onRun, onCancel }: ExperimentF
       <fieldset>
         <legend>Election timeout ranges (ms)</legend>
         <div className="preset-row">
-          <button type="button" onClick={() => setRanges(rangesText(PRESETS.randomness!))}>Paper: more randomness</button>
-          <button type="button" onClick={() => setRanges(rangesText(PRESETS.scale!))}>Paper: shorter timeouts</button>
+          <button type="button" onClick={() => setRanges(rangesText(PRESETS.randomness!))}>
+            Paper: more randomness
+          </button>
+          <button type="button" onClick={() => setRanges(rangesText(PRESETS.scale!))}>
+            Paper: shorter timeouts
+          </button>
         </div>
         <label>
           Ranges <input value={ranges} onChange={(e) => setRanges(e.currentTarget.value)} aria-describedby="ranges-help" />
@@ -73,25 +80,52 @@ export function ExperimentForm({ config, running, onRun, onCancel }: ExperimentF
       </fieldset>
       <fieldset className="grid">
         <legend>Trials and network</legend>
-        <label>Trials per range <input type="number" min={1} max={20000} value={trials} onChange={(e) => setTrials(e.currentTarget.value)} /></label>
-        <label>Seed <input type="number" min={0} value={seed} onChange={(e) => setSeed(e.currentTarget.value)} /></label>
-        <label>Latency min (ms) <input type="number" min={0} value={latMin} onChange={(e) => setLatMin(e.currentTarget.value)} /></label>
-        <label>Latency max (ms) <input type="number" min={0} value={latMax} onChange={(e) => setLatMax(e.currentTarget.value)} /></label>
-        <label>Disk write (ms) <input type="number" min={0} value={disk} onChange={(e) => setDisk(e.currentTarget.value)} /></label>
-        <label>Heartbeat (ms) <input type="number" min={1} placeholder="half the minimum" value={heartbeat} onChange={(e) => setHeartbeat(e.currentTarget.value)} /></label>
+        <label>
+          Trials per range <input type="number" min={1} max={20000} value={trials} onChange={(e) => setTrials(e.currentTarget.value)} />
+        </label>
+        <label>
+          Seed <input type="number" min={0} value={seed} onChange={(e) => setSeed(e.currentTarget.value)} />
+        </label>
+        <label>
+          Latency min (ms) <input type="number" min={0} value={latMin} onChange={(e) => setLatMin(e.currentTarget.value)} />
+        </label>
+        <label>
+          Latency max (ms) <input type="number" min={0} value={latMax} onChange={(e) => setLatMax(e.currentTarget.value)} />
+        </label>
+        <label>
+          Disk write (ms) <input type="number" min={0} value={disk} onChange={(e) => setDisk(e.currentTarget.value)} />
+        </label>
+        <label>
+          Heartbeat (ms){' '}
+          <input
+            type="number"
+            min={1}
+            placeholder="half the minimum"
+            value={heartbeat}
+            onChange={(e) => setHeartbeat(e.currentTarget.value)}
+          />
+        </label>
         <label className="check">
           <input type="checkbox" checked={preVote} onChange={(e) => setPreVote(e.currentTarget.checked)} />
           <span>PreVote (it also ends the endless split votes of a zero-width range)</span>
         </label>
       </fieldset>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="run-row">
         {/* Distinct keys: reusing one DOM button would turn Cancel into a submit button during its
             own click, and the click's default action would start a new run. */}
         {running ? (
-          <button key="cancel" type="button" className="danger" onClick={onCancel}>Cancel</button>
+          <button key="cancel" type="button" className="danger" onClick={onCancel}>
+            Cancel
+          </button>
         ) : (
-          <button key="run" type="submit" className="primary">Run experiment</button>
+          <button key="run" type="submit" className="primary">
+            Run experiment
+          </button>
         )}
       </div>
     </form>

@@ -2,7 +2,14 @@ import { useState } from 'react';
 import { summaryCsv, trialsCsv } from '../../experiments/index.ts';
 import type { Scenario } from '../../sim/scenario.ts';
 import { encodeExperimentLink } from '../../links/experimentLink.ts';
-import { allTrials, cancelExperiment, findTrial, runExperimentInWorkers, setExperimentConfig, useExperiment } from '../../store/experimentStore.ts';
+import {
+  allTrials,
+  cancelExperiment,
+  findTrial,
+  runExperimentInWorkers,
+  setExperimentConfig,
+  useExperiment,
+} from '../../store/experimentStore.ts';
 import { CdfPlot } from './CdfPlot.tsx';
 import { ExperimentForm } from './ExperimentForm.tsx';
 import { ExtensionDemos } from './ExtensionDemos.tsx';
@@ -57,8 +64,8 @@ export function ExperimentView({ onOpenScenario }: ExperimentViewProps) {
       <header>
         <h2 id="exp-title">Why randomized timeouts work</h2>
         <p className="lede">
-          A stable five-server cluster loses its leader; how long until a new one is in charge? Run many trials per election timeout range and compare with
-          the Raft paper's own measurements (its Figure 16).
+          A stable five-server cluster loses its leader; how long until a new one is in charge? Run many trials per election timeout range
+          and compare with the Raft paper's own measurements (its Figure 16).
         </p>
       </header>
       <div className="experiment-grid">
@@ -66,9 +73,9 @@ export function ExperimentView({ onOpenScenario }: ExperimentViewProps) {
         <aside className="model-note">
           <h3>The simple model</h3>
           <p>
-            With <em>s</em> servers waiting, the first timeout falls on average at 1/(<em>s</em>+1) of the way through the range: with four survivors, a fifth
-            of the range after its minimum. A split vote needs a second server to time out before the first one's vote request reaches it, within about one
-            message delay. A wide range makes that rare; a range of zero width makes it certain.
+            With <em>s</em> servers waiting, the first timeout falls on average at 1/(<em>s</em>+1) of the way through the range: with four
+            survivors, a fifth of the range after its minimum. A split vote needs a second server to time out before the first one's vote
+            request reaches it, within about one message delay. A wide range makes that rare; a range of zero width makes it certain.
           </p>
           {result && (
             <ul className="setup-list">
@@ -80,7 +87,14 @@ export function ExperimentView({ onOpenScenario }: ExperimentViewProps) {
         </aside>
       </div>
       <div className="progress-row">
-        <div role="progressbar" aria-label="Trials run" aria-valuemin={0} aria-valuemax={state.total} aria-valuenow={state.completed} className="progress">
+        <div
+          role="progressbar"
+          aria-label="Trials run"
+          aria-valuemin={0}
+          aria-valuemax={state.total}
+          aria-valuenow={state.completed}
+          className="progress"
+        >
           <div className="progress-fill" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
         </div>
         <span className="progress-text" data-status={state.status}>
@@ -117,9 +131,15 @@ export function ExperimentView({ onOpenScenario }: ExperimentViewProps) {
             }}
           />
           <div className="export-row">
-            <button type="button" onClick={() => download('raft-election-summary.csv', summaryCsv(result))}>Download summary CSV</button>
-            <button type="button" onClick={() => download('raft-election-trials.csv', trialsCsv(allTrials()))}>Download every trial (CSV)</button>
-            <button type="button" onClick={copyLink}>{copied ? 'Link copied' : 'Copy link to this experiment'}</button>
+            <button type="button" onClick={() => download('raft-election-summary.csv', summaryCsv(result))}>
+              Download summary CSV
+            </button>
+            <button type="button" onClick={() => download('raft-election-trials.csv', trialsCsv(allTrials()))}>
+              Download every trial (CSV)
+            </button>
+            <button type="button" onClick={copyLink}>
+              {copied ? 'Link copied' : 'Copy link to this experiment'}
+            </button>
           </div>
         </>
       )}

@@ -38,7 +38,10 @@ export const ResultTable = memo(function ResultTable({ ranges, capMs, onOpenTria
               <span className="swatch" style={{ background: seriesStyle(i).color }} aria-hidden="true" />
               {r.label}
             </th>
-            <td>{r.trials}{r.capped > 0 ? ` (${r.capped} over ${capMs / 1000} s)` : ''}</td>
+            <td>
+              {r.trials}
+              {r.capped > 0 ? ` (${r.capped} over ${capMs / 1000} s)` : ''}
+            </td>
             <td>{r.capped * 2 > r.trials ? `> ${capMs}` : ms(r.medianMs)}</td>
             <td>{ms(r.p95Ms)}</td>
             <td>{r.capped > 0 ? `> ${capMs}` : ms(r.maxMs)}</td>
@@ -51,7 +54,11 @@ export const ResultTable = memo(function ResultTable({ ranges, capMs, onOpenTria
             </td>
             <td>
               {r.slowestTrial >= 0 && (
-                <button type="button" onClick={() => onOpenTrial(r.rangeIndex, r.slowestTrial)} aria-label={`Open the slowest ${r.label} ms trial in the live view`}>
+                <button
+                  type="button"
+                  onClick={() => onOpenTrial(r.rangeIndex, r.slowestTrial)}
+                  aria-label={`Open the slowest ${r.label} ms trial in the live view`}
+                >
                   Slowest
                 </button>
               )}

@@ -46,7 +46,11 @@ export function ExplainPanel() {
         <p>This is a plain record of what the network or the simulator did; no rule of Raft decided it.</p>
       )}
       {nodes.length > 0 && <p className="muted">Marked on the cluster with a dashed ring: {nodes.join(', ')}.</p>}
-      <Highlights highlights={nodes.map((node) => ({ kind: 'node' as const, node }))} note="The explanation is about this server." caption={false} />
+      <Highlights
+        highlights={nodes.map((node) => ({ kind: 'node' as const, node }))}
+        note="The explanation is about this server."
+        caption={false}
+      />
     </section>
   );
 }

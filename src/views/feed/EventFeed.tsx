@@ -30,7 +30,13 @@ export function EventFeed() {
 const FeedRow = memo(function FeedRow({ item, chosen }: { item: FeedItem; chosen: boolean }) {
   return (
     <li className={`feed-item tone-${item.tone}`}>
-      <button type="button" className="feed-why" aria-pressed={chosen} data-event-type={item.event.type} onClick={() => explainEvent(item.event)}>
+      <button
+        type="button"
+        className="feed-why"
+        aria-pressed={chosen}
+        data-event-type={item.event.type}
+        onClick={() => explainEvent(item.event)}
+      >
         <time className="feed-time">{formatTime(item.t)}</time>
         <span>{item.text}</span>
       </button>

@@ -15,7 +15,16 @@ export interface LessonPanelProps {
 }
 
 /** One step of a guided lesson: what to look at, what to do, and how far along we are. */
-export const LessonPanel = memo(function LessonPanel({ lesson, stepIndex, done, onNext, onBack, onReplay, onExit, onCopyStepLink }: LessonPanelProps) {
+export const LessonPanel = memo(function LessonPanel({
+  lesson,
+  stepIndex,
+  done,
+  onNext,
+  onBack,
+  onReplay,
+  onExit,
+  onCopyStepLink,
+}: LessonPanelProps) {
   const step = lesson.steps[stepIndex];
   if (!step) return null;
   const last = stepIndex === lesson.steps.length - 1;
@@ -26,7 +35,11 @@ export const LessonPanel = memo(function LessonPanel({ lesson, stepIndex, done, 
         <p className="lesson-name">{lesson.title}</p>
         <ol className="lesson-progress" aria-label={`Step ${stepIndex + 1} of ${lesson.steps.length}`}>
           {lesson.steps.map((s, i) => (
-            <li key={s.id} className={i < stepIndex ? 'is-past' : i === stepIndex ? 'is-current' : ''} aria-current={i === stepIndex ? 'step' : undefined}>
+            <li
+              key={s.id}
+              className={i < stepIndex ? 'is-past' : i === stepIndex ? 'is-current' : ''}
+              aria-current={i === stepIndex ? 'step' : undefined}
+            >
               <span className="visually-hidden">{`Step ${i + 1}: ${s.title}`}</span>
             </li>
           ))}

@@ -21,7 +21,13 @@ export function LessonsMenu() {
   if (!open) return null;
   return (
     <div className="help-backdrop" onClick={() => openLessonMenu(false)}>
-      <div className="help-dialog lessons-dialog" role="dialog" aria-modal="true" aria-labelledby="lessons-title" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="help-dialog lessons-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="lessons-title"
+        onClick={(e) => e.stopPropagation()}
+      >
         <h2 id="lessons-title">Lessons</h2>
         <p className="muted">Each lesson sets up the cluster for you, points at what to watch and waits while you try it.</p>
         <ol className="lesson-list">

@@ -40,7 +40,10 @@ function regionSelector(h: Highlight): string | null {
 
 /** One selector for every node hit circle the highlights point at ('' for none). */
 export function highlightedNodes(highlights: readonly Highlight[]): string {
-  return highlights.map(nodeSelector).filter((s): s is string => s !== null).join(', ');
+  return highlights
+    .map(nodeSelector)
+    .filter((s): s is string => s !== null)
+    .join(', ');
 }
 
 /**
@@ -65,17 +68,28 @@ export function highlightCss(highlights: readonly Highlight[]): string {
 export function describeHighlights(highlights: readonly Highlight[]): string {
   const words = highlights.map((h) => {
     switch (h.kind) {
-      case 'node': return `server ${h.node}`;
-      case 'leader': return 'the leader';
-      case 'candidates': return 'the candidates';
-      case 'timers': return 'the election timers (the ring around each follower)';
-      case 'terms': return 'the term numbers';
-      case 'votes': return 'the votes under each server';
-      case 'messages': return 'the messages in flight';
-      case 'log': return 'the log table';
-      case 'minority': return 'the smaller side of the split';
-      case 'violations': return 'the safety checks (Figure 3)';
-      case 'control': return `the "${h.name}" button`;
+      case 'node':
+        return `server ${h.node}`;
+      case 'leader':
+        return 'the leader';
+      case 'candidates':
+        return 'the candidates';
+      case 'timers':
+        return 'the election timers (the ring around each follower)';
+      case 'terms':
+        return 'the term numbers';
+      case 'votes':
+        return 'the votes under each server';
+      case 'messages':
+        return 'the messages in flight';
+      case 'log':
+        return 'the log table';
+      case 'minority':
+        return 'the smaller side of the split';
+      case 'violations':
+        return 'the safety checks (Figure 3)';
+      case 'control':
+        return `the "${h.name}" button`;
     }
   });
   return words.join(', ');

@@ -15,7 +15,13 @@ describe('moments called out on the cluster', () => {
       at({ type: 'role', node: 'S1', role: 'leader', term: 1, cause: 'wonElection' }),
       at({ type: 'commit', node: 'S1', from: 0, to: 1, term: 1 }),
       at({ type: 'commit', node: 'S2', from: 0, to: 1, term: 1 }),
-      at({ type: 'partition', groups: [['S1', 'S2', 'S3'], ['S4', 'S5']] }),
+      at({
+        type: 'partition',
+        groups: [
+          ['S1', 'S2', 'S3'],
+          ['S4', 'S5'],
+        ],
+      }),
       at({ type: 'electionTimeout', node: 'S4', term: 2, preVote: false, forced: false }),
       at({ type: 'electionTimeout', node: 'S2', term: 2, preVote: false, forced: false }),
     ]);

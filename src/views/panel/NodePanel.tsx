@@ -28,7 +28,10 @@ export function NodePanel() {
     <section className="card panel" aria-label={`Server ${n.id}`}>
       <header className="panel-head">
         <h2>
-          {n.id} <span className={`role-pill role-${look}`} style={{ borderColor: ROLE_COLOR[look], color: ROLE_COLOR[look] }}>{ROLE_LABEL[look]}</span>
+          {n.id}{' '}
+          <span className={`role-pill role-${look}`} style={{ borderColor: ROLE_COLOR[look], color: ROLE_COLOR[look] }}>
+            {ROLE_LABEL[look]}
+          </span>
         </h2>
         <button type="button" className="ghost" aria-label="Close server panel" onClick={() => select(null)}>
           ✕

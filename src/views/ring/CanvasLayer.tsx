@@ -54,15 +54,21 @@ export function CanvasLayer({ svg }: Props) {
       if (!c || !ctx || width === 0) return;
       const latestCut = useSim.getState().cut;
       const same =
-        drawn.t === t && drawn.flights === live.flights && drawn.nodes === live.nodes && drawn.cut === latestCut &&
-        drawn.layout === layoutVersion.value && drawn.width === c.width && drawn.height === c.height && !drawn.glowing;
+        drawn.t === t &&
+        drawn.flights === live.flights &&
+        drawn.nodes === live.nodes &&
+        drawn.cut === latestCut &&
+        drawn.layout === layoutVersion.value &&
+        drawn.width === c.width &&
+        drawn.height === c.height &&
+        !drawn.glowing;
       if (same) return;
       const dpr = c.width / width;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, c.width, c.height);
       // The same mapping as the SVG's viewBox with preserveAspectRatio "xMidYMid meet".
       const scale = Math.min(width / VIEW_W, height / VIEW_H);
-      ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * (width - VIEW_W * scale) / 2, dpr * (height - VIEW_H * scale) / 2);
+      ctx.setTransform(dpr * scale, 0, 0, dpr * scale, (dpr * (width - VIEW_W * scale)) / 2, (dpr * (height - VIEW_H * scale)) / 2);
       if (latestCut !== cutList) {
         cutList = latestCut;
         cut = cutList.length > 0 ? new Set(cutList.map(([a, b]) => `${a}>${b}`)) : null;
@@ -70,7 +76,16 @@ export function CanvasLayer({ svg }: Props) {
       const glowing = drawTimers(ctx, live.nodes, pos, t, memory, performance.now(), !reduced);
       const n = drawMessages(ctx, live.flights, pos, t, cut, partitionGap.x, reduced);
       c.dataset.messages = String(n);
-      drawn = { t, flights: live.flights, nodes: live.nodes, cut: latestCut, layout: layoutVersion.value, width: c.width, height: c.height, glowing };
+      drawn = {
+        t,
+        flights: live.flights,
+        nodes: live.nodes,
+        cut: latestCut,
+        layout: layoutVersion.value,
+        width: c.width,
+        height: c.height,
+        glowing,
+      };
     });
     return () => {
       stop();

@@ -28,7 +28,8 @@ export function LinkLayer({ ids, islands }: Props) {
     const set = new Set(cut.map(([a, b]) => `${a}>${b}`));
     const m = new Map<string, LinkState>();
     for (const [a, b] of pairs) {
-      const ab = set.has(`${a}>${b}`), ba = set.has(`${b}>${a}`);
+      const ab = set.has(`${a}>${b}`),
+        ba = set.has(`${b}>${a}`);
       m.set(`${a}-${b}`, ab && ba ? 'cut' : ab ? 'oneWayAB' : ba ? 'oneWayBA' : 'open');
     }
     return m;
@@ -50,7 +51,10 @@ export function LinkLayer({ ids, islands }: Props) {
           const b = peekPosition(line.dataset.b ?? '');
           if (!a || !b) continue;
           // Only touch the DOM when a node actually moved (during layout transitions).
-          const x1 = a.x.get().toFixed(1), y1 = a.y.get().toFixed(1), x2 = b.x.get().toFixed(1), y2 = b.y.get().toFixed(1);
+          const x1 = a.x.get().toFixed(1),
+            y1 = a.y.get().toFixed(1),
+            x2 = b.x.get().toFixed(1),
+            y2 = b.y.get().toFixed(1);
           if (line.getAttribute('x1') !== x1) line.setAttribute('x1', x1);
           if (line.getAttribute('y1') !== y1) line.setAttribute('y1', y1);
           if (line.getAttribute('x2') !== x2) line.setAttribute('x2', x2);

@@ -14,7 +14,13 @@ export function RoleIcon({ role, alive }: { role: Role; alive: boolean }) {
     case 'leader':
       return (
         <g aria-hidden="true">
-          <path d="M-14 6 L-14 -6 L-7 0 L0 -10 L7 0 L14 -6 L14 6 Z" fill="#f5b301" stroke="#92400e" strokeWidth="1.6" strokeLinejoin="round" />
+          <path
+            d="M-14 6 L-14 -6 L-7 0 L0 -10 L7 0 L14 -6 L14 6 Z"
+            fill="#f5b301"
+            stroke="#92400e"
+            strokeWidth="1.6"
+            strokeLinejoin="round"
+          />
         </g>
       );
     case 'candidate':

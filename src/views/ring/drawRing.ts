@@ -46,7 +46,15 @@ export type ResetMemory = Map<string, { reset: number; flashAt: number }>;
  * brief glow when it refills on a heartbeat or a granted vote. Leaders and crashed servers run none.
  */
 /** Returns whether a refill glow is still fading (the canvas must keep redrawing until it is done). */
-export function drawTimers(ctx: CanvasRenderingContext2D, nodes: readonly NodeFrame[], pos: (id: string) => Point | null, t: number, memory: ResetMemory, realNow: number, flash: boolean): boolean {
+export function drawTimers(
+  ctx: CanvasRenderingContext2D,
+  nodes: readonly NodeFrame[],
+  pos: (id: string) => Point | null,
+  t: number,
+  memory: ResetMemory,
+  realNow: number,
+  flash: boolean,
+): boolean {
   let glowing = false;
   ctx.lineCap = 'round';
   ctx.setLineDash([]);

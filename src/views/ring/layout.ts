@@ -55,7 +55,9 @@ function ringRadius(n: number, max: number, roomy: number): number {
 
 function placeRing(members: readonly NodeId[], center: Point, radius: number, out: Map<NodeId, Point>): void {
   // S1 at the top, clockwise, as on a clock face.
-  const angle = scaleLinear().domain([0, members.length]).range([-Math.PI / 2, (3 * Math.PI) / 2]);
+  const angle = scaleLinear()
+    .domain([0, members.length])
+    .range([-Math.PI / 2, (3 * Math.PI) / 2]);
   members.forEach((id, i) => {
     const a = angle(i);
     out.set(id, { x: center.x + radius * Math.cos(a), y: center.y + radius * Math.sin(a) });
@@ -71,7 +73,9 @@ export function layoutRing(ids: readonly NodeId[], islands: readonly (readonly N
     return { positions, gapX: null, islands: [{ members: ids, center, radius }] };
   }
   // Islands side by side across the width, each on its own small ring.
-  const slot = scaleLinear().domain([0, islands.length]).range([40, VIEW_W - 40]);
+  const slot = scaleLinear()
+    .domain([0, islands.length])
+    .range([40, VIEW_W - 40]);
   const width = (VIEW_W - 80) / islands.length;
   const placed = islands.map((members, i) => {
     const center = { x: (slot(i) + slot(i + 1)) / 2, y: CY + 10 };

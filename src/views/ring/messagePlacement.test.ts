@@ -3,7 +3,16 @@ import type { FlightFrame } from '../../worker/protocol.ts';
 import { deathPoint, placeMessage } from './messagePlacement.ts';
 
 const flight = (over: Partial<FlightFrame> = {}): FlightFrame => ({
-  id: 1, from: 'S1', to: 'S2', kind: 'heartbeat', term: 1, sentAt: 100, deliverAt: 120, lost: false, entries: 0, ...over,
+  id: 1,
+  from: 'S1',
+  to: 'S2',
+  kind: 'heartbeat',
+  term: 1,
+  sentAt: 100,
+  deliverAt: 120,
+  lost: false,
+  entries: 0,
+  ...over,
 });
 const a = { x: 0, y: 0 };
 const b = { x: 400, y: 0 };

@@ -24,7 +24,15 @@ export function deathPoint(x1: number, x2: number, gapX: number | null): number 
  * fades; a lost one fades out over the last part of its way. With reduced motion, messages are
  * still shown, standing still halfway. Null once delivered.
  */
-export function placeMessage(f: FlightFrame, t: number, a: Point, b: Point, cut: boolean, gapX: number | null, reduced: boolean): Placement | null {
+export function placeMessage(
+  f: FlightFrame,
+  t: number,
+  a: Point,
+  b: Point,
+  cut: boolean,
+  gapX: number | null,
+  reduced: boolean,
+): Placement | null {
   const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
   const ux = (b.x - a.x) / len;
   const uy = (b.y - a.y) / len;

@@ -20,7 +20,8 @@ const WHITE = '#ffffff';
 
 const circle = (r: number): string => `M${-r} 0 A${r} ${r} 0 1 0 ${r} 0 A${r} ${r} 0 1 0 ${-r} 0 Z`;
 const rect = (w: number, h: number, r: number): string => {
-  const x = -w / 2, y = -h / 2;
+  const x = -w / 2,
+    y = -h / 2;
   return `M${x + r} ${y} H${x + w - r} Q${x + w} ${y} ${x + w} ${y + r} V${y + h - r} Q${x + w} ${y + h} ${x + w - r} ${y + h} H${x + r} Q${x} ${y + h} ${x} ${y + h - r} V${y + r} Q${x} ${y} ${x + r} ${y} Z`;
 };
 const CROSS = (s: number) => `M${-s} ${-s} L${s} ${s} M${s} ${-s} L${-s} ${s}`;

@@ -63,9 +63,18 @@ export function ShareControls() {
       {copy && (
         <div className="share-link" data-copies={copy.n}>
           <p className="hint" role="status">
-            {copy.copied ? `Link copied (${copy.url.length} characters): it replays this run to this moment.` : 'The browser did not allow copying: select the link and copy it.'}
+            {copy.copied
+              ? `Link copied (${copy.url.length} characters): it replays this run to this moment.`
+              : 'The browser did not allow copying: select the link and copy it.'}
           </p>
-          <input ref={field} type="text" readOnly aria-label="Link to this run" value={copy.url} onFocus={(e) => e.currentTarget.select()} />
+          <input
+            ref={field}
+            type="text"
+            readOnly
+            aria-label="Link to this run"
+            value={copy.url}
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </div>
       )}
     </section>

@@ -17,9 +17,7 @@ export function HelpOverlay({ onClose }: { readonly onClose: () => void }) {
         <dl>
           {SHORTCUTS.map((s) => (
             <div key={s.command} className="help-row">
-              <dt>
-                {s.keys.map((k, i) => (k === '…' ? <span key={i}> … </span> : <kbd key={i}>{k}</kbd>))}
-              </dt>
+              <dt>{s.keys.map((k, i) => (k === '…' ? <span key={i}> … </span> : <kbd key={i}>{k}</kbd>))}</dt>
               <dd>{s.label}</dd>
             </div>
           ))}

@@ -8,7 +8,9 @@ describe('keyboard shortcuts', () => {
   it('maps every listed command to a key, and the help list names each command once', () => {
     const commands = SHORTCUTS.map((s) => s.command);
     expect(new Set(commands).size).toBe(commands.length);
-    const reachable = new Set([' ', 'ArrowRight', 'ArrowLeft', 'Escape', '?', '1', 'c', 'r', 't', 's', 'h', 'w', 'p', 'f'].map((k) => press(k)?.command));
+    const reachable = new Set(
+      [' ', 'ArrowRight', 'ArrowLeft', 'Escape', '?', '1', 'c', 'r', 't', 's', 'h', 'w', 'p', 'f'].map((k) => press(k)?.command),
+    );
     for (const c of commands) expect(reachable).toContain(c);
   });
 

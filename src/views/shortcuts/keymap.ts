@@ -64,14 +64,22 @@ export function commandFor(e: KeyPress): { command: Command; node?: number } | n
       return { command: 'help' };
   }
   switch (e.key.toLowerCase()) {
-    case 'c': return { command: 'crash' };
-    case 'r': return { command: 'restart' };
-    case 't': return { command: 'timeoutNow' };
-    case 's': return { command: 'split' };
-    case 'h': return { command: 'heal' };
-    case 'w': return { command: 'write' };
-    case 'p': return { command: 'presenter' };
-    case 'f': return { command: 'fullscreen' };
+    case 'c':
+      return { command: 'crash' };
+    case 'r':
+      return { command: 'restart' };
+    case 't':
+      return { command: 'timeoutNow' };
+    case 's':
+      return { command: 'split' };
+    case 'h':
+      return { command: 'heal' };
+    case 'w':
+      return { command: 'write' };
+    case 'p':
+      return { command: 'presenter' };
+    case 'f':
+      return { command: 'fullscreen' };
   }
   return null;
 }

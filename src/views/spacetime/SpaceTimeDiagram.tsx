@@ -30,22 +30,50 @@ const AXIS = 22;
 export const SpaceTimeDiagram = memo(function SpaceTimeDiagram({ ids, messages, now, from, to, highlight, onHover }: SpaceTimeProps) {
   const lanes = LANE_GAP * (ids.length + 0.5);
   const height = lanes + AXIS;
-  const x = useMemo(() => scaleLinear().domain([from, to]).range([LEFT, W - 8]).clamp(true), [from, to]);
-  const y = useMemo(() => scalePoint<NodeId>().domain(ids).range([LANE_GAP * 0.5, lanes - LANE_GAP * 0.5]), [ids, lanes]);
+  const x = useMemo(
+    () =>
+      scaleLinear()
+        .domain([from, to])
+        .range([LEFT, W - 8])
+        .clamp(true),
+    [from, to],
+  );
+  const y = useMemo(
+    () =>
+      scalePoint<NodeId>()
+        .domain(ids)
+        .range([LANE_GAP * 0.5, lanes - LANE_GAP * 0.5]),
+    [ids, lanes],
+  );
   const ticks = x.ticks(6);
 
   return (
     <figure className="spacetime" aria-label="Space-time diagram of messages">
-      <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-label={`${messages.length} messages between ${Math.round(from)} and ${Math.round(to)} ms`}>
+      <svg
+        viewBox={`0 0 ${W} ${height}`}
+        role="img"
+        aria-label={`${messages.length} messages between ${Math.round(from)} and ${Math.round(to)} ms`}
+      >
         <defs>
           {/* Sized in user units, so a highlighted (thicker) arrow keeps the same head. */}
-          <marker id="st-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+          <marker
+            id="st-arrow"
+            viewBox="0 0 8 8"
+            refX="7"
+            refY="4"
+            markerWidth="8"
+            markerHeight="8"
+            markerUnits="userSpaceOnUse"
+            orient="auto-start-reverse"
+          >
             <path d="M0 0 L8 4 L0 8 Z" fill="context-stroke" />
           </marker>
         </defs>
         {ids.map((id) => (
           <g key={id} transform={`translate(0,${y(id)})`}>
-            <text x={4} dy="0.35em" className="st-lane-label">{id}</text>
+            <text x={4} dy="0.35em" className="st-lane-label">
+              {id}
+            </text>
             <line x1={LEFT} x2={W - 8} className="st-lane" />
           </g>
         ))}
@@ -76,9 +104,19 @@ export const SpaceTimeDiagram = memo(function SpaceTimeDiagram({ ids, messages, 
               data-message={m.id}
             >
               {hot && <line x1={x(m.sentAt)} y1={y1} x2={ex} y2={ey} className="st-halo" />}
-              <line x1={x(m.sentAt)} y1={y1} x2={ex} y2={ey} stroke={kindColor(m.kind)} markerEnd={lost ? undefined : 'url(#st-arrow)'} className="st-arrow" />
+              <line
+                x1={x(m.sentAt)}
+                y1={y1}
+                x2={ex}
+                y2={ey}
+                stroke={kindColor(m.kind)}
+                markerEnd={lost ? undefined : 'url(#st-arrow)'}
+                className="st-arrow"
+              />
               <line x1={x(m.sentAt)} y1={y1} x2={ex} y2={ey} className="st-hit" />
-              {lost && <path d={`M${ex - 4} ${ey - 4} L${ex + 4} ${ey + 4} M${ex + 4} ${ey - 4} L${ex - 4} ${ey + 4}`} className="st-cross" />}
+              {lost && (
+                <path d={`M${ex - 4} ${ey - 4} L${ex + 4} ${ey + 4} M${ex + 4} ${ey - 4} L${ex - 4} ${ey + 4}`} className="st-cross" />
+              )}
               <title>{`${m.kind} ${m.from}→${m.to}, sent ${m.sentAt} ms${m.endAt !== null ? `, ${lost ? `lost (${m.dropped})` : 'arrived'} ${m.endAt} ms` : ', in flight'}`}</title>
             </g>
           );

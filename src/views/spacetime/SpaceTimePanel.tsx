@@ -44,7 +44,15 @@ export function SpaceTimePanel() {
         <span className="hint"> · the last {span} ms; hover an arrow to find the message on the ring</span>
       </summary>
       {open && window && ids.length > 0 && (
-        <SpaceTimeDiagram ids={ids} messages={window.messages} now={window.to} from={window.from} to={window.to} highlight={hovered} onHover={hoverMessage} />
+        <SpaceTimeDiagram
+          ids={ids}
+          messages={window.messages}
+          now={window.to}
+          from={window.from}
+          to={window.to}
+          highlight={hovered}
+          onHover={hoverMessage}
+        />
       )}
     </details>
   );

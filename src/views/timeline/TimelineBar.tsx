@@ -46,7 +46,15 @@ function formatTime(ms: number): string {
  * The run's time axis: drag to travel, step one event either way. A native range input carries
  * keyboard use and the accessible value; the SVG behind it only draws the marks.
  */
-export const TimelineBar = memo(function TimelineBar({ now, horizon, markers, length = 0, onSeek, onStepBack, onStepForward }: TimelineBarProps) {
+export const TimelineBar = memo(function TimelineBar({
+  now,
+  horizon,
+  markers,
+  length = 0,
+  onSeek,
+  onStepBack,
+  onStepForward,
+}: TimelineBarProps) {
   const end = axisEnd(Math.max(horizon, now, length, 1000));
   const x = useMemo(() => scaleLinear().domain([0, end]).range([0, WIDTH]), [end]);
   const ticks = x.ticks(8);

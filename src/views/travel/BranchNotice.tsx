@@ -8,8 +8,8 @@ export function BranchNotice() {
   return (
     <div className="banner banner-info branch-notice" role="status">
       <span>
-        <strong>New branch.</strong> You acted at {(at / 1000).toFixed(3)} s, in the past: what happened after that moment was replaced. The link
-        now follows this new branch.
+        <strong>New branch.</strong> You acted at {(at / 1000).toFixed(3)} s, in the past: what happened after that moment was replaced. The
+        link now follows this new branch.
       </span>
       <button type="button" className="ghost" onClick={dismissBranch}>
         Dismiss

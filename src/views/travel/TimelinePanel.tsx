@@ -36,7 +36,15 @@ export function TimelinePanel() {
   }, []);
   return (
     <section className="timeline-panel" aria-label="Timeline">
-      <TimelineBar now={now} horizon={horizon} markers={markers} length={until} onSeek={seekTo} onStepBack={stepBackOnce} onStepForward={stepForwardOnce} />
+      <TimelineBar
+        now={now}
+        horizon={horizon}
+        markers={markers}
+        length={until}
+        onSeek={seekTo}
+        onStepBack={stepBackOnce}
+        onStepForward={stepForwardOnce}
+      />
       {inPast && (
         <p className="timeline-past">
           Looking {(Math.max(0, horizon - now) / 1000).toFixed(2)} s back: Play replays the same run; an action here starts a new branch.{' '}
