@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react';
 import type { Highlight } from '../../lessons/types.ts';
 import { selectNodes, useSim } from '../../store/simStore.ts';
 import { describeHighlights, highlightCss, highlightedNodes } from './highlightCss.ts';
+import { useAdoptedStyle } from './useAdoptedStyle.ts';
 
 const MARK = 'data-lesson-highlight';
 
@@ -27,6 +28,7 @@ export function Highlights({ highlights, note, caption = true }: Props) {
   const noteId = useId();
   const key = highlights.flatMap((h) => (h.kind === 'control' ? [h.name] : [])).join('|');
   const nodeSel = highlightedNodes(highlights);
+  useAdoptedStyle(highlightCss(highlights));
   useEffect(() => {
     const names = key === '' ? [] : key.split('|');
     const pointed = new Set(nodeSel === '' ? [] : document.querySelectorAll(nodeSel));
@@ -47,7 +49,6 @@ export function Highlights({ highlights, note, caption = true }: Props) {
   }, [key, nodeSel, nodes, noteId]);
   return (
     <>
-      <style>{highlightCss(highlights)}</style>
       <span id={noteId} className="sr-only">
         {note}
       </span>
