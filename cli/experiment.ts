@@ -141,9 +141,15 @@ function workerMain(task: WorkerTask): void {
   parentPort!.postMessage({ type: 'done', trials: runner.trials() } satisfies WorkerMessage);
 }
 
-/** tsx's loader is not inherited by worker threads: each worker registers it, then loads this file. */
+/**
+ * Each worker loads this same file. Run as a compiled bundle (cli/launch.mjs) it imports it
+ * directly; run through tsx, whose loader worker threads do not inherit, it registers tsx first.
+ */
 function startWorker(task: WorkerTask): Worker {
-  const source = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  const self = JSON.stringify(import.meta.url);
+  const source = import.meta.url.endsWith('.ts')
+    ? `import('tsx/esm/api').then((api) => { api.register(); return import(${self}); })`
+    : `import(${self})`;
   return new Worker(source, { eval: true, workerData: task });
 }
 
