@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../src/scenarios/index.ts';
 import type { Scenario } from '../src/sim/scenario.ts';
+import { TRACE_VERSION } from '../src/sim/trace.ts';
 import { parseScenario } from '../src/sim/validate.ts';
 import { runScenario } from './run.ts';
 
@@ -54,13 +55,15 @@ describe('traces keep the promises of docs/trace.md', () => {
     it(`${name}: start, one start role per server, non-decreasing t, one final at the end`, () => {
       const start = lines[0]!;
       expect(start.type).toBe('start');
+      expect(start.version).toBe(TRACE_VERSION);
       const nodes = start.nodes as string[];
       expect(lines.slice(1, 1 + nodes.length)).toEqual(
-        nodes.map((node) => ({ t: 0, type: 'role', node, role: 'follower', term: 0, cause: 'start' })),
+        nodes.map((node) => ({ t: 0, type: 'role', node, role: 'follower', term: 0, cause: 'start', by: { kind: 'run' } })),
       );
       for (let i = 1; i < lines.length; i++) expect(lines[i]!.t).toBeGreaterThanOrEqual(lines[i - 1]!.t);
       expect(lines.filter((l) => l.type === 'final')).toHaveLength(1);
       expect(lines.at(-1)!.type).toBe('final');
+      for (const l of lines) expect(['run', 'message', 'timer', 'action'], JSON.stringify(l)).toContain((l.by as { kind: string }).kind);
       expect(JSON.stringify(lines)).not.toMatch(/Infinity|NaN/);
     });
 

@@ -49,9 +49,31 @@ describe('explain without per-message events', () => {
   it('names the vote reply that completed a majority, read from the vote events', () => {
     const t = 0;
     const events = [
-      { t, type: 'vote', node: 'S2', candidate: 'S1', term: 1, granted: true, reason: null, votedFor: null, preVote: false },
-      { t, type: 'vote', node: 'S3', candidate: 'S1', term: 1, granted: true, reason: null, votedFor: null, preVote: false },
-      { t: 5, type: 'role', node: 'S1', role: 'leader', term: 1, cause: 'wonElection' },
+      {
+        t,
+        by: { kind: 'message', id: 1 },
+        type: 'vote',
+        node: 'S2',
+        candidate: 'S1',
+        term: 1,
+        granted: true,
+        reason: null,
+        votedFor: null,
+        preVote: false,
+      },
+      {
+        t,
+        by: { kind: 'message', id: 2 },
+        type: 'vote',
+        node: 'S3',
+        candidate: 'S1',
+        term: 1,
+        granted: true,
+        reason: null,
+        votedFor: null,
+        preVote: false,
+      },
+      { t: 5, by: { kind: 'message', id: 4 }, type: 'role', node: 'S1', role: 'leader', term: 1, cause: 'wonElection' },
     ] as const;
     expect(explain(events, 2)!.cause).toMatchObject({ kind: 'message', from: 'S3', to: 'S1', what: 'RequestVoteReply' });
     expect(explain(events, 0)!.cause).toMatchObject({ kind: 'message', from: 'S1', to: 'S2', what: 'RequestVote' });

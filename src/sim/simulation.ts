@@ -9,7 +9,10 @@ import { Links } from './network.ts';
 import { EventQueue } from './queue.ts';
 import type { Action, Scenario } from './scenario.ts';
 import { nodeIds, type ClusterSettings } from './settings.ts';
-import type { FinalNodeState, SimEvent, TraceEvent } from './trace.ts';
+import { TRACE_VERSION, type Cause, type FinalNodeState, type SimEvent, type TraceEvent } from './trace.ts';
+
+/** The cause of the lines the run itself writes (start, boot, final): one shared object. */
+const RUN_CAUSE: Cause = Object.freeze({ kind: 'run' });
 
 /** A message on the wire, as the view draws it. */
 export interface InFlight {
@@ -39,6 +42,7 @@ export interface SimSnapshot {
   readonly seq: number;
   readonly nextMessageId: number;
   readonly nextWriteId: number;
+  readonly actionsTaken: number;
   readonly rng: number;
   readonly nodes: readonly RaftNode[];
   readonly alive: readonly boolean[];
@@ -66,6 +70,12 @@ export class Simulation {
   private seq = 0;
   private nextMessageId = 1;
   private nextWriteId = 1;
+  /** Actions taken so far: the next one's index, which its cause names. */
+  private actionsTaken = 0;
+  /** The cause stamped on every line written now: the input being processed. */
+  private by: Cause = RUN_CAUSE;
+  /** One cause object per server's timer, made once: timers fire often. */
+  private readonly timerCauses: readonly Cause[];
   private rng: Rng;
   private queue = new EventQueue<QueueItem>();
   private timerGen: number[];
@@ -84,6 +94,7 @@ export class Simulation {
     this.ids = nodeIds(settings.nodes);
     this.ids.forEach((id, i) => this.indexOf.set(id, i));
     this.onEvent = options.onEvent;
+    this.timerCauses = this.ids.map((node) => Object.freeze({ kind: 'timer', node }));
     this.checker = options.checkInvariants === false ? null : new InvariantChecker();
     this.rng = createRng(settings.seed);
     const config = nodeConfig(settings);
@@ -99,7 +110,7 @@ export class Simulation {
     this.alive = this.ids.map(() => true);
     this.timerGen = this.ids.map(() => 0);
     this.timerAt = this.ids.map(() => NaN);
-    this.emit({ type: 'start', settings, nodes: this.ids });
+    this.emit({ type: 'start', version: TRACE_VERSION, settings, nodes: this.ids });
     for (let i = 0; i < this.nodes.length; i++) {
       this.emit({ type: 'role', node: this.ids[i]!, role: 'follower', term: 0, cause: 'start' });
       this.scheduleTimer(i);
@@ -184,7 +195,7 @@ export class Simulation {
 
   /** Take an action now, as a person's click does. Its `at` must be the current time. */
   act(action: Action): void {
-    this.perform(action);
+    this.performAction(action);
   }
 
   finalState(): FinalNodeState[] {
@@ -202,6 +213,7 @@ export class Simulation {
 
   /** Emit the final-state event that closes a trace. */
   finish(): void {
+    this.by = RUN_CAUSE;
     this.emit({ type: 'final', nodes: this.finalState() });
   }
 
@@ -212,6 +224,7 @@ export class Simulation {
       seq: this.seq,
       nextMessageId: this.nextMessageId,
       nextWriteId: this.nextWriteId,
+      actionsTaken: this.actionsTaken,
       rng: this.rng.state,
       nodes: this.nodes.map(cloneNode),
       alive: this.alive.slice(),
@@ -234,6 +247,7 @@ export class Simulation {
     sim.seq = snap.seq;
     sim.nextMessageId = snap.nextMessageId;
     sim.nextWriteId = snap.nextWriteId;
+    sim.actionsTaken = snap.actionsTaken;
     sim.rng = { state: snap.rng };
     sim.nodes = snap.nodes.map(cloneNode);
     sim.alive = snap.alive.slice();
@@ -257,7 +271,7 @@ export class Simulation {
   }
 
   private emit(event: EngineEvent | SimEvent): void {
-    if (this.onEvent) this.onEvent({ t: this.nowMs, ...event } as TraceEvent);
+    if (this.onEvent) this.onEvent({ t: this.nowMs, ...event, by: this.by } as TraceEvent);
   }
 
   private process(item: QueueItem): void {
@@ -271,11 +285,12 @@ export class Simulation {
         // A timer superseded by a reset (or by a crash) is stale: skip it.
         if (item.gen === this.timerGen[item.node] && this.alive[item.node]) {
           this.timerAt[item.node] = NaN;
+          this.by = this.timerCauses[item.node]!;
           this.stepNode(item.node, { type: 'timer' });
         }
         break;
       case 'action':
-        this.perform(item.action);
+        this.performAction(item.action);
         break;
     }
   }
@@ -283,17 +298,20 @@ export class Simulation {
   private deliver(flight: InFlight): void {
     const { message } = flight;
     this.flights.delete(message.id);
+    // Built only when someone reads the trace: a delivery is the busiest input of all.
+    if (this.onEvent) this.by = { kind: 'message', id: message.id };
     const to = this.index(message.to);
     if (this.links.isCut(message.from, message.to)) return this.drop(message, 'partition');
     if (flight.lost) return this.drop(message, 'loss');
     if (!this.alive[to]) return this.drop(message, 'crashed');
     // The busiest events are built stamped, not through emit's spread: same fields, same order.
-    if (this.onEvent) this.onEvent({ t: this.nowMs, type: 'deliver', id: message.id, from: message.from, to: message.to });
+    if (this.onEvent) this.onEvent({ t: this.nowMs, type: 'deliver', id: message.id, from: message.from, to: message.to, by: this.by });
     this.stepNode(to, { type: 'message', from: message.from, rpc: message.rpc });
   }
 
   private drop(message: Message, reason: 'loss' | 'partition' | 'crashed'): void {
-    if (this.onEvent) this.onEvent({ t: this.nowMs, type: 'drop', id: message.id, from: message.from, to: message.to, reason });
+    if (this.onEvent)
+      this.onEvent({ t: this.nowMs, type: 'drop', id: message.id, from: message.from, to: message.to, reason, by: this.by });
   }
 
   private stepNode(i: number, input: NodeInput): void {
@@ -327,7 +345,16 @@ export class Simulation {
     const flight: InFlight = { message, sentAt: this.nowMs, deliverAt, lost };
     this.flights.set(message.id, flight);
     if (this.onEvent) {
-      this.onEvent({ t: this.nowMs, type: 'send', id: message.id, from: message.from, to: message.to, rpc: message.rpc, deliverAt });
+      this.onEvent({
+        t: this.nowMs,
+        type: 'send',
+        id: message.id,
+        from: message.from,
+        to: message.to,
+        rpc: message.rpc,
+        deliverAt,
+        by: this.by,
+      });
     }
     this.queue.push({ kind: 'deliver', time: deliverAt, phase: 0, seq: this.seq++, flight });
     if (this.settings.duplicate > 0 && nextFloat(this.rng) < this.settings.duplicate) {
@@ -342,6 +369,13 @@ export class Simulation {
     this.timerAt[i] = deadline;
     const gen = ++this.timerGen[i]!;
     this.queue.push({ kind: 'timer', time: Math.max(deadline, this.nowMs), phase: 0, seq: this.seq++, node: i, gen });
+  }
+
+  /** Take an action: it and everything it causes name it as their cause. */
+  private performAction(action: Action): void {
+    const index = this.actionsTaken++;
+    if (this.onEvent) this.by = { kind: 'action', index, at: action.at };
+    this.perform(action);
   }
 
   private perform(action: Action): void {

@@ -7,9 +7,30 @@ export type DropReason = 'loss' | 'partition' | 'crashed';
 
 export type FigureThreeProperty = 'ElectionSafety' | 'LeaderAppendOnly' | 'LogMatching' | 'LeaderCompleteness' | 'StateMachineSafety';
 
+/**
+ * The trace format's version, written in the `start` line. Bump it whenever a line changes shape
+ * or meaning, so a reader of an old trace knows what it holds (docs/trace.md).
+ */
+export const TRACE_VERSION = 2;
+
+/**
+ * What made a line happen: the input the simulator was processing when the line was written.
+ * Every event a step reports carries it, so nothing downstream has to guess a cause.
+ * - `message`: the arrival (or drop) of message `id`, and everything the receiver did about it;
+ * - `timer`: `node`'s own timer (election timeout, heartbeat, quorum check);
+ * - `action`: the `index`-th action taken in the run (0-based: its place in the scenario's
+ *   time-ordered action list), taken at `at`;
+ * - `run`: the run itself (its `start` line, the servers booting, its `final` line).
+ */
+export type Cause =
+  | { readonly kind: 'run' }
+  | { readonly kind: 'message'; readonly id: number }
+  | { readonly kind: 'timer'; readonly node: NodeId }
+  | { readonly kind: 'action'; readonly index: number; readonly at: number };
+
 /** Events the simulator itself reports, besides those of the nodes. */
 export type SimEvent =
-  | { readonly type: 'start'; readonly settings: ClusterSettings; readonly nodes: readonly NodeId[] }
+  | { readonly type: 'start'; readonly version: number; readonly settings: ClusterSettings; readonly nodes: readonly NodeId[] }
   | {
       readonly type: 'send';
       readonly id: number;
@@ -51,8 +72,8 @@ export interface FinalNodeState {
   readonly log: readonly LogEntry[];
 }
 
-/** One line of the trace: an event stamped with its simulated time `t` in ms. */
-export type TraceEvent = (EngineEvent | SimEvent) & { readonly t: number };
+/** One line of the trace: an event stamped with its simulated time `t` in ms and its cause `by`. */
+export type TraceEvent = (EngineEvent | SimEvent) & { readonly t: number; readonly by: Cause };
 export type TraceEventType = TraceEvent['type'];
 
 /** JSON lines: Infinity never appears in events, so plain JSON.stringify is exact. */

@@ -5,7 +5,7 @@ import type { Frame } from '../worker/protocol.ts';
 import { applyFrame, resetRun } from './simStore.ts';
 import { onHistory, traceHistory, type HistoryChange } from './traceHistory.ts';
 
-const heal = (t: number): TraceEvent => ({ t, type: 'heal' });
+const heal = (t: number): TraceEvent => ({ t, type: 'heal', by: { kind: 'run' } });
 const frame = (events: TraceEvent[], feedReset = false): Frame =>
   ({
     now: events.at(-1)?.t ?? 0,

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../sim/settings.ts';
-import type { TraceEvent, TraceEventType } from '../sim/trace.ts';
+import { TRACE_VERSION, type Cause, type TraceEvent, type TraceEventType } from '../sim/trace.ts';
+
+/** Narration reads no cause: any will do. */
+const by: Cause = { kind: 'run' };
 import { narrate } from './narration.ts';
 
 // One sample per event type: a Record, so a new TraceEvent type fails to compile here until it
 // has a sentence.
 const samples: { [K in TraceEventType]: Extract<TraceEvent, { type: K }> } = {
-  role: { t: 1, type: 'role', node: 'S3', role: 'leader', term: 4, cause: 'wonElection' },
-  term: { t: 1, type: 'term', node: 'S1', from: 3, to: 4, cause: 'message' },
-  electionTimeout: { t: 1, type: 'electionTimeout', node: 'S3', term: 4, preVote: false, forced: false },
+  role: { t: 1, by, type: 'role', node: 'S3', role: 'leader', term: 4, cause: 'wonElection' },
+  term: { t: 1, by, type: 'term', node: 'S1', from: 3, to: 4, cause: 'message' },
+  electionTimeout: { t: 1, by, type: 'electionTimeout', node: 'S3', term: 4, preVote: false, forced: false },
   vote: {
     t: 1,
+    by,
     type: 'vote',
     node: 'S5',
     candidate: 'S3',
@@ -20,9 +24,10 @@ const samples: { [K in TraceEventType]: Extract<TraceEvent, { type: K }> } = {
     votedFor: 'S2',
     preVote: false,
   },
-  voteCount: { t: 1, type: 'voteCount', node: 'S4', term: 7, granted: 2, needed: 3, preVote: false },
+  voteCount: { t: 1, by, type: 'voteCount', node: 'S4', term: 7, granted: 2, needed: 3, preVote: false },
   clientWrite: {
     t: 1,
+    by,
     type: 'clientWrite',
     node: 'S2',
     writeId: 1,
@@ -33,13 +38,14 @@ const samples: { [K in TraceEventType]: Extract<TraceEvent, { type: K }> } = {
     term: 2,
     leaderHint: 'S1',
   },
-  truncate: { t: 1, type: 'truncate', node: 'S2', fromIndex: 2, removed: 2 },
-  commit: { t: 1, type: 'commit', node: 'S1', from: 1, to: 3, term: 2 },
-  apply: { t: 1, type: 'apply', node: 'S1', index: 1, term: 1, key: 'x', value: '1', writeId: 1 },
-  clientAck: { t: 1, type: 'clientAck', node: 'S1', writeId: 1, index: 1, term: 1 },
-  start: { t: 0, type: 'start', settings: DEFAULT_SETTINGS, nodes: ['S1', 'S2', 'S3'] },
+  truncate: { t: 1, by, type: 'truncate', node: 'S2', fromIndex: 2, removed: 2 },
+  commit: { t: 1, by, type: 'commit', node: 'S1', from: 1, to: 3, term: 2 },
+  apply: { t: 1, by, type: 'apply', node: 'S1', index: 1, term: 1, key: 'x', value: '1', writeId: 1 },
+  clientAck: { t: 1, by, type: 'clientAck', node: 'S1', writeId: 1, index: 1, term: 1 },
+  start: { t: 0, by, type: 'start', version: TRACE_VERSION, settings: DEFAULT_SETTINGS, nodes: ['S1', 'S2', 'S3'] },
   send: {
     t: 1,
+    by,
     type: 'send',
     id: 1,
     from: 'S1',
@@ -47,25 +53,27 @@ const samples: { [K in TraceEventType]: Extract<TraceEvent, { type: K }> } = {
     rpc: { type: 'AppendEntries', term: 1, leaderId: 'S1', prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0 },
     deliverAt: 12,
   },
-  deliver: { t: 1, type: 'deliver', id: 1, from: 'S1', to: 'S2' },
-  drop: { t: 1, type: 'drop', id: 1, from: 'S1', to: 'S4', reason: 'partition' },
-  crash: { t: 1, type: 'crash', node: 'S2' },
-  restart: { t: 1, type: 'restart', node: 'S2' },
+  deliver: { t: 1, by, type: 'deliver', id: 1, from: 'S1', to: 'S2' },
+  drop: { t: 1, by, type: 'drop', id: 1, from: 'S1', to: 'S4', reason: 'partition' },
+  crash: { t: 1, by, type: 'crash', node: 'S2' },
+  restart: { t: 1, by, type: 'restart', node: 'S2' },
   partition: {
     t: 1,
+    by,
     type: 'partition',
     groups: [
       ['S1', 'S2', 'S3'],
       ['S4', 'S5'],
     ],
   },
-  cut: { t: 1, type: 'cut', from: 'S1', to: 'S2', oneWay: true },
-  restore: { t: 1, type: 'restore', from: 'S1', to: 'S2', oneWay: false },
-  heal: { t: 1, type: 'heal' },
-  action: { t: 1, type: 'action', action: { at: 1, type: 'heal' } },
-  writeLost: { t: 1, type: 'writeLost', writeId: 3, node: 'S1', key: 'x', value: '3' },
+  cut: { t: 1, by, type: 'cut', from: 'S1', to: 'S2', oneWay: true },
+  restore: { t: 1, by, type: 'restore', from: 'S1', to: 'S2', oneWay: false },
+  heal: { t: 1, by, type: 'heal' },
+  action: { t: 1, by, type: 'action', action: { at: 1, type: 'heal' } },
+  writeLost: { t: 1, by, type: 'writeLost', writeId: 3, node: 'S1', key: 'x', value: '3' },
   violation: {
     t: 1,
+    by,
     type: 'violation',
     property: 'ElectionSafety',
     message: 'two leaders in term 3',
@@ -73,7 +81,7 @@ const samples: { [K in TraceEventType]: Extract<TraceEvent, { type: K }> } = {
     term: 3,
     index: 0,
   },
-  final: { t: 9, type: 'final', nodes: [] },
+  final: { t: 9, by, type: 'final', nodes: [] },
 };
 
 describe('narrate', () => {

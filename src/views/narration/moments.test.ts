@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../sim/settings.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
+import { TRACE_VERSION, type TraceEvent } from '../../sim/trace.ts';
 import { MomentFinder } from './moments.ts';
 
-type Untimed = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 't'> : never) : never;
-const at = (e: Untimed): TraceEvent => ({ ...e, t: 0 }) as TraceEvent;
+type Untimed = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 't' | 'by'> : never) : never;
+const at = (e: Untimed): TraceEvent => ({ ...e, t: 0, by: { kind: 'run' } }) as TraceEvent;
 
 describe('moments called out on the cluster', () => {
   it('a new leader, a denied vote, a leader commit and a minority election; not follower commits', () => {
     const finder = new MomentFinder();
     const moments = finder.find([
-      at({ type: 'start', settings: DEFAULT_SETTINGS, nodes: ['S1', 'S2', 'S3', 'S4', 'S5'] }),
+      at({ type: 'start', version: TRACE_VERSION, settings: DEFAULT_SETTINGS, nodes: ['S1', 'S2', 'S3', 'S4', 'S5'] }),
       at({ type: 'vote', node: 'S2', candidate: 'S3', term: 1, granted: false, reason: 'alreadyVoted', votedFor: 'S1', preVote: false }),
       at({ type: 'role', node: 'S1', role: 'leader', term: 1, cause: 'wonElection' }),
       at({ type: 'commit', node: 'S1', from: 0, to: 1, term: 1 }),
