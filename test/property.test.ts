@@ -32,7 +32,7 @@ function checkSchedule(s: Schedule): void {
       expect(best.log[index - 1]?.writeId, `acknowledged write ${writeId} at index ${index}`).toBe(writeId);
     }
   } catch (e) {
-    throw new Error(`${(e as Error).message}\nreplay: ${replayDocument(s)}`);
+    throw new Error(`${(e as Error).message}\nreplay: ${replayDocument(s)}`, { cause: e });
   }
 }
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { MomentFinder, type Moment } from '../views/narration/moments.ts';
+import { MomentFinder, type Moment } from '../narration/moments.ts';
 import { onHistory, traceHistory } from './traceHistory.ts';
 
 /** How long a callout stays on the cluster, in real time. */

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { explain, type Explanation } from '../lessons/explain.ts';
 import type { TraceEvent } from '../sim/trace.ts';
-import { narrate } from '../views/narration.ts';
+import { narrate } from '../narration/narrate.ts';
 import { onHistory, traceHistory } from './traceHistory.ts';
 
 export interface Explained {

@@ -3,7 +3,7 @@ import type { LogEntry, NodeId } from '../engine/types.ts';
 import { DEFAULT_SETTINGS, type ClusterSettings } from '../sim/settings.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import type { Frame, NodeFrame } from '../worker/protocol.ts';
-import { narrate, type Tone } from '../views/narration.ts';
+import { narrate, type Tone } from '../narration/narrate.ts';
 import { live } from './live.ts';
 
 export interface FeedItem {

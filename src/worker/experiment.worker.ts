@@ -1,17 +1,15 @@
-/// <reference lib="webworker" />
 import { ExperimentRunner } from '../experiments/runner.ts';
 import { EXPERIMENT_PROTOCOL_VERSION as V, type FromExperimentWorker, type ToExperimentWorker } from './experimentProtocol.ts';
 
 // Runs experiment trials off the main thread, a batch at a time, yielding between batches so a
 // cancel message is read promptly. Thin: the experiment logic lives in src/experiments.
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 let active = 0;
 /** Wall-clock budget per batch: short enough that cancel feels instant and progress is smooth. */
 const BATCH_MS = 50;
 
 function post(msg: FromExperimentWorker): void {
-  scope.postMessage(msg);
+  self.postMessage(msg);
 }
 
 function run(runId: number, runner: ExperimentRunner): void {
@@ -28,7 +26,7 @@ function run(runId: number, runner: ExperimentRunner): void {
   }
 }
 
-scope.onmessage = (e: MessageEvent<ToExperimentWorker>) => {
+self.onmessage = (e: MessageEvent<ToExperimentWorker>) => {
   const msg = e.data;
   if (msg.v !== V) {
     post({ type: 'error', v: V, runId: msg.runId, message: `experiment protocol ${msg.v} is not ${V}: reload the page` });

@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 import { DEFAULT_SETTINGS } from '../sim/settings.ts';
 import { SCENARIO_VERSION } from '../sim/scenario.ts';
 import { ScenarioError } from '../sim/validate.ts';
@@ -6,11 +5,10 @@ import { SimDriver } from './driver.ts';
 import { PROTOCOL_VERSION, type FromWorker, type ToWorker } from './protocol.ts';
 
 // Message handling only: every decision about the run lives in SimDriver.
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 const driver = new SimDriver({ version: SCENARIO_VERSION, settings: DEFAULT_SETTINGS, actions: [] });
 
 function post(message: FromWorker): void {
-  scope.postMessage(message);
+  self.postMessage(message);
 }
 
 function fail(error: unknown): void {
@@ -55,7 +53,7 @@ function handle(msg: ToWorker): void {
   post({ type: 'frame', v: PROTOCOL_VERSION, id: msg.id, frame: driver.frame(msg.spacetime) });
 }
 
-scope.onmessage = (event: MessageEvent<ToWorker>) => {
+self.onmessage = (event: MessageEvent<ToWorker>) => {
   try {
     handle(event.data);
   } catch (error) {

@@ -38,7 +38,11 @@ export function islandsOf(ids: readonly NodeId[], cut: readonly (readonly [NodeI
     while (stack.length > 0) {
       const a = stack.pop()!;
       group.push(a);
-      for (const b of ids) if (!seen.has(b) && joined(a, b)) (seen.add(b), stack.push(b));
+      for (const b of ids) {
+        if (seen.has(b) || !joined(a, b)) continue;
+        seen.add(b);
+        stack.push(b);
+      }
     }
     groups.push(group.sort((x, y) => ids.indexOf(x) - ids.indexOf(y)));
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../sim/settings.ts';
-import { TRACE_VERSION, type TraceEvent } from '../../sim/trace.ts';
+import { DEFAULT_SETTINGS } from '../sim/settings.ts';
+import { TRACE_VERSION, type TraceEvent } from '../sim/trace.ts';
 import { MomentFinder } from './moments.ts';
 
 type Untimed = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 't' | 'by'> : never) : never;

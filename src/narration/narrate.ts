@@ -46,8 +46,8 @@ export function describeRpc(rpc: Rpc): string {
 }
 
 /**
- * Every trace event as one plain sentence. The live feed uses it now; the lesson mode will too,
- * so each sentence must stand on its own and name the servers involved.
+ * Every trace event as one plain sentence: the feed, the callouts and the explanations all read
+ * it, so each sentence must stand on its own and name the servers involved.
  */
 export function narrate(e: TraceEvent): Narration {
   switch (e.type) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../sim/settings.ts';
 import { TRACE_VERSION, type Cause, type TraceEvent, type TraceEventType } from '../sim/trace.ts';
+import { narrate } from './narrate.ts';
 
 /** Narration reads no cause: any will do. */
 const by: Cause = { kind: 'run' };
-import { narrate } from './narration.ts';
 
 // One sample per event type: a Record, so a new TraceEvent type fails to compile here until it
 // has a sentence.

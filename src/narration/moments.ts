@@ -1,6 +1,6 @@
-import type { NodeId } from '../../engine/types.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
-import { narrate } from '../narration.ts';
+import type { NodeId } from '../engine/types.ts';
+import type { TraceEvent } from '../sim/trace.ts';
+import { narrate } from './narrate.ts';
 
 /** An important moment, said on the cluster beside `node` and to screen readers. */
 export interface Moment {
