@@ -1,5 +1,5 @@
 import { SCENARIO_VERSION, type Scenario } from '../sim/scenario.ts';
-import { parseScenario, ScenarioError } from '../sim/validate.ts';
+import { MAX_ACTIONS, parseScenario, ScenarioError } from '../sim/validate.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { compactRun, expandActions, expandSettings } from './compact.ts';
 import { deflate, inflate } from './compress.ts';
@@ -26,10 +26,21 @@ const MAX_LINK_CHARS = 16_000;
 const MAX_JSON_BYTES = 1_000_000;
 const MAX_TIME = 1e9;
 
+/**
+ * The link text for a run. Throws LinkError when the run is too long for a link: the app never
+ * hands out a link that it would refuse to open (the message says to export a file instead).
+ */
 export async function encodeLink(state: LinkState): Promise<string> {
   const json = JSON.stringify(compactRun(state.scenario, state.time, state.playing));
   const packed = await deflate(new TextEncoder().encode(json));
-  return `${LINK_KEY}=${LINK_VERSION}.${toBase64Url(packed)}`;
+  const payload = `${LINK_VERSION}.${toBase64Url(packed)}`;
+  if (payload.length > MAX_LINK_CHARS || json.length > MAX_JSON_BYTES || state.scenario.actions.length > MAX_ACTIONS) {
+    throw new LinkError(
+      `This run is too long for a link: its ${state.scenario.actions.length} actions need ${payload.length.toLocaleString('en')} characters, ` +
+        `and a link holds at most ${MAX_LINK_CHARS.toLocaleString('en')} characters and ${MAX_ACTIONS.toLocaleString('en')} actions. Export it as a scenario file instead.`,
+    );
+  }
+  return `${LINK_KEY}=${payload}`;
 }
 
 /** The payload from a full URL, a hash, or the bare `run=...` text. Null if there is none. */
@@ -48,7 +59,11 @@ export function findPayload(text: string): string | null {
 export async function decodeLink(text: string): Promise<LinkState> {
   const payload = findPayload(text);
   if (payload === null) throw new LinkError(`This link holds no scenario (no "#${LINK_KEY}=" part).`);
-  if (payload.length > MAX_LINK_CHARS) throw new LinkError('This link is too long to be a scenario link.');
+  if (payload.length > MAX_LINK_CHARS) {
+    throw new LinkError(
+      `This link is too long to be a scenario link (${payload.length.toLocaleString('en')} characters; at most ${MAX_LINK_CHARS.toLocaleString('en')}).`,
+    );
+  }
   const dot = payload.indexOf('.');
   const version = Number(dot < 0 ? NaN : payload.slice(0, dot));
   if (!Number.isInteger(version) || version < 1) throw new LinkError('This link is damaged: its version mark is missing.');
@@ -60,7 +75,10 @@ export async function decodeLink(text: string): Promise<LinkState> {
   let json: string;
   try {
     json = new TextDecoder('utf-8', { fatal: true }).decode(await inflate(bytes, MAX_JSON_BYTES));
-  } catch {
+  } catch (e) {
+    // collect() stops a payload that inflates past the limit: that is too big, not damaged.
+    if (e instanceof RangeError)
+      throw new LinkError(`This link unpacks to more than ${MAX_JSON_BYTES.toLocaleString('en')} bytes: too large to be a scenario link.`);
     throw new LinkError('This link is damaged or cut short: its data does not unpack. Was it copied whole?');
   }
   let raw: unknown;

@@ -59,33 +59,78 @@ export function expandSettings(a: unknown[]): Record<string, unknown> {
   };
 }
 
-export function compactActions(actions: readonly Action[]): unknown[][] {
-  let last = 0;
-  return actions.map((act) => {
-    const dt = act.at - last;
-    last = act.at;
-    switch (act.type) {
-      case 'crash':
-        return [dt, 'c', n(act.node)];
-      case 'restart':
-        return [dt, 'r', n(act.node)];
-      case 'timeoutNow':
-        return [dt, 't', n(act.node)];
-      case 'crashLeader':
-        return [dt, 'L'];
-      case 'heal':
-        return [dt, 'h'];
-      case 'partition':
-        return [dt, 'p', act.groups.map((g) => g.map(n).join('')).join('|')];
-      case 'cut':
-        return [dt, 'x', n(act.from), n(act.to), act.oneWay ? 1 : 0];
-      case 'restore':
-        return [dt, 'o', n(act.from), n(act.to), act.oneWay ? 1 : 0];
-      case 'write':
-        return act.node === undefined ? [dt, 'w', act.key, act.value] : [dt, 'w', act.key, act.value, n(act.node)];
-    }
-  });
+/**
+ * The keys the page's "Client write" button cycles through, with the write's number as its value
+ * (x=1, y=2, ...). Links rely on this order: a run of such writes is stored as its times only.
+ */
+export const AUTO_WRITE_KEYS: readonly string[] = ['x', 'y', 'z', 'w', 'u', 'v'];
+
+/** The number n of an automatic write (key AUTO_WRITE_KEYS[(n - 1) % 6], value "n"), else null. */
+function autoWriteNumber(act: Action): number | null {
+  if (act.type !== 'write' || act.node !== undefined || !/^[1-9][0-9]{0,8}$/.test(act.value)) return null;
+  const k = Number(act.value);
+  return act.key === AUTO_WRITE_KEYS[(k - 1) % AUTO_WRITE_KEYS.length] ? k : null;
 }
+
+/** Shorter runs of automatic writes are cheaper written out. */
+const MIN_AUTO_RUN = 3;
+
+/**
+ * Actions in compact form. A run of automatic writes numbered k, k+1, k+2... (a class pressing W
+ * for a whole lecture) becomes one item, [dt, 'A', k, [dt2, dt3, ...]]: a link of thousands of
+ * writes then costs about one character per write instead of five.
+ */
+export function compactActions(actions: readonly Action[]): unknown[][] {
+  const out: unknown[][] = [];
+  let last = 0;
+  let i = 0;
+  while (i < actions.length) {
+    const act = actions[i]!;
+    const first = autoWriteNumber(act);
+    if (first !== null) {
+      let j = i + 1;
+      while (j < actions.length && autoWriteNumber(actions[j]!) === first + (j - i)) j++;
+      if (j - i >= MIN_AUTO_RUN) {
+        const gaps: number[] = [];
+        for (let k = i + 1; k < j; k++) gaps.push(actions[k]!.at - actions[k - 1]!.at);
+        out.push([act.at - last, 'A', first, gaps]);
+        last = actions[j - 1]!.at;
+        i = j;
+        continue;
+      }
+    }
+    out.push(compactAction(act, act.at - last));
+    last = act.at;
+    i++;
+  }
+  return out;
+}
+
+function compactAction(act: Action, dt: number): unknown[] {
+  switch (act.type) {
+    case 'crash':
+      return [dt, 'c', n(act.node)];
+    case 'restart':
+      return [dt, 'r', n(act.node)];
+    case 'timeoutNow':
+      return [dt, 't', n(act.node)];
+    case 'crashLeader':
+      return [dt, 'L'];
+    case 'heal':
+      return [dt, 'h'];
+    case 'partition':
+      return [dt, 'p', act.groups.map((g) => g.map(n).join('')).join('|')];
+    case 'cut':
+      return [dt, 'x', n(act.from), n(act.to), act.oneWay ? 1 : 0];
+    case 'restore':
+      return [dt, 'o', n(act.from), n(act.to), act.oneWay ? 1 : 0];
+    case 'write':
+      return act.node === undefined ? [dt, 'w', act.key, act.value] : [dt, 'w', act.key, act.value, n(act.node)];
+  }
+}
+
+/** Most writes one 'A' item may expand to: a link must not inflate into millions of actions. */
+export const MAX_AUTO_RUN = 100_000;
 
 const CODES: Record<string, string> = {
   c: 'crash',
@@ -102,27 +147,57 @@ const CODES: Record<string, string> = {
 /** Back to the scenario document's shape; unknown shapes pass through for the validator to name. */
 export function expandActions(list: unknown[]): unknown[] {
   let at = 0;
-  return list.map((raw) => {
-    if (!Array.isArray(raw)) return raw;
+  const out: unknown[] = [];
+  for (const raw of list) {
+    if (!Array.isArray(raw)) {
+      out.push(raw);
+      continue;
+    }
     const [dt, code, x, y, z] = raw as unknown[];
     at = typeof dt === 'number' ? at + dt : NaN;
-    const type = typeof code === 'string' ? (CODES[code] ?? code) : code;
-    switch (type) {
-      case 'crash':
-      case 'restart':
-      case 'timeoutNow':
-        return { at, type, node: id(x) };
-      case 'partition':
-        return { at, type, groups: typeof x === 'string' ? x.split('|').map((g) => [...g].map((c) => `S${c}`)) : x };
-      case 'cut':
-      case 'restore':
-        return { at, type, from: id(x), to: id(y), oneWay: z === 1 ? true : z === 0 ? false : z };
-      case 'write':
-        return z === undefined ? { at, type, key: x, value: y } : { at, type, key: x, value: y, node: id(z) };
-      default:
-        return { at, type };
+    if (code === 'A') {
+      at = expandAutoRun(at, x, y, out);
+      continue;
     }
-  });
+    out.push(expandAction(at, code, x, y, z));
+  }
+  return out;
+}
+
+/** A run of automatic writes. A malformed one throws: the link decoder reports it as damaged. */
+function expandAutoRun(at: number, first: unknown, gaps: unknown, out: unknown[]): number {
+  const valid =
+    typeof first === 'number' &&
+    Number.isInteger(first) &&
+    first >= 1 &&
+    Array.isArray(gaps) &&
+    gaps.length < MAX_AUTO_RUN &&
+    gaps.every((g) => typeof g === 'number');
+  if (!valid) throw new RangeError('a run of writes is damaged');
+  const write = (t: number, k: number) =>
+    out.push({ at: t, type: 'write', key: AUTO_WRITE_KEYS[(k - 1) % AUTO_WRITE_KEYS.length]!, value: String(k) });
+  write(at, first);
+  (gaps as number[]).forEach((g, i) => write((at += g), first + i + 1));
+  return at;
+}
+
+function expandAction(at: number, code: unknown, x: unknown, y: unknown, z: unknown): unknown {
+  const type = typeof code === 'string' ? (CODES[code] ?? code) : code;
+  switch (type) {
+    case 'crash':
+    case 'restart':
+    case 'timeoutNow':
+      return { at, type, node: id(x) };
+    case 'partition':
+      return { at, type, groups: typeof x === 'string' ? x.split('|').map((g) => [...g].map((c) => `S${c}`)) : x };
+    case 'cut':
+    case 'restore':
+      return { at, type, from: id(x), to: id(y), oneWay: z === 1 ? true : z === 0 ? false : z };
+    case 'write':
+      return z === undefined ? { at, type, key: x, value: y } : { at, type, key: x, value: y, node: id(z) };
+    default:
+      return { at, type };
+  }
 }
 
 export function compactRun(scenario: Scenario, time: number, playing: boolean): CompactRun {

@@ -12,7 +12,8 @@ export class ScenarioFileError extends Error {
 }
 
 /** Larger than any real scenario (10,000 actions), small enough to refuse a wrong file at once. */
-const MAX_FILE_CHARS = 2_000_000;
+/** Largest scenario file accepted; checked on the file's size before it is read. */
+export const MAX_FILE_CHARS = 2_000_000;
 
 /**
  * The JSON document the command line runs (`npm run sim -- file.json`). `until` is the moment

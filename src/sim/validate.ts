@@ -14,7 +14,8 @@ export class ScenarioError extends Error {
   }
 }
 
-const MAX_ACTIONS = 10_000;
+/** Most actions a scenario (file or link) may hold. */
+export const MAX_ACTIONS = 10_000;
 const MAX_TEXT = 200;
 
 type Json = unknown;

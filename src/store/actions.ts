@@ -1,3 +1,4 @@
+import { AUTO_WRITE_KEYS } from '../links/compact.ts';
 import type { NodeId } from '../engine/types.ts';
 import { SCENARIO_VERSION } from '../sim/scenario.ts';
 import { ScenarioError, parseSettings } from '../sim/validate.ts';
@@ -30,7 +31,8 @@ export function act(action: ActionInput): void {
   markDirty();
 }
 
-const KEYS = ['x', 'y', 'z', 'w', 'u', 'v'];
+// Links store a run of these writes by their times alone (links/compact.ts): one list for both.
+const KEYS = AUTO_WRITE_KEYS;
 let writes = 0;
 
 /** A client write with an auto-generated value (x=1, y=2, ...), to `node` or to the leader. */

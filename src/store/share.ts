@@ -1,5 +1,5 @@
 import { decodeLink, encodeLink, findPayload, LinkError } from '../links/codec.ts';
-import { readScenarioFile, ScenarioFileError, scenarioFileName, scenarioFileText } from '../links/scenarioFile.ts';
+import { MAX_FILE_CHARS, readScenarioFile, ScenarioFileError, scenarioFileName, scenarioFileText } from '../links/scenarioFile.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { load, requestSeek } from './client.ts';
 import { live } from './live.ts';
@@ -27,12 +27,31 @@ function currentScenario(): Scenario | null {
   return useTravel.getState().scenario;
 }
 
-/** A URL that replays this run to the moment shown (and plays on if it is playing). */
-export async function shareUrl(base: string): Promise<string | null> {
+/** A link to share, or why this run cannot have one (it then says to export a file instead). */
+export type ShareResult = { readonly url: string } | { readonly refused: string };
+
+/**
+ * A URL that replays this run to the moment shown (and plays on if it is playing). The link is
+ * opened in memory exactly as openRunLink would open it before it is offered, so the app never
+ * hands out a link it would then refuse.
+ */
+export async function shareUrl(base: string): Promise<ShareResult | null> {
   const scenario = currentScenario();
   if (!scenario) return null;
-  const hash = await encodeLink({ scenario, time: momentShown(), playing: useSim.getState().playing });
-  return `${base.replace(/#.*$/, '')}#${hash}`;
+  try {
+    const time = momentShown();
+    if (time > MAX_REPLAY_MS) {
+      throw new LinkError(
+        `This moment is ${Math.round(time / 1000)} s into the run, and a link replays at most ${MAX_REPLAY_MS / 1000} s. Export it as a scenario file instead.`,
+      );
+    }
+    const hash = await encodeLink({ scenario, time, playing: useSim.getState().playing });
+    await decodeLink(hash);
+    return { url: `${base.replace(/#.*$/, '')}#${hash}` };
+  } catch (error) {
+    if (error instanceof LinkError) return { refused: error.message };
+    return { refused: 'This run could not be put in a link. Export it as a scenario file instead.' };
+  }
 }
 
 /**
@@ -62,6 +81,19 @@ export function exportFile(): { readonly name: string; readonly text: string } |
   const scenario = currentScenario();
   if (!scenario) return null;
   return { name: scenarioFileName(scenario), text: scenarioFileText(scenario, momentShown()) };
+}
+
+/**
+ * Refuse a file by its size, before reading it: a multi-gigabyte file picked by mistake must not
+ * be read into memory to find out. (UTF-8 bytes are at least as many as characters.)
+ */
+export function importTooLarge(size: number, fileName: string): boolean {
+  if (size <= MAX_FILE_CHARS) return false;
+  showProblem({
+    title: `${fileName} could not be imported.`,
+    message: `This file is ${(size / 1e6).toFixed(1)} MB; a scenario file is at most ${MAX_FILE_CHARS / 1e6} MB.`,
+  });
+  return true;
 }
 
 /** Import a scenario file: it plays from time 0; a bad file is named, and the current run goes on. */

@@ -1,9 +1,10 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import { exportFile, importFile, shareUrl } from '../../store/share.ts';
+import { exportFile, importFile, importTooLarge, shareUrl } from '../../store/share.ts';
 import '../travel/travel.css';
 
 /** The link last made; `n` counts them, so a tool can tell a new copy of the same link from the last one. */
-type CopyState = { readonly url: string; readonly copied: boolean; readonly n: number } | null;
+type CopyState =
+  { readonly url: string; readonly copied: boolean; readonly n: number } | { readonly refused: string; readonly n: number } | null;
 
 /** Hand the run on: a link that replays it to this moment, or the scenario file the command line runs. */
 export function ShareControls() {
@@ -11,8 +12,13 @@ export function ShareControls() {
   const field = useRef<HTMLInputElement>(null);
 
   const copyLink = async () => {
-    const url = await shareUrl(window.location.href);
-    if (url === null) return;
+    const result = await shareUrl(window.location.href);
+    if (result === null) return;
+    if ('refused' in result) {
+      setCopy((last) => ({ refused: result.refused, n: (last?.n ?? 0) + 1 }));
+      return;
+    }
+    const { url } = result;
     let copied = false;
     try {
       await navigator.clipboard.writeText(url);
@@ -39,7 +45,7 @@ export function ShareControls() {
     const input = e.currentTarget;
     const file = input.files?.[0];
     if (!file) return;
-    importFile(await file.text(), file.name);
+    if (!importTooLarge(file.size, file.name)) importFile(await file.text(), file.name);
     input.value = '';
   };
 
@@ -60,7 +66,12 @@ export function ShareControls() {
           <span aria-hidden="true">Import…</span>
         </label>
       </div>
-      {copy && (
+      {copy && 'refused' in copy && (
+        <p className="hint share-refused" role="status" data-copies={copy.n}>
+          {copy.refused}
+        </p>
+      )}
+      {copy && 'url' in copy && (
         <div className="share-link" data-copies={copy.n}>
           <p className="hint" role="status">
             {copy.copied
