@@ -8,10 +8,14 @@ export const USAGE = `usage: npm run sim -- <scenario.json> [--seed N | --seeds 
   --until MS       simulated milliseconds to run (default: the scenario's "until", else 10000)
   --trace FILE     write the trace as JSON lines to FILE; with "-", to stdout (the summary then goes to stderr)
 
-exit status: 0 ran without Figure 3 violations, 1 ran and some run had violations, 2 bad arguments or scenario`;
+A long run shows its progress on the terminal; Ctrl-C stops it, writing the summary (and the trace's
+final line) for the time reached.
+
+exit status: 0 ran without Figure 3 violations, 1 ran and some run had violations, 2 bad arguments or scenario,
+130 stopped by Ctrl-C`;
 
 export const DEFAULT_UNTIL = 10_000;
-const MAX_UNTIL = 1e9;
+const MAX_UNTIL = LIMITS.runTime.max;
 
 export interface SeedRange {
   readonly from: number;

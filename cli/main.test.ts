@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, main, type CliIO } from './main.ts';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, main, type CliIO, type Terminal } from './main.ts';
 
 const SCENARIO = {
   version: 1,
@@ -108,7 +108,63 @@ describe('sim command', () => {
     expect(out.stdout).toMatch(/Figure 3 violations \(\d+\):\n {4}at \d+ ms, ElectionSafety: /);
   });
 
+  it('runs duplicate 1 to the end (the audit case that overflowed the stack and exited 1)', async () => {
+    const { io, out } = fakeIO({ 'd.json': '{"settings":{"duplicate":1},"until":1000}' });
+    expect(await main(['d.json'], io)).toBe(EXIT_OK);
+    expect(out.stdout).toContain('1000 ms simulated');
+    expect(out.stdout).toContain('no violations');
+  });
+
+  it('warns on stderr when the heartbeat is too close to the election timeout for the latency, and still runs', async () => {
+    const close = { settings: { heartbeat: 149, electionTimeout: [150, 300], latency: [5, 30] }, until: 500 };
+    const { io, out } = fakeIO({ 'c.json': JSON.stringify(close) });
+    expect(await main(['c.json'], io)).toBe(EXIT_OK);
+    expect(out.stderr).toMatch(/^sim: warning: heartbeat 149 ms plus up to 25 ms .*needless elections/);
+    expect(out.stdout).toContain('500 ms simulated');
+  });
+
+  /** A terminal whose clock moves 100 ms per reading, and whose person presses Ctrl-C after `stopAfter` readings. */
+  function fakeTerminal(stopAfter: number) {
+    const shown: string[] = [];
+    let readings = 0;
+    const terminal: Terminal = {
+      now: () => 100 * readings++,
+      progress: (line) => void shown.push(line),
+      interrupted: () => readings > stopAfter,
+      yield: () => Promise.resolve(),
+    };
+    return { terminal, shown };
+  }
+
+  it("shows a long run's progress (percent of simulated time, events per second) and clears it at the end", async () => {
+    const { io, out } = fakeIO(files);
+    const { terminal, shown } = fakeTerminal(Infinity);
+    expect(await main(['s.json', '--until', '60000'], { ...io, terminal })).toBe(EXIT_OK);
+    expect(shown.length).toBeGreaterThan(3);
+    expect(shown[0]).toMatch(/^seed 4: \d+\.\d% of 60000 ms simulated, [\d,]+ events\/s \(Ctrl-C stops\)$/);
+    expect(shown.at(-1)).toBe('');
+    expect(out.stdout).toContain('60000 ms simulated');
+  });
+
+  it('stops cleanly on Ctrl-C: the summary and the trace cover the time reached, exit status 130', async () => {
+    const { io, out } = fakeIO(files);
+    const { terminal } = fakeTerminal(20);
+    expect(await main(['s.json', '--until', '3600000', '--trace', 't.jsonl'], { ...io, terminal })).toBe(EXIT_INTERRUPTED);
+    const reached = /seed 4, (\d+) ms simulated \(interrupted: 3600000 ms were asked for\)/.exec(out.stdout);
+    expect(reached).not.toBeNull();
+    const events = lines(out.files['t.jsonl']!);
+    expect(events.at(-1)).toMatchObject({ type: 'final', t: Number(reached![1]) });
+    expect(Number(reached![1])).toBeLessThan(3_600_000);
+  });
+
   const failures: [string, string[], Record<string, string>, RegExp][] = [
+    [
+      'an unknown top-level field',
+      ['x.json'],
+      { 'x.json': '{"setings":{"nodes":3}}' },
+      /bad scenario: setings: is not a known field of a scenario \(known: version, name, description, settings, actions, until\)/,
+    ],
+    ['an until beyond one simulated day', ['s.json', '--until', '1000000000'], files, /--until must be between 0 and 86400000/],
     ['a bad argument', ['s.json', '--seed', 'abc'], files, /sim: --seed must be a whole number \(got "abc"\)\nusage:/],
     ['a missing file', ['gone.json'], files, /cannot read scenario file gone\.json: no such file/],
     ['text that is not JSON', ['x.json'], { 'x.json': '{"version": 1,' }, /x\.json is not valid JSON/],

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import type { CliIO, TraceSink } from './main.ts';
+import type { CliIO, Terminal, TraceSink } from './main.ts';
 
 const CHUNK = 1 << 16;
 
@@ -19,6 +19,28 @@ function buffered(writeChunk: (chunk: string) => void, end: () => void): TraceSi
       buffer = '';
       end();
     },
+  };
+}
+
+let stopAsked = false;
+
+/**
+ * The real terminal. The first Ctrl-C asks the run to stop at its next slice (it then writes its
+ * summary and the trace's final line); a second one quits at once. Progress is drawn only on a
+ * terminal, never into a redirected stderr.
+ */
+export function nodeTerminal(): Terminal {
+  process.on('SIGINT', () => {
+    if (stopAsked) process.exit(130);
+    stopAsked = true;
+  });
+  return {
+    now: () => performance.now(),
+    progress(line) {
+      if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}`);
+    },
+    interrupted: () => stopAsked,
+    yield: () => new Promise((resolve) => setImmediate(resolve)),
   };
 }
 

@@ -1,5 +1,5 @@
 import { main } from './main.ts';
-import { nodeIO } from './node-io.ts';
+import { nodeIO, nodeTerminal } from './node-io.ts';
 
 // A reader that stops early (`| head`) closes the pipe: that is not an error worth a stack trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -7,4 +7,4 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-process.exitCode = await main(process.argv.slice(2), nodeIO);
+process.exitCode = await main(process.argv.slice(2), { ...nodeIO, terminal: nodeTerminal() });

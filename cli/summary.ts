@@ -3,7 +3,8 @@ import type { RunReport } from './run.ts';
 /** The short human summary of one run: who led which term, how far each node committed, safety. */
 export function formatSummary(r: RunReport): string {
   const lines: string[] = [];
-  lines.push(`${r.name ?? 'scenario'}: seed ${r.seed}, ${r.until} ms simulated`);
+  const stopped = r.interrupted ? ` (interrupted: ${r.planned} ms were asked for)` : '';
+  lines.push(`${r.name ?? 'scenario'}: seed ${r.seed}, ${r.until} ms simulated${stopped}`);
   if (r.elections.length === 0) lines.push('  no leader was elected');
   else {
     lines.push('  leaders by term:');

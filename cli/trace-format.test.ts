@@ -67,6 +67,14 @@ describe('traces keep the promises of docs/trace.md', () => {
       expect(JSON.stringify(lines)).not.toMatch(/Infinity|NaN/);
     });
 
+    it(`${name}: an election writes term, electionTimeout, role in that order`, () => {
+      lines.forEach((l, i) => {
+        if (l.type !== 'electionTimeout' || l.preVote) return;
+        expect(lines[i - 1]).toMatchObject({ type: 'term', node: l.node, to: l.term, cause: 'election' });
+        expect(lines[i + 1]).toMatchObject({ type: 'role', node: l.node, role: 'candidate', term: l.term });
+      });
+    });
+
     it(`${name}: each message is delivered or dropped once, at its deliverAt, unless still in flight`, () => {
       const end = lines.at(-1)!.t;
       const sent = new Map<number, Line>();

@@ -78,11 +78,45 @@ describe('nextIndex and matchIndex (Figure 2, Leaders; Figure 7)', () => {
   it('after a rejection the leader retries at once with an earlier prevLogIndex', () => {
     const leader = makeNode({ term: 1, log: [1, 1, 1], config: { fastBacktrack: false } });
     elect(leader);
-    const out = deliver(leader, 'S2', appendReply(leader.currentTerm, false, 0, 4, 0));
+    const out = deliver(leader, 'S2', appendReply(leader.currentTerm, false, 0, 4, 0, 3));
     const retry = sent(out, 'AppendEntries');
     expect(retry).toHaveLength(1);
     expect(retry[0]).toMatchObject({ to: 'S2', rpc: { prevLogIndex: 2, prevLogTerm: 1 } });
     expect(retry[0]!.rpc.entries.map((e) => e.writeId)).toEqual([3]);
+  });
+
+  // The audit's case: replies did not say which request they answered, so a duplicated or delayed
+  // old rejection still moved nextIndex back and caused a needless resend.
+  for (const fastBacktrack of [false, true]) {
+    it(`a duplicated rejection is stale once acted on: no second step back, no resend (fastBacktrack ${fastBacktrack})`, () => {
+      const leader = makeNode({ term: 1, log: [1, 1, 1, 1, 1], config: { fastBacktrack } });
+      elect(leader);
+      // S2 holds only 3 entries: it rejects the heartbeat sent from nextIndex 6 (prevLogIndex 5).
+      const rejection = appendReply(leader.currentTerm, false, 0, 4, 0, 5);
+      const first = sent(deliver(leader, 'S2', rejection), 'AppendEntries');
+      expect(first).toHaveLength(1);
+      const next = leader.nextIndex['S2'];
+      expect(next).toBeLessThan(6);
+      // The network delivers the same rejection again.
+      expect(sent(deliver(leader, 'S2', rejection), 'AppendEntries')).toEqual([]);
+      expect(leader.nextIndex['S2']).toBe(next);
+    });
+  }
+
+  it('a delayed rejection of an old request changes nothing after the follower caught up', () => {
+    const leader = makeNode({ term: 1, log: [1, 1, 1], config: { fastBacktrack: false } });
+    const follower = makeNode({ id: 'S2', term: 1 });
+    const outs = elect(leader);
+    // The first heartbeat (prevLogIndex 3) is rejected by the empty follower; keep that rejection.
+    const heartbeat = sent(outs.at(-1)!, 'AppendEntries').find((s) => s.to === 'S2')!.rpc;
+    const oldRejection = sent(deliver(follower, 'S1', heartbeat), 'AppendEntriesReply')[0]!.rpc;
+    expect(oldRejection).toMatchObject({ success: false, prevLogIndex: 3 });
+    shuttle(leader, follower, [deliver(leader, 'S2', oldRejection)]);
+    expect(leader.matchIndex['S2']).toBe(3);
+    // Now a copy of that first rejection arrives late.
+    const out = deliver(leader, 'S2', oldRejection);
+    expect(out.sends).toEqual([]);
+    expect([leader.nextIndex['S2'], leader.matchIndex['S2']]).toEqual([4, 3]);
   });
 
   it('a reordered, older success reply does not move matchIndex backwards', () => {

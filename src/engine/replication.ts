@@ -32,7 +32,7 @@ export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendE
   const { node, now } = ctx;
 
   // 1. Reply false if term < currentTerm.
-  if (rpc.term < node.currentTerm) return refuseAppend(ctx, from, 0, 0);
+  if (rpc.term < node.currentTerm) return refuseAppend(ctx, from, rpc, 0, 0);
 
   // A current leader exists: candidates (and PreVote candidates) of this term step down.
   if (rpc.term > node.currentTerm || node.role !== 'follower' || node.preCandidate) {
@@ -43,10 +43,10 @@ export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendE
   resetElectionTimer(node, now);
 
   // 2. Reply false if log doesn't contain an entry at prevLogIndex whose term matches prevLogTerm.
-  if (rpc.prevLogIndex > node.log.length) return refuseAppend(ctx, from, node.log.length + 1, 0);
+  if (rpc.prevLogIndex > node.log.length) return refuseAppend(ctx, from, rpc, node.log.length + 1, 0);
   const myPrevTerm = termAt(node.log, rpc.prevLogIndex);
   if (myPrevTerm !== rpc.prevLogTerm) {
-    return refuseAppend(ctx, from, firstIndexOfTerm(node.log, myPrevTerm, rpc.prevLogIndex), myPrevTerm);
+    return refuseAppend(ctx, from, rpc, firstIndexOfTerm(node.log, myPrevTerm, rpc.prevLogIndex), myPrevTerm);
   }
 
   // 3. If an existing entry conflicts with a new one (same index, different terms), delete the
@@ -74,16 +74,25 @@ export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendE
 
   ctx.out.sends.push({
     to: from,
-    rpc: { type: 'AppendEntriesReply', term: node.currentTerm, success: true, matchIndex: lastNew, conflictIndex: 0, conflictTerm: 0 },
+    rpc: {
+      type: 'AppendEntriesReply',
+      term: node.currentTerm,
+      success: true,
+      prevLogIndex: rpc.prevLogIndex,
+      matchIndex: lastNew,
+      conflictIndex: 0,
+      conflictTerm: 0,
+    },
   });
 }
 
 /** Reply false to an AppendEntries, with the backtracking hint (module-level: no closure per call). */
-function refuseAppend(ctx: StepContext, from: NodeId, conflictIndex: number, conflictTerm: number): void {
+function refuseAppend(ctx: StepContext, from: NodeId, request: AppendEntries, conflictIndex: number, conflictTerm: number): void {
   const reply: AppendEntriesReply = {
     type: 'AppendEntriesReply',
     term: ctx.node.currentTerm,
     success: false,
+    prevLogIndex: request.prevLogIndex,
     matchIndex: 0,
     conflictIndex,
     conflictTerm,
@@ -114,6 +123,10 @@ export function handleAppendEntriesReply(ctx: StepContext, from: NodeId, rpc: Ap
   }
   // After a rejection, decrement nextIndex and retry (Figure 2), or jump with the conflict hint.
   const next = node.nextIndex[from] ?? node.log.length + 1;
+  // A rejection is stale if it answers a request sent from another nextIndex (a duplicate, or one
+  // overtaken since), or one at or below what the follower is known to hold: acting on it would
+  // move nextIndex back for nothing and resend. etcd's maybeDecrTo ignores these the same way.
+  if (rpc.prevLogIndex !== next - 1 || rpc.prevLogIndex <= match) return;
   let proposed: number;
   if (node.config.fastBacktrack) {
     if (rpc.conflictTerm > 0) {

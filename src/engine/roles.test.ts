@@ -88,7 +88,12 @@ describe('persistent and volatile state across a crash (Figure 2, State)', () =>
     const n = makeNode({ size: 3 });
     elect(n, 0);
     step(n, { type: 'clientWrite', key: 'k', value: 'v', writeId: 1 }, 1);
-    deliver(n, 'S2', { type: 'AppendEntriesReply', term: 1, success: true, matchIndex: 1, conflictIndex: 0, conflictTerm: 0 }, 2);
+    deliver(
+      n,
+      'S2',
+      { type: 'AppendEntriesReply', term: 1, success: true, prevLogIndex: 0, matchIndex: 1, conflictIndex: 0, conflictTerm: 0 },
+      2,
+    );
     expect(n.commitIndex).toBe(1);
     expect(n.lastApplied).toBe(1);
     expect(n.kv).toEqual({ k: 'v' });

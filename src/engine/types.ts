@@ -55,6 +55,11 @@ export interface AppendEntriesReply {
   readonly type: 'AppendEntriesReply';
   readonly term: number;
   readonly success: boolean;
+  /**
+   * The prevLogIndex of the AppendEntries this answers, so the leader can tell which request a
+   * reply is about and ignore a rejection of one it has since moved past (as etcd does).
+   */
+  readonly prevLogIndex: number;
   /** On success: the index of the last entry known to match the leader (prevLogIndex + entries). */
   readonly matchIndex: number;
   /**

@@ -46,6 +46,29 @@ describe('simulated network', () => {
     expect(copies.length / sends.length).toBeGreaterThan(0.1);
   });
 
+  it('duplicate 1 delivers every message exactly twice, never more (the audit case: it used to overflow the stack)', () => {
+    // {"settings":{"duplicate":1},"until":1000} from the issue, through the scenario path the CLI and links use.
+    const { sim, trace } = cluster({ nodes: 5, duplicate: 1 });
+    sim.runUntil(1000);
+    const sends = trace.filter((e) => e.type === 'send');
+    expect(sends.length).toBeGreaterThan(20);
+    expect(sends.length % 2).toBe(0);
+    // Sends come in pairs: the original and its one copy (same RPC object, the next id).
+    for (let i = 0; i < sends.length; i += 2) {
+      const [a, b] = [sends[i]!, sends[i + 1]!];
+      expect(a.type === 'send' && b.type === 'send' && b.rpc === a.rpc && b.id === a.id + 1).toBe(true);
+    }
+    expect(sim.leader()).not.toBeNull();
+  });
+
+  it('loss 1 loses every message: nobody is ever elected', () => {
+    const { sim, trace } = cluster({ nodes: 3, loss: 1 });
+    sim.runUntil(5000);
+    expect(trace.some((e) => e.type === 'deliver')).toBe(false);
+    expect(trace.filter((e) => e.type === 'drop').every((e) => e.type === 'drop' && e.reason === 'loss')).toBe(true);
+    expect(sim.leader()).toBeNull();
+  });
+
   it('a partition drops every message between groups and none within a group', () => {
     const { sim, trace } = cluster({ nodes: 5 });
     sim.act({

@@ -52,6 +52,12 @@ export const LIMITS = Object.freeze({
   time: { min: 1, max: 60_000 },
   latency: { min: 1, max: 10_000 },
   seed: { min: 0, max: 0xffffffff },
+  /**
+   * Simulated time a run may reach (`until`, an action's `at`): one day. The command line runs a
+   * simulated hour in about a second, so even the longest run finishes in under a minute, with
+   * its progress shown; the old bound (1e9 ms, 11 days) could run for an hour and write 20 GB.
+   */
+  runTime: { min: 0, max: 86_400_000 },
 });
 
 export function nodeIds(count: number): string[] {

@@ -332,7 +332,15 @@ export class Simulation {
     this.scheduleTimer(i);
   }
 
+  /** Put a message on the wire; with `duplicate`, perhaps a second copy too (never a third). */
   private send(message: Message): void {
+    this.transmit(message);
+    if (this.settings.duplicate > 0 && nextFloat(this.rng) < this.settings.duplicate) {
+      this.transmit({ ...message, id: this.nextMessageId++ });
+    }
+  }
+
+  private transmit(message: Message): void {
     const [minLatency, maxLatency] = this.settings.latency;
     let deliverAt = this.nowMs + nextInt(this.rng, minLatency, maxLatency);
     if (!this.settings.reorder) {
@@ -357,9 +365,6 @@ export class Simulation {
       });
     }
     this.queue.push({ kind: 'deliver', time: deliverAt, phase: 0, seq: this.seq++, flight });
-    if (this.settings.duplicate > 0 && nextFloat(this.rng) < this.settings.duplicate) {
-      this.send({ ...message, id: this.nextMessageId++ });
-    }
   }
 
   private scheduleTimer(i: number): void {

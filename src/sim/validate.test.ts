@@ -95,6 +95,12 @@ describe('parseScenario', () => {
     ['a name that is not text', { ...ok, name: 5 }, 'name'],
     ['an overlong description', { ...ok, description: 'd'.repeat(1001) }, 'description'],
     ['a negative until', { ...ok, until: -1 }, 'until'],
+    ['an unknown top-level field', { ...ok, untill: 5000 }, 'untill'],
+    ['an unknown field in an action', { actions: [{ at: 0, type: 'crash', node: 'S1', nod: 'S2' }] }, 'actions[0].nod'],
+    ['a field of another action type', { actions: [{ at: 0, type: 'heal', node: 'S1' }] }, 'actions[0].node'],
+    ['a write with a misspelt field', { actions: [{ at: 0, type: 'write', value: 'v', Key: 'k' }] }, 'actions[0].Key'],
+    ['an until beyond one simulated day', { ...ok, until: 86_400_001 }, 'until'],
+    ['an action beyond one simulated day', { actions: [{ at: 1e9, type: 'heal' }] }, 'actions[0].at'],
     ['too many actions', { actions: Array.from({ length: 10_001 }, () => ({ at: 0, type: 'heal' })) }, 'actions'],
   ];
 

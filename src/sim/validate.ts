@@ -18,6 +18,31 @@ export class ScenarioError extends Error {
 export const MAX_ACTIONS = 10_000;
 const MAX_TEXT = 200;
 
+/** The fields each part of a document may have: anything else is refused, naming it. */
+const SCENARIO_KEYS: ReadonlySet<string> = new Set(['version', 'name', 'description', 'settings', 'actions', 'until']);
+const ACTION_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
+  crash: new Set(['at', 'type', 'node']),
+  restart: new Set(['at', 'type', 'node']),
+  timeoutNow: new Set(['at', 'type', 'node']),
+  crashLeader: new Set(['at', 'type']),
+  heal: new Set(['at', 'type']),
+  partition: new Set(['at', 'type', 'groups']),
+  cut: new Set(['at', 'type', 'from', 'to', 'oneWay']),
+  restore: new Set(['at', 'type', 'from', 'to', 'oneWay']),
+  write: new Set(['at', 'type', 'key', 'value', 'node']),
+};
+
+function refuseUnknown(input: Record<string, Json>, known: ReadonlySet<string>, field: string | null, what: string): void {
+  for (const key of Object.keys(input)) {
+    if (!known.has(key)) {
+      throw new ScenarioError(
+        field === null ? key : `${field}.${key}`,
+        `is not a known field of ${what} (known: ${[...known].join(', ')})`,
+      );
+    }
+  }
+}
+
 type Json = unknown;
 
 function isRecord(x: Json): x is Record<string, Json> {
@@ -107,8 +132,10 @@ function nodeName(x: Json, field: string, ids: ReadonlySet<string>): string {
 
 export function parseAction(input: Json, field: string, ids: ReadonlySet<string>): Action {
   if (!isRecord(input)) throw new ScenarioError(field, 'must be an object');
-  const at = num(input.at, `${field}.at`, 0, 1e9);
+  const at = num(input.at, `${field}.at`, 0, LIMITS.runTime.max);
   const type = input.type;
+  const known = typeof type === 'string' && Object.hasOwn(ACTION_KEYS, type) ? ACTION_KEYS[type] : undefined;
+  if (known) refuseUnknown(input, known, field, `a ${type} action`);
   const node = (key = 'node') => nodeName(input[key], `${field}.${key}`, ids);
   switch (type) {
     case 'crash':
@@ -154,6 +181,7 @@ export function parseAction(input: Json, field: string, ids: ReadonlySet<string>
 /** Check a whole scenario: throws ScenarioError naming the first bad field. */
 export function parseScenario(input: Json): Scenario {
   if (!isRecord(input)) throw new ScenarioError('scenario', 'must be a JSON object');
+  refuseUnknown(input, SCENARIO_KEYS, null, 'a scenario');
   const version = input.version === undefined ? SCENARIO_VERSION : num(input.version, 'version', 1, 1e6);
   if (version > SCENARIO_VERSION) {
     throw new ScenarioError('version', `is ${version}, newer than this app understands (${SCENARIO_VERSION}); open it in a newer version`);
@@ -173,7 +201,7 @@ export function parseScenario(input: Json): Scenario {
     actions,
     ...(input.name === undefined ? {} : { name: text(input.name, 'name') }),
     ...(input.description === undefined ? {} : { description: text(input.description, 'description', 1000) }),
-    ...(input.until === undefined ? {} : { until: num(input.until, 'until', 0, 1e9) }),
+    ...(input.until === undefined ? {} : { until: num(input.until, 'until', 0, LIMITS.runTime.max) }),
   };
   return scenario;
 }

@@ -88,8 +88,16 @@ export function appendEntries(
   return { type: 'AppendEntries', term, leaderId, prevLogIndex, prevLogTerm, entries: entries(entryTerms, prevLogIndex + 1), leaderCommit };
 }
 
-export function appendReply(term: number, success: boolean, matchIndex = 0, conflictIndex = 0, conflictTerm = 0): AppendEntriesReply {
-  return { type: 'AppendEntriesReply', term, success, matchIndex, conflictIndex, conflictTerm };
+/** A reply to an AppendEntries; `prevLogIndex` names the request it answers (on success, by default, the matchIndex). */
+export function appendReply(
+  term: number,
+  success: boolean,
+  matchIndex = 0,
+  conflictIndex = 0,
+  conflictTerm = 0,
+  prevLogIndex = matchIndex,
+): AppendEntriesReply {
+  return { type: 'AppendEntriesReply', term, success, prevLogIndex, matchIndex, conflictIndex, conflictTerm };
 }
 
 /** The RPCs of one type a step sent, with their destinations. */
