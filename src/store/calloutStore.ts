@@ -1,6 +1,7 @@
-import { create } from 'zustand';
+import { useStore } from 'zustand';
 import { MomentFinder, type Moment } from '../narration/moments.ts';
-import { onHistory, traceHistory } from './traceHistory.ts';
+import { useLab } from './context.ts';
+import type { LabStore } from './lab.ts';
 
 /** How long a callout stays on the cluster, in real time. */
 export const CALLOUT_MS = 4000;
@@ -18,37 +19,47 @@ export interface CalloutState {
   readonly spoken: string;
 }
 
-export const useCallouts = create<CalloutState>()(() => ({ callouts: [], spoken: '' }));
+export const initialCallouts = (): CalloutState => ({ callouts: [], spoken: '' });
 
-const finder = new MomentFinder();
-let key = 0;
-
-export function expireCallouts(now: number): void {
-  const { callouts } = useCallouts.getState();
-  const left = callouts.filter((c) => c.until > now);
-  if (left.length !== callouts.length) useCallouts.setState({ callouts: left });
+export function useCallouts<T>(selector: (s: CalloutState) => T): T {
+  return useStore(useLab().callouts, selector);
 }
 
-onHistory((fresh, change) => {
-  if (change !== 'append') {
-    // A new run, or a jump back: relearn who leads from what is now the past, call nothing out.
-    finder.reset();
-    finder.find(traceHistory.events);
-    useCallouts.setState({ callouts: [], spoken: '' });
-    return;
+/** Callouts on the cluster for the moments worth saying, as the run's events arrive. */
+export function createCalloutActions(lab: LabStore) {
+  const store = lab.callouts;
+  const finder = new MomentFinder();
+  let key = 0;
+
+  function expireCallouts(now: number): void {
+    const { callouts } = store.getState();
+    const left = callouts.filter((c) => c.until > now);
+    if (left.length !== callouts.length) store.setState({ callouts: left });
   }
-  const moments = finder.find(fresh);
-  if (moments.length === 0) return;
-  const now = performance.now();
-  const { callouts } = useCallouts.getState();
-  const latest = new Map<string, Callout>();
-  for (const c of callouts) if (c.until > now) latest.set(c.node, c);
-  for (const m of moments) latest.set(m.node, { ...m, key: key++, until: now + CALLOUT_MS });
-  const next = [...latest.values()].sort((a, b) => a.key - b.key).slice(-MAX_CALLOUTS);
-  // The live region gets the same words; only the last few, so a fast run does not flood it.
-  const spoken = moments
-    .slice(-2)
-    .map((m) => m.text)
-    .join(' ');
-  useCallouts.setState({ callouts: next, spoken });
-});
+
+  lab.history.on((fresh, change) => {
+    if (change !== 'append') {
+      // A new run, or a jump back: relearn who leads from what is now the past, call nothing out.
+      finder.reset();
+      finder.find(lab.history.events);
+      store.setState({ callouts: [], spoken: '' });
+      return;
+    }
+    const moments = finder.find(fresh);
+    if (moments.length === 0) return;
+    const now = performance.now();
+    const { callouts } = store.getState();
+    const latest = new Map<string, Callout>();
+    for (const c of callouts) if (c.until > now) latest.set(c.node, c);
+    for (const m of moments) latest.set(m.node, { ...m, key: key++, until: now + CALLOUT_MS });
+    const next = [...latest.values()].sort((a, b) => a.key - b.key).slice(-MAX_CALLOUTS);
+    // The live region gets the same words; only the last few, so a fast run does not flood it.
+    const spoken = moments
+      .slice(-2)
+      .map((m) => m.text)
+      .join(' ');
+    store.setState({ callouts: next, spoken });
+  });
+
+  return { expireCallouts };
+}

@@ -1,22 +1,39 @@
 import { SCENARIO_VERSION, type Scenario } from '../sim/scenario.ts';
+import type { FromExperimentWorker, ToExperimentWorker } from '../worker/experimentProtocol.ts';
 import { PROTOCOL_VERSION, type ActionInput, type FromWorker, type ToWorker } from '../worker/protocol.ts';
-import { live, resetLive } from './live.ts';
-import { applyFrame, resetRun, useSim } from './simStore.ts';
-import { applyTravel, resetTravel, useTravel } from './travelStore.ts';
+import type { LabStore } from './lab.ts';
+import { resetLive } from './live.ts';
+import { applyFrame, resetRun } from './simStore.ts';
+import { applyTravel, resetTravel } from './travelStore.ts';
+
+/** One end of a worker as the store uses it: what it sends and how it stops. */
+export interface WorkerPort<In> {
+  post(message: In): void;
+  terminate(): void;
+}
+
+/** What a worker tells its owner: each message it sends, or that it failed (in plain words). */
+export interface WorkerHandlers<Out> {
+  message(message: Out): void;
+  error(message: string): void;
+}
+
+/**
+ * How the store reaches its workers. The page passes real Web Workers (`browserClient.ts`);
+ * tests pass workers that run the same worker code in-process.
+ */
+export interface LabClient {
+  spawnSim(on: WorkerHandlers<FromWorker>): WorkerPort<ToWorker>;
+  spawnExperiment(on: WorkerHandlers<FromExperimentWorker>): WorkerPort<ToExperimentWorker>;
+  /** Cores the experiment may use (one is left to the page). */
+  readonly cores: number;
+}
 
 /** A worker that has not answered a request in this long is treated as stuck, not as slow. */
 const STUCK_AFTER_MS = 8000;
 
-let worker: Worker | null = null;
-let nextId = 1;
-/**
- * The one request in flight, if any: the page never sends a second one before the answer, so
- * the worker never piles up work. `jump` requests move the view's clock to the frame they answer.
- */
-let outstanding: { readonly id: number; readonly at: number; readonly jump: boolean } | null = null;
-/** Answers to requests made before the latest load belong to the old run. */
-let firstIdOfRun = 1;
-let watchdog: ReturnType<typeof setInterval> | null = null;
+/** While playing, the space-time window is sent at most this often (real ms): it is an SVG, not a canvas. */
+const SPACETIME_EVERY_MS = 100;
 
 /**
  * What a person asked for, in order, waiting for the request in flight. Order matters: an action
@@ -28,161 +45,187 @@ type Command =
   | { readonly type: 'stepBack' }
   | { readonly type: 'seek'; readonly t: number }
   | { readonly type: 'act'; readonly action: ActionInput; readonly at: number };
-let queue: Command[] = [];
 
-/** While playing, the space-time window is sent at most this often (real ms): it is an SVG, not a canvas. */
-const SPACETIME_EVERY_MS = 100;
-let spacetimeSentAt = -Infinity;
+/**
+ * The page's side of the simulation worker: one request in flight at a time, the commands
+ * waiting behind it, and every answer folded into the lab's store.
+ */
+export class SimConnection {
+  private worker: WorkerPort<ToWorker> | null = null;
+  private nextId = 1;
+  /**
+   * The one request in flight, if any: the page never sends a second one before the answer, so
+   * the worker never piles up work. `jump` requests move the view's clock to the frame they answer.
+   */
+  private outstanding: { readonly id: number; readonly at: number; readonly jump: boolean } | null = null;
+  /** Answers to requests made before the latest load belong to the old run. */
+  private firstIdOfRun = 1;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private queue: Command[] = [];
+  private spacetimeSentAt = -Infinity;
 
-function spacetimeSpan(force: boolean): number | null {
-  const span = useTravel.getState().spacetimeSpan;
-  if (span === null) return null;
-  const now = performance.now();
-  if (!force && useSim.getState().playing && now - spacetimeSentAt < SPACETIME_EVERY_MS) return null;
-  spacetimeSentAt = now;
-  return span;
-}
+  constructor(
+    private readonly client: LabClient,
+    private readonly lab: LabStore,
+  ) {}
 
-function post(message: ToWorker): void {
-  worker?.postMessage(message);
-}
-
-function fail(message: string): void {
-  outstanding = null;
-  worker?.terminate();
-  worker = null;
-  useSim.setState({ status: 'failed', failure: message, playing: false });
-}
-
-function onMessage(msg: FromWorker): void {
-  if (msg.v !== PROTOCOL_VERSION)
-    return fail(`The simulation speaks protocol ${String(msg.v)}, the page ${PROTOCOL_VERSION}: reload the page.`);
-  switch (msg.type) {
-    case 'ready':
-    case 'loaded':
+  /** Start (or restart) the worker on a scenario. */
+  start(scenario: Scenario): void {
+    this.worker?.terminate();
+    this.outstanding = null;
+    try {
+      this.worker = this.client.spawnSim({ message: (m) => this.onMessage(m), error: (m) => this.fail(m) });
+    } catch (error) {
+      this.fail(`The simulation could not start: ${String(error)}`);
       return;
-    case 'frame':
-      if (msg.id < firstIdOfRun) return;
-      if (outstanding?.id === msg.id) {
-        if (outstanding.jump) live.clock = msg.frame.now;
-        outstanding = null;
-      }
-      applyFrame(msg.frame);
-      applyTravel(msg.frame);
-      pump();
-      return;
-    case 'error':
-      outstanding = null;
-      if (msg.fatal) return fail(msg.message);
-      useSim.setState({ notice: { message: msg.message, field: msg.field } });
-      pump();
-      return;
-  }
-}
-
-/** Start (or restart) the worker on a scenario. */
-export function startWorker(scenario: Scenario): void {
-  worker?.terminate();
-  outstanding = null;
-  try {
-    worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
-  } catch (error) {
-    fail(`The simulation could not start: ${String(error)}`);
-    return;
-  }
-  worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
-  worker.onerror = (e: ErrorEvent) => {
-    e.preventDefault();
-    fail(`The simulation crashed: ${e.message || 'unknown error'}`);
-  };
-  worker.onmessageerror = () => fail('The simulation sent a message the page could not read.');
-  useSim.setState({ status: 'starting', failure: null });
-  load(scenario);
-  watchdog ??= setInterval(() => {
-    if (outstanding && performance.now() - outstanding.at > STUCK_AFTER_MS) {
-      fail(`The simulation stopped answering (no reply in ${STUCK_AFTER_MS / 1000} s).`);
     }
-  }, 1000);
-}
-
-/** Start a new run in the running worker. */
-export function load(scenario: Scenario): void {
-  firstIdOfRun = nextId;
-  outstanding = null;
-  queue = [];
-  resetLive();
-  resetRun(scenario.settings);
-  resetTravel();
-  post({ type: 'load', v: PROTOCOL_VERSION, scenario });
-}
-
-/** Ask for the state at simulated time `until`; false if a request is already outstanding or queued. */
-export function requestFrame(until: number, verbose: boolean): boolean {
-  if (!worker || outstanding || queue.length > 0) return false;
-  const id = nextId++;
-  outstanding = { id, at: performance.now(), jump: false };
-  post({ type: 'frame', v: PROTOCOL_VERSION, id, until, verbose, spacetime: spacetimeSpan(false) });
-  return true;
-}
-
-function enqueue(command: Command): void {
-  const last = queue.at(-1);
-  if (command.type === 'seek' && last?.type === 'seek') queue[queue.length - 1] = command;
-  else queue.push(command);
-  pump();
-}
-
-/** Send the next queued command once nothing is in flight. */
-function pump(): void {
-  const command = queue[0];
-  if (!worker || outstanding || !command) return;
-  queue.shift();
-  const id = nextId++;
-  const verbose = useSim.getState().verbose;
-  const spacetime = spacetimeSpan(true);
-  const v = PROTOCOL_VERSION;
-  outstanding = { id, at: performance.now(), jump: command.type !== 'act' };
-  switch (command.type) {
-    case 'step':
-      // From the time on screen: the worker may be a frame behind it.
-      return post({ type: 'step', v, id, from: live.clock, verbose, spacetime });
-    case 'stepBack':
-      return post({ type: 'stepBack', v, id, from: live.clock, verbose, spacetime });
-    case 'seek':
-      return post({ type: 'seek', v, id, t: command.t, verbose, spacetime });
-    case 'act':
-      return post({ type: 'act', v, id, at: command.at, action: command.action, verbose, spacetime });
+    this.lab.sim.setState({ status: 'starting', failure: null });
+    this.load(scenario);
+    this.watchdog ??= setInterval(() => {
+      if (this.outstanding && performance.now() - this.outstanding.at > STUCK_AFTER_MS) {
+        this.fail(`The simulation stopped answering (no reply in ${STUCK_AFTER_MS / 1000} s).`);
+      }
+    }, 1000);
   }
-}
 
-/** Step from the time on screen to the next event (after whatever is in flight or queued). */
-export function requestStep(): void {
-  enqueue({ type: 'step' });
-}
+  /** After a failure: a fresh worker and a fresh run with the same settings. */
+  restart(): void {
+    const { settings } = this.lab.sim.getState();
+    this.start({ version: SCENARIO_VERSION, settings, actions: [] });
+    this.lab.sim.setState({ playing: true });
+  }
 
-/** Step from the time on screen back to the previous event. */
-export function requestStepBack(): void {
-  enqueue({ type: 'stepBack' });
-}
+  /** Start a new run in the running worker. */
+  load(scenario: Scenario): void {
+    this.firstIdOfRun = this.nextId;
+    this.outstanding = null;
+    this.queue = [];
+    resetLive(this.lab.live);
+    resetRun(this.lab, scenario.settings);
+    resetTravel(this.lab.travel);
+    this.post({ type: 'load', v: PROTOCOL_VERSION, scenario });
+  }
 
-/** Travel to simulated time t. The clock shows it at once; the picture follows with the answer. */
-export function requestSeek(t: number): void {
-  live.clock = Math.max(0, t);
-  enqueue({ type: 'seek', t: live.clock });
-}
+  get alive(): boolean {
+    return this.worker !== null;
+  }
 
-/** Take an action at `at`, the simulated time on screen when it was asked for. */
-export function sendAction(action: ActionInput, at: number): void {
-  enqueue({ type: 'act', action, at });
-}
+  /** Nothing in flight and nothing waiting: the picture is the worker's latest answer. */
+  get idle(): boolean {
+    return this.outstanding === null && this.queue.length === 0;
+  }
 
-/** After a failure: a fresh worker and a fresh run with the same settings. */
-export function restartWorker(): void {
-  const { settings } = useSim.getState();
-  startWorker({ version: SCENARIO_VERSION, settings, actions: [] });
-  useSim.setState({ playing: true });
-}
+  /** Ask for the state at simulated time `until`; false if a request is already outstanding or queued. */
+  requestFrame(until: number, verbose: boolean): boolean {
+    if (!this.worker || !this.idle) return false;
+    const id = this.nextId++;
+    this.outstanding = { id, at: performance.now(), jump: false };
+    this.post({ type: 'frame', v: PROTOCOL_VERSION, id, until, verbose, spacetime: this.spacetimeSpan(false) });
+    return true;
+  }
 
-export function workerAlive(): boolean {
-  return worker !== null;
+  /** Step from the time on screen to the next event (after whatever is in flight or queued). */
+  requestStep(): void {
+    this.enqueue({ type: 'step' });
+  }
+
+  /** Step from the time on screen back to the previous event. */
+  requestStepBack(): void {
+    this.enqueue({ type: 'stepBack' });
+  }
+
+  /** Travel to simulated time t. The clock shows it at once; the picture follows with the answer. */
+  requestSeek(t: number): void {
+    this.lab.live.clock = Math.max(0, t);
+    this.enqueue({ type: 'seek', t: this.lab.live.clock });
+  }
+
+  /** Take an action at `at`, the simulated time on screen when it was asked for. */
+  sendAction(action: ActionInput, at: number): void {
+    this.enqueue({ type: 'act', action, at });
+  }
+
+  dispose(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private spacetimeSpan(force: boolean): number | null {
+    const span = this.lab.travel.getState().spacetimeSpan;
+    if (span === null) return null;
+    const now = performance.now();
+    if (!force && this.lab.sim.getState().playing && now - this.spacetimeSentAt < SPACETIME_EVERY_MS) return null;
+    this.spacetimeSentAt = now;
+    return span;
+  }
+
+  private post(message: ToWorker): void {
+    this.worker?.post(message);
+  }
+
+  private fail(message: string): void {
+    this.outstanding = null;
+    this.worker?.terminate();
+    this.worker = null;
+    this.lab.sim.setState({ status: 'failed', failure: message, playing: false });
+  }
+
+  private onMessage(msg: FromWorker): void {
+    if (msg.v !== PROTOCOL_VERSION)
+      return this.fail(`The simulation speaks protocol ${String(msg.v)}, the page ${PROTOCOL_VERSION}: reload the page.`);
+    switch (msg.type) {
+      case 'ready':
+      case 'loaded':
+        return;
+      case 'frame':
+        if (msg.id < this.firstIdOfRun) return;
+        if (this.outstanding?.id === msg.id) {
+          if (this.outstanding.jump) this.lab.live.clock = msg.frame.now;
+          this.outstanding = null;
+        }
+        applyFrame(this.lab, msg.frame);
+        applyTravel(this.lab.travel, msg.frame);
+        this.pump();
+        return;
+      case 'error':
+        this.outstanding = null;
+        if (msg.fatal) return this.fail(msg.message);
+        this.lab.sim.setState({ notice: { message: msg.message, field: msg.field } });
+        this.pump();
+        return;
+    }
+  }
+
+  private enqueue(command: Command): void {
+    const last = this.queue.at(-1);
+    if (command.type === 'seek' && last?.type === 'seek') this.queue[this.queue.length - 1] = command;
+    else this.queue.push(command);
+    this.pump();
+  }
+
+  /** Send the next queued command once nothing is in flight. */
+  private pump(): void {
+    const command = this.queue[0];
+    if (!this.worker || this.outstanding || !command) return;
+    this.queue.shift();
+    const id = this.nextId++;
+    const verbose = this.lab.sim.getState().verbose;
+    const spacetime = this.spacetimeSpan(true);
+    const v = PROTOCOL_VERSION;
+    const from = this.lab.live.clock;
+    this.outstanding = { id, at: performance.now(), jump: command.type !== 'act' };
+    switch (command.type) {
+      case 'step':
+        // From the time on screen: the worker may be a frame behind it.
+        return this.post({ type: 'step', v, id, from, verbose, spacetime });
+      case 'stepBack':
+        return this.post({ type: 'stepBack', v, id, from, verbose, spacetime });
+      case 'seek':
+        return this.post({ type: 'seek', v, id, t: command.t, verbose, spacetime });
+      case 'act':
+        return this.post({ type: 'act', v, id, at: command.at, action: command.action, verbose, spacetime });
+    }
+  }
 }

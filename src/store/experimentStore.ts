@@ -1,7 +1,10 @@
-import { create } from 'zustand';
+import { useStore } from 'zustand';
 import { checkConfig, DEFAULT_CONFIG, summarize, type ExperimentConfig, type ExperimentResult } from '../experiments/index.ts';
 import type { TrialResult } from '../experiments/trial.ts';
 import { EXPERIMENT_PROTOCOL_VERSION as V, type FromExperimentWorker, type ToExperimentWorker } from '../worker/experimentProtocol.ts';
+import type { LabClient, WorkerPort } from './client.ts';
+import { useLab } from './context.ts';
+import type { LabStore } from './lab.ts';
 
 export type ExperimentStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -16,7 +19,7 @@ export interface ExperimentState {
   readonly seconds: number | null;
 }
 
-export const useExperiment = create<ExperimentState>()(() => ({
+export const initialExperiment = (): ExperimentState => ({
   config: DEFAULT_CONFIG,
   status: 'idle',
   completed: 0,
@@ -24,130 +27,141 @@ export const useExperiment = create<ExperimentState>()(() => ({
   result: null,
   error: null,
   seconds: null,
-}));
+});
 
-// Trials live outside the store: thousands of objects the views never render one by one.
-let trials: TrialResult[] = [];
-let workers: Worker[] = [];
-let runId = 0;
-let shardsDone = 0;
-let startedAt = 0;
-let summaryDue = false;
-
-/** One core is left to the page, so it stays responsive while the trials run. */
-function shardCount(): number {
-  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  return Math.max(1, Math.min(4, cores - 1));
+/** The experiment's state (all of it, or the slice `selector` picks). */
+export function useExperiment(): ExperimentState;
+export function useExperiment<T>(selector: (s: ExperimentState) => T): T;
+export function useExperiment<T>(selector?: (s: ExperimentState) => T): T | ExperimentState {
+  const pick: (s: ExperimentState) => T | ExperimentState = selector ?? ((s) => s);
+  return useStore(useLab().experiment, pick);
 }
 
-function stopWorkers(): void {
-  for (const w of workers) w.terminate();
-  workers = [];
-}
+/** The Figure 16 experiment, run in as many workers as the machine has cores to spare. */
+export function createExperimentActions(lab: LabStore, client: LabClient) {
+  const store = lab.experiment;
+  // Trials live outside the store: thousands of objects the views never render one by one.
+  let trials: TrialResult[] = [];
+  let workers: WorkerPort<ToExperimentWorker>[] = [];
+  let runId = 0;
+  let shardsDone = 0;
+  let startedAt = 0;
+  let summaryDue = false;
 
-/** Progress redraws (statistics, plot, table) at most a few times a second, however fast batches arrive. */
-const SUMMARY_EVERY_MS = 300;
-
-function scheduleSummary(): void {
-  if (summaryDue) return;
-  summaryDue = true;
-  setTimeout(() => {
-    summaryDue = false;
-    const { config, status } = useExperiment.getState();
-    if (status === 'running') useExperiment.setState({ result: summarize(config, trials), completed: trials.length });
-  }, SUMMARY_EVERY_MS);
-}
-
-export function setExperimentConfig(config: ExperimentConfig): string | null {
-  try {
-    checkConfig(config);
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+  /** One core is left to the page, so it stays responsive while the trials run. */
+  function shardCount(): number {
+    return Math.max(1, Math.min(4, client.cores - 1));
   }
-  useExperiment.setState({ config });
-  return null;
-}
 
-export function runExperimentInWorkers(config: ExperimentConfig): void {
-  stopWorkers();
-  const id = ++runId;
-  trials = [];
-  shardsDone = 0;
-  startedAt = performance.now();
-  const count = shardCount();
-  useExperiment.setState({
-    config,
-    status: 'running',
-    completed: 0,
-    total: config.trials * config.ranges.length,
-    result: null,
-    error: null,
-    seconds: null,
-  });
-  for (let index = 0; index < count; index++) {
-    const worker = new Worker(new URL('../worker/experiment.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<FromExperimentWorker>) => onMessage(id, e.data, count);
-    worker.onerror = (e) => fail(id, e.message || 'the experiment worker stopped');
-    const msg: ToExperimentWorker = { type: 'run', v: V, runId: id, config, shard: { index, count } };
-    worker.postMessage(msg);
-    workers.push(worker);
+  function stopWorkers(): void {
+    for (const w of workers) w.terminate();
+    workers = [];
   }
-}
 
-function onMessage(id: number, msg: FromExperimentWorker, count: number): void {
-  if (id !== runId) return;
-  if (msg.type === 'error') return fail(id, msg.message);
-  trials.push(...msg.trials);
-  if (msg.done) shardsDone++;
-  if (shardsDone === count) {
+  /** Progress redraws (statistics, plot, table) at most a few times a second, however fast batches arrive. */
+  const SUMMARY_EVERY_MS = 300;
+
+  function scheduleSummary(): void {
+    if (summaryDue) return;
+    summaryDue = true;
+    setTimeout(() => {
+      summaryDue = false;
+      const { config, status } = store.getState();
+      if (status === 'running') store.setState({ result: summarize(config, trials), completed: trials.length });
+    }, SUMMARY_EVERY_MS);
+  }
+
+  function setExperimentConfig(config: ExperimentConfig): string | null {
+    try {
+      checkConfig(config);
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+    store.setState({ config });
+    return null;
+  }
+
+  function runExperimentInWorkers(config: ExperimentConfig): void {
     stopWorkers();
-    const { config } = useExperiment.getState();
-    useExperiment.setState({
-      status: 'done',
-      result: summarize(config, trials),
-      completed: trials.length,
-      seconds: (performance.now() - startedAt) / 1000,
+    const id = ++runId;
+    trials = [];
+    shardsDone = 0;
+    startedAt = performance.now();
+    const count = shardCount();
+    store.setState({
+      config,
+      status: 'running',
+      completed: 0,
+      total: config.trials * config.ranges.length,
+      result: null,
+      error: null,
+      seconds: null,
     });
-    return;
+    for (let index = 0; index < count; index++) {
+      const worker = client.spawnExperiment({ message: (m) => onMessage(id, m, count), error: (m) => fail(id, m) });
+      const msg: ToExperimentWorker = { type: 'run', v: V, runId: id, config, shard: { index, count } };
+      worker.post(msg);
+      workers.push(worker);
+    }
   }
-  scheduleSummary();
-}
 
-function fail(id: number, message: string): void {
-  if (id !== runId) return;
-  stopWorkers();
-  useExperiment.setState({ status: 'failed', error: message });
-}
-
-export function cancelExperiment(): void {
-  runId++;
-  stopWorkers();
-  const { config } = useExperiment.getState();
-  useExperiment.setState({ status: 'cancelled', result: trials.length ? summarize(config, trials) : null, completed: trials.length });
-}
-
-/** A finished trial, to open in the live view. */
-export function findTrial(rangeIndex: number, trial: number): TrialResult | undefined {
-  return trials.find((t) => t.rangeIndex === rangeIndex && t.trial === trial);
-}
-
-export function allTrials(): readonly TrialResult[] {
-  return trials;
-}
-
-/**
- * Open an experiment link (#exp=...): show the experiments with its settings and run it, since
- * the same settings and seed give the same results. A bad link leaves the defaults and says why.
- */
-export async function openExperimentLink(hash: string): Promise<boolean> {
-  const match = /(?:^|[#&])exp=([^&]*)/.exec(hash);
-  if (!match) return false;
-  const { decodeExperimentLink } = await import('../links/experimentLink.ts');
-  try {
-    const config = decodeExperimentLink(match[1] ?? '');
-    runExperimentInWorkers(config);
-  } catch (err) {
-    useExperiment.setState({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
+  function onMessage(id: number, msg: FromExperimentWorker, count: number): void {
+    if (id !== runId) return;
+    if (msg.type === 'error') return fail(id, msg.message);
+    trials.push(...msg.trials);
+    if (msg.done) shardsDone++;
+    if (shardsDone === count) {
+      stopWorkers();
+      const { config } = store.getState();
+      store.setState({
+        status: 'done',
+        result: summarize(config, trials),
+        completed: trials.length,
+        seconds: (performance.now() - startedAt) / 1000,
+      });
+      return;
+    }
+    scheduleSummary();
   }
-  return true;
+
+  function fail(id: number, message: string): void {
+    if (id !== runId) return;
+    stopWorkers();
+    store.setState({ status: 'failed', error: message });
+  }
+
+  function cancelExperiment(): void {
+    runId++;
+    stopWorkers();
+    const { config } = store.getState();
+    store.setState({ status: 'cancelled', result: trials.length ? summarize(config, trials) : null, completed: trials.length });
+  }
+
+  /** A finished trial, to open in the live view. */
+  function findTrial(rangeIndex: number, trial: number): TrialResult | undefined {
+    return trials.find((t) => t.rangeIndex === rangeIndex && t.trial === trial);
+  }
+
+  function allTrials(): readonly TrialResult[] {
+    return trials;
+  }
+
+  /**
+   * Open an experiment link (#exp=...): show the experiments with its settings and run it, since
+   * the same settings and seed give the same results. A bad link leaves the defaults and says why.
+   */
+  async function openExperimentLink(hash: string): Promise<boolean> {
+    const match = /(?:^|[#&])exp=([^&]*)/.exec(hash);
+    if (!match) return false;
+    const { decodeExperimentLink } = await import('../links/experimentLink.ts');
+    try {
+      const config = decodeExperimentLink(match[1] ?? '');
+      runExperimentInWorkers(config);
+    } catch (err) {
+      store.setState({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
+    }
+    return true;
+  }
+
+  return { setExperimentConfig, runExperimentInWorkers, cancelExperiment, findTrial, allTrials, openExperimentLink };
 }

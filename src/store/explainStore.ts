@@ -1,8 +1,9 @@
-import { create } from 'zustand';
+import { useStore } from 'zustand';
 import { explain, type Explanation } from '../lessons/explain.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import { narrate } from '../narration/narrate.ts';
-import { onHistory, traceHistory } from './traceHistory.ts';
+import { useLab } from './context.ts';
+import type { LabStore } from './lab.ts';
 
 export interface Explained {
   readonly event: TraceEvent;
@@ -14,16 +15,11 @@ export interface ExplainState {
   readonly explained: Explained | null;
 }
 
-export const useExplain = create<ExplainState>()(() => ({ explained: null }));
+export const initialExplain = (): ExplainState => ({ explained: null });
 
-/** Explain an event the page received (a feed line, a Figure 3 violation). */
-export function explainEvent(event: TraceEvent): void {
-  const i = traceHistory.events.lastIndexOf(event);
-  const why = i >= 0 ? explain(traceHistory.events, i) : null;
-  useExplain.setState({ explained: { event, sentence: narrate(event).text, why } });
+export function useExplain<T>(selector: (s: ExplainState) => T): T {
+  return useStore(useLab().explain, selector);
 }
-
-export const closeExplanation = (): void => useExplain.setState({ explained: null });
 
 /** The servers an explanation is about: the event's own and those its trigger links. */
 export function nodesOf(x: Explained): string[] {
@@ -40,6 +36,20 @@ export function nodesOf(x: Explained): string[] {
   return [...nodes];
 }
 
-onHistory((_fresh, change) => {
-  if (change === 'run') closeExplanation();
-});
+/** Explanations of the events the page shows (a feed line, a Figure 3 violation). */
+export function createExplainActions(lab: LabStore) {
+  /** Explain an event the page received (a feed line, a Figure 3 violation). */
+  function explainEvent(event: TraceEvent): void {
+    const i = lab.history.events.lastIndexOf(event);
+    const why = i >= 0 ? explain(lab.history.events, i) : null;
+    lab.explain.setState({ explained: { event, sentence: narrate(event).text, why } });
+  }
+
+  const closeExplanation = (): void => lab.explain.setState({ explained: null });
+
+  lab.history.on((_fresh, change) => {
+    if (change === 'run') closeExplanation();
+  });
+
+  return { explainEvent, closeExplanation };
+}

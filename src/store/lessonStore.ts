@@ -1,11 +1,11 @@
-import { create } from 'zustand';
+import { useStore } from 'zustand';
 import { goalReached } from '../lessons/goals.ts';
 import { findLesson, LESSONS } from '../lessons/index.ts';
 import { lessonHash, parseLessonLink, type LessonPlace } from '../lessons/link.ts';
 import { resolveSetup } from '../lessons/setup.ts';
 import type { Lesson, LessonStep } from '../lessons/types.ts';
-import { historyFrom, onHistory, traceHistory } from './traceHistory.ts';
-import { openRun } from './share.ts';
+import { useLab } from './context.ts';
+import type { LabStore } from './lab.ts';
 
 export interface LessonState {
   /** The lesson being followed, or null in the free live view. */
@@ -36,7 +36,7 @@ export interface LessonState {
   readonly linkError: string | null;
 }
 
-export const useLesson = create<LessonState>()(() => ({
+export const initialLesson = (): LessonState => ({
   lessonId: null,
   step: 0,
   from: 0,
@@ -46,13 +46,14 @@ export const useLesson = create<LessonState>()(() => ({
   catchUp: [],
   menuOpen: false,
   linkError: null,
-}));
+});
+
+export function useLesson<T>(selector: (s: LessonState) => T): T {
+  return useStore(useLab().lesson, selector);
+}
 
 export const selectLesson = (s: LessonState): Lesson | null => (s.lessonId === null ? null : (findLesson(s.lessonId) ?? null));
 export const currentStep = (s: LessonState): LessonStep | null => selectLesson(s)?.steps[s.step] ?? null;
-
-export const openLessonMenu = (open: boolean): void => useLesson.setState({ menuOpen: open });
-export const dismissLinkError = (): void => useLesson.setState({ linkError: null });
 
 /** The nearest step at or before `index` that sets a scene (a continuing step has none of its own). */
 function sceneStart(lesson: Lesson, index: number): number {
@@ -72,96 +73,116 @@ const ACTION_GOALS = new Set([
   'healed',
 ]);
 
-/**
- * Go to step `index` of a lesson. `fresh` says the run must be set up even for a step that
- * continues (replay, back, a link); moving on with Next keeps the learner's run going.
- */
-export function goToStep(lessonId: string, index: number, fresh: boolean): void {
-  const lesson = findLesson(lessonId);
-  const step = lesson?.steps[index];
-  if (!lesson || !step) return;
-  const start = fresh ? sceneStart(lesson, index) : index;
-  const setup = resolveSetup(lesson.steps[start]!.setup);
-  const catchUp = lesson.steps.slice(start, index).flatMap((s) => (s.task && ACTION_GOALS.has(s.task.goal.kind) ? [s.task.prompt] : []));
-  const previous = useLesson.getState();
-  const carryOn = !setup && previous.lessonId === lessonId && previous.step === index - 1 && previous.doneAt !== null;
-  if (setup) openRun(setup.scenario, setup.at, setup.play);
-  const from = carryOn ? previous.doneAt! : traceHistory.end;
-  const fromTime = setup ? setup.at : 0;
-  useLesson.setState({
-    lessonId,
-    step: index,
-    from,
-    fromTime,
-    done: !step.task,
-    doneAt: step.task ? null : from,
-    catchUp,
-    menuOpen: false,
-    linkError: null,
+/** Following a lesson: its steps, their scenes and whether each step's task is done. */
+export function createLessonActions(lab: LabStore) {
+  const store = lab.lesson;
+  const openLessonMenu = (open: boolean): void => store.setState({ menuOpen: open });
+  const dismissLinkError = (): void => store.setState({ linkError: null });
+
+  /**
+   * Go to step `index` of a lesson. `fresh` says the run must be set up even for a step that
+   * continues (replay, back, a link); moving on with Next keeps the learner's run going.
+   */
+  function goToStep(lessonId: string, index: number, fresh: boolean): void {
+    const lesson = findLesson(lessonId);
+    const step = lesson?.steps[index];
+    if (!lesson || !step) return;
+    const start = fresh ? sceneStart(lesson, index) : index;
+    const setup = resolveSetup(lesson.steps[start]!.setup);
+    const catchUp = lesson.steps.slice(start, index).flatMap((s) => (s.task && ACTION_GOALS.has(s.task.goal.kind) ? [s.task.prompt] : []));
+    const previous = store.getState();
+    const carryOn = !setup && previous.lessonId === lessonId && previous.step === index - 1 && previous.doneAt !== null;
+    if (setup) lab.actions.openRun(setup.scenario, setup.at, setup.play);
+    const from = carryOn ? previous.doneAt! : lab.history.end;
+    const fromTime = setup ? setup.at : 0;
+    store.setState({
+      lessonId,
+      step: index,
+      from,
+      fromTime,
+      done: !step.task,
+      doneAt: step.task ? null : from,
+      catchUp,
+      menuOpen: false,
+      linkError: null,
+    });
+    // A goal already met by what the run shows at once (a scripted broken demo) counts as done.
+    checkGoal();
+  }
+
+  function startLesson(lessonId: string): void {
+    goToStep(lessonId, 0, true);
+  }
+
+  function nextStep(): void {
+    const s = store.getState();
+    const lesson = selectLesson(s);
+    if (!lesson) return;
+    if (s.step + 1 >= lesson.steps.length) return exitLesson();
+    goToStep(lesson.id, s.step + 1, false);
+  }
+
+  function backStep(): void {
+    const s = store.getState();
+    if (s.lessonId !== null && s.step > 0) goToStep(s.lessonId, s.step - 1, true);
+  }
+
+  function replayStep(): void {
+    const s = store.getState();
+    if (s.lessonId !== null) goToStep(s.lessonId, s.step, true);
+  }
+
+  function exitLesson(): void {
+    store.setState({ lessonId: null, step: 0, done: false, doneAt: null });
+    if (window.location.hash.startsWith('#lesson=')) history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+
+  /** The link to the current step, also put in the address bar so copying the URL works too. */
+  function currentStepLink(): string | null {
+    const s = store.getState();
+    if (s.lessonId === null) return null;
+    const place: LessonPlace = { lesson: s.lessonId, step: s.step };
+    history.replaceState(null, '', lessonHash(place));
+    return window.location.href;
+  }
+
+  /** Open the lesson a link names, or say what is wrong with it. True when the hash was a lesson link. */
+  function openLessonLink(hash: string): boolean {
+    const result = parseLessonLink(hash);
+    if (result === null) return false;
+    if (result.ok) goToStep(result.place.lesson, result.place.step, true);
+    else store.setState({ linkError: result.message, lessonId: null });
+    return true;
+  }
+
+  function checkGoal(frameStart = lab.history.end): void {
+    const s = store.getState();
+    const task = currentStep(s)?.task;
+    if (!task || s.done) return;
+    const { events, from: start } = lab.history.from(s.from);
+    let from = start;
+    while (from < events.length && events[from]!.t < s.fromTime) from++;
+    if (goalReached(task.goal, events, from)) store.setState({ done: true, doneAt: Math.max(s.from, frameStart) });
+  }
+
+  lab.history.on((fresh, change) => {
+    // A new run set up by this step starts the history again: the step begins at its start.
+    if (change === 'run') store.setState({ from: 0, doneAt: null });
+    else checkGoal(lab.history.end - fresh.length);
   });
-  // A goal already met by what the run shows at once (a scripted broken demo) counts as done.
-  checkGoal();
-}
 
-export function startLesson(lessonId: string): void {
-  goToStep(lessonId, 0, true);
+  return {
+    openLessonMenu,
+    dismissLinkError,
+    goToStep,
+    startLesson,
+    nextStep,
+    backStep,
+    replayStep,
+    exitLesson,
+    currentStepLink,
+    openLessonLink,
+  };
 }
-
-export function nextStep(): void {
-  const s = useLesson.getState();
-  const lesson = selectLesson(s);
-  if (!lesson) return;
-  if (s.step + 1 >= lesson.steps.length) return exitLesson();
-  goToStep(lesson.id, s.step + 1, false);
-}
-
-export function backStep(): void {
-  const s = useLesson.getState();
-  if (s.lessonId !== null && s.step > 0) goToStep(s.lessonId, s.step - 1, true);
-}
-
-export function replayStep(): void {
-  const s = useLesson.getState();
-  if (s.lessonId !== null) goToStep(s.lessonId, s.step, true);
-}
-
-export function exitLesson(): void {
-  useLesson.setState({ lessonId: null, step: 0, done: false, doneAt: null });
-  if (window.location.hash.startsWith('#lesson=')) history.replaceState(null, '', window.location.pathname + window.location.search);
-}
-
-/** The link to the current step, also put in the address bar so copying the URL works too. */
-export function currentStepLink(): string | null {
-  const s = useLesson.getState();
-  if (s.lessonId === null) return null;
-  const place: LessonPlace = { lesson: s.lessonId, step: s.step };
-  history.replaceState(null, '', lessonHash(place));
-  return window.location.href;
-}
-
-/** Open the lesson a link names, or say what is wrong with it. True when the hash was a lesson link. */
-export function openLessonLink(hash: string): boolean {
-  const result = parseLessonLink(hash);
-  if (result === null) return false;
-  if (result.ok) goToStep(result.place.lesson, result.place.step, true);
-  else useLesson.setState({ linkError: result.message, lessonId: null });
-  return true;
-}
-
-function checkGoal(frameStart = traceHistory.end): void {
-  const s = useLesson.getState();
-  const task = currentStep(s)?.task;
-  if (!task || s.done) return;
-  const { events, from: start } = historyFrom(s.from);
-  let from = start;
-  while (from < events.length && events[from]!.t < s.fromTime) from++;
-  if (goalReached(task.goal, events, from)) useLesson.setState({ done: true, doneAt: Math.max(s.from, frameStart) });
-}
-
-onHistory((fresh, change) => {
-  // A new run set up by this step starts the history again: the step begins at its start.
-  if (change === 'run') useLesson.setState({ from: 0, doneAt: null });
-  else checkGoal(traceHistory.end - fresh.length);
-});
 
 export { LESSONS };

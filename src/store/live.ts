@@ -20,9 +20,12 @@ export interface Live {
   run: number;
 }
 
-export const live: Live = { clock: 0, frameNow: 0, validUntil: 0, nodes: [], flights: [], run: 0 };
+/** A fresh set of animation values, for one lab. */
+export function createLive(): Live {
+  return { clock: 0, frameNow: 0, validUntil: 0, nodes: [], flights: [], run: 0 };
+}
 
-export function resetLive(): void {
+export function resetLive(live: Live): void {
   live.clock = 0;
   live.frameNow = 0;
   live.validUntil = 0;

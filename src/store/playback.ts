@@ -1,51 +1,64 @@
-import { requestFrame, workerAlive } from './client.ts';
-import { live } from './live.ts';
-import { useSim } from './simStore.ts';
+import type { LabStore } from './lab.ts';
 import { SIM_MS_PER_REAL_MS_AT_1X } from './speed.ts';
 
 const MAX_LEAD_REAL_MS = 50;
 
 type FrameListener = (clock: number) => void;
 
-const listeners = new Set<FrameListener>();
-let lastReal = 0;
-let dirty = true;
-let running = false;
+/** The display loop: moves the shown clock with real time and asks the worker for frames as due. */
+export class Playback {
+  private readonly listeners = new Set<FrameListener>();
+  private lastReal = 0;
+  private dirty = true;
+  private running = false;
 
-/** Run `fn` on every display frame with the simulated time being shown. */
-export function onAnimationFrame(fn: FrameListener): () => void {
-  listeners.add(fn);
-  return () => listeners.delete(fn);
-}
+  constructor(private readonly lab: LabStore) {}
 
-/** Something changed while paused (an action): fetch one fresh frame. */
-export function markDirty(): void {
-  dirty = true;
-}
-
-function tick(realNow: number): void {
-  const dt = Math.min(realNow - lastReal, 100);
-  lastReal = realNow;
-  const s = useSim.getState();
-  if (s.playing && s.status === 'running') {
-    const rate = SIM_MS_PER_REAL_MS_AT_1X * s.speed;
-    // Never run more than ~3 display frames past the time the latest frame is known to be exact
-    // for: if the worker falls behind, the picture slows down instead of drifting from the truth.
-    const limit = Math.max(live.frameNow, live.validUntil) + Math.max(rate * MAX_LEAD_REAL_MS, 1);
-    live.clock = Math.max(live.clock, Math.min(live.clock + dt * rate, limit));
+  /** Run `fn` on every display frame with the simulated time being shown. */
+  onAnimationFrame(fn: FrameListener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
   }
-  // Ask for a frame only when the simulation has something to say: at slow speed most display
-  // frames fall between two events, and the latest frame draws them exactly.
-  const due = s.playing && live.clock >= live.validUntil;
-  if ((due || dirty) && workerAlive() && requestFrame(live.clock, s.verbose)) dirty = false;
-  for (const fn of listeners) fn(live.clock);
-  requestAnimationFrame(tick);
-}
 
-/** Start the display loop (once). */
-export function startPlayback(): void {
-  if (running) return;
-  running = true;
-  lastReal = performance.now();
-  requestAnimationFrame(tick);
+  /** Something changed while paused (an action): fetch one fresh frame. */
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  /** One display frame at real time `realNow` (ms). The browser loop calls it; tests may too. */
+  frame(realNow: number): void {
+    const { live, connection } = this.lab;
+    const dt = Math.min(realNow - this.lastReal, 100);
+    this.lastReal = realNow;
+    const s = this.lab.sim.getState();
+    if (s.playing && s.status === 'running') {
+      const rate = SIM_MS_PER_REAL_MS_AT_1X * s.speed;
+      // Never run more than ~3 display frames past the time the latest frame is known to be exact
+      // for: if the worker falls behind, the picture slows down instead of drifting from the truth.
+      const limit = Math.max(live.frameNow, live.validUntil) + Math.max(rate * MAX_LEAD_REAL_MS, 1);
+      live.clock = Math.max(live.clock, Math.min(live.clock + dt * rate, limit));
+    }
+    // Ask for a frame only when the simulation has something to say: at slow speed most display
+    // frames fall between two events, and the latest frame draws them exactly.
+    const due = s.playing && live.clock >= live.validUntil;
+    if ((due || this.dirty) && connection.alive && connection.requestFrame(live.clock, s.verbose)) this.dirty = false;
+    for (const fn of this.listeners) fn(live.clock);
+  }
+
+  /** Start the browser's display loop (once). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.lastReal = performance.now();
+    const loop = (realNow: number) => {
+      if (!this.running) return;
+      this.frame(realNow);
+      requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  }
+
+  stop(): void {
+    this.running = false;
+  }
 }

@@ -1,10 +1,11 @@
-import { create } from 'zustand';
+import { useStore } from 'zustand';
 import type { LogEntry, NodeId } from '../engine/types.ts';
 import { DEFAULT_SETTINGS, type ClusterSettings } from '../sim/settings.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import type { Frame, NodeFrame } from '../worker/protocol.ts';
 import { narrate, type Tone } from '../narration/narrate.ts';
-import { live } from './live.ts';
+import { useLab } from './context.ts';
+import type { LabStore } from './lab.ts';
 
 export interface FeedItem {
   readonly key: number;
@@ -47,7 +48,8 @@ export interface SimState {
 
 export const FEED_LIMIT = 120;
 
-export const useSim = create<SimState>()(() => ({
+/** The state of a new lab, before its first run. */
+export const initialSim = (): SimState => ({
   status: 'starting',
   failure: null,
   notice: null,
@@ -64,7 +66,12 @@ export const useSim = create<SimState>()(() => ({
   verbose: false,
   selected: null,
   selectedLink: null,
-}));
+});
+
+/** The lab's simulation state, as a component sees it: re-renders when the selected slice changes. */
+export function useSim<T>(selector: (s: SimState) => T): T {
+  return useStore(useLab().sim, selector);
+}
 
 // Selectors at module level, so their identity is stable (xyflow style).
 export const selectNodes = (s: SimState) => s.nodes;
@@ -111,47 +118,42 @@ function sameRecord(a: Readonly<Record<string, number>>, b: Readonly<Record<stri
   return true;
 }
 
-let feedKey = 0;
-/** The last vote tally shown per candidate: a refusal repeats the same count, which says nothing new. */
-const lastTally = new Map<NodeId, string>();
+/** Turns the events of each frame into feed lines, remembering the little it needs between frames. */
+export class FeedBuilder {
+  private key = 0;
+  /** The last vote tally shown per candidate: a refusal repeats the same count, which says nothing new. */
+  private readonly lastTally = new Map<NodeId, string>();
 
-function feedItems(events: readonly TraceEvent[], verbose: boolean, nodes: readonly NodeFrame[]): FeedItem[] {
-  const items: FeedItem[] = [];
-  for (const e of events) {
-    const n = narrate(e);
-    // A follower learning the commit index is detail: the leader's commit tells the story.
-    const followerCommit = e.type === 'commit' && nodes.some((x) => x.id === e.node && x.role !== 'leader');
-    if ((n.routine || followerCommit) && !verbose) continue;
-    if (e.type === 'voteCount') {
-      const tally = `${e.term}:${e.granted}:${e.preVote}`;
-      if (lastTally.get(e.node) === tally && !verbose) continue;
-      lastTally.set(e.node, tally);
-    }
-    items.push({ key: feedKey++, t: e.t, text: n.text, tone: n.tone, routine: n.routine, event: e });
+  reset(): void {
+    this.lastTally.clear();
   }
-  return items;
-}
 
-/** `events` of one frame, or null when a new run starts. */
-export type TraceListener = (events: readonly TraceEvent[] | null) => void;
-const traceListeners = new Set<TraceListener>();
-
-/**
- * Every trace event the page receives, for readers outside the store (lessons, callouts, the
- * Figure 3 panel): they only read events, the simulation stays in the worker.
- */
-export function onTraceEvents(listener: TraceListener): () => void {
-  traceListeners.add(listener);
-  return () => traceListeners.delete(listener);
+  items(events: readonly TraceEvent[], verbose: boolean, nodes: readonly NodeFrame[]): FeedItem[] {
+    const items: FeedItem[] = [];
+    for (const e of events) {
+      const n = narrate(e);
+      // A follower learning the commit index is detail: the leader's commit tells the story.
+      const followerCommit = e.type === 'commit' && nodes.some((x) => x.id === e.node && x.role !== 'leader');
+      if ((n.routine || followerCommit) && !verbose) continue;
+      if (e.type === 'voteCount') {
+        const tally = `${e.term}:${e.granted}:${e.preVote}`;
+        if (this.lastTally.get(e.node) === tally && !verbose) continue;
+        this.lastTally.set(e.node, tally);
+      }
+      items.push({ key: this.key++, t: e.t, text: n.text, tone: n.tone, routine: n.routine, event: e });
+    }
+    return items;
+  }
 }
 
 /** Fold a worker frame into the store, touching only the slices that changed. */
-export function applyFrame(frame: Frame): void {
+export function applyFrame(lab: LabStore, frame: Frame): void {
+  const { live, feedBuilder } = lab;
   live.frameNow = frame.now;
   live.validUntil = frame.nextEventTime ?? Infinity;
   live.nodes = frame.nodes;
   live.flights = frame.flights;
-  const s = useSim.getState();
+  const s = lab.sim.getState();
   const patch: { -readonly [K in keyof SimState]?: SimState[K] } = {};
   // Keep the previous object for every node that looks the same, so memoized glyphs skip rendering.
   let changed = frame.nodes.length !== s.nodes.length;
@@ -169,24 +171,24 @@ export function applyFrame(frame: Frame): void {
   }
   if (frame.cut) patch.cut = frame.cut;
   if (frame.events.length > 0 || frame.feedReset) {
-    if (frame.events.length > 0) for (const listener of traceListeners) listener(frame.events);
+    if (frame.events.length > 0) lab.history.receive(frame.events);
     // After a jump back in time the worker sends the newest events up to the moment shown
     // instead: the feed is rebuilt from them.
-    if (frame.feedReset) lastTally.clear();
+    if (frame.feedReset) feedBuilder.reset();
     const kept = frame.feedReset ? [] : s.feed;
-    const items = feedItems(frame.events, s.verbose, frame.nodes);
+    const items = feedBuilder.items(frame.events, s.verbose, frame.nodes);
     if (items.length > 0 || kept.length !== s.feed.length) patch.feed = [...items.reverse(), ...kept].slice(0, FEED_LIMIT);
   }
   if (frame.violations !== s.violations) patch.violations = frame.violations;
   if (s.status !== 'running') patch.status = 'running';
-  if (Object.keys(patch).length > 0) useSim.setState(patch);
+  if (Object.keys(patch).length > 0) lab.sim.setState(patch);
 }
 
 /** A new run: clear everything drawn from the previous one. */
-export function resetRun(settings: ClusterSettings): void {
-  lastTally.clear();
-  for (const listener of traceListeners) listener(null);
-  useSim.setState((s) => ({
+export function resetRun(lab: LabStore, settings: ClusterSettings): void {
+  lab.feedBuilder.reset();
+  lab.history.reset();
+  lab.sim.setState((s) => ({
     settings,
     settingsError: null,
     notice: null,

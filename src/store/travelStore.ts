@@ -1,7 +1,9 @@
-import { create } from 'zustand';
+import { useStore, type StoreApi } from 'zustand';
 import type { Scenario } from '../sim/scenario.ts';
 import type { Marker } from '../worker/history.ts';
 import type { Frame, SpaceTimeWindow } from '../worker/protocol.ts';
+import { useLab } from './context.ts';
+import type { LabStore } from './lab.ts';
 
 /** Something the page could not open (a link, an imported file), said in plain words. */
 export interface OpenProblem {
@@ -28,7 +30,7 @@ export interface TravelState {
   readonly spacetimeSpan: number | null;
 }
 
-export const useTravel = create<TravelState>()(() => ({
+export const initialTravel = (): TravelState => ({
   horizon: 0,
   inPast: false,
   markers: [],
@@ -38,7 +40,11 @@ export const useTravel = create<TravelState>()(() => ({
   window: null,
   hovered: null,
   spacetimeSpan: null,
-}));
+});
+
+export function useTravel<T>(selector: (s: TravelState) => T): T {
+  return useStore(useLab().travel, selector);
+}
 
 export const selectHorizon = (s: TravelState) => s.horizon;
 export const selectInPast = (s: TravelState) => s.inPast;
@@ -49,17 +55,38 @@ export const selectBranchedAt = (s: TravelState) => s.branchedAt;
 export const selectProblem = (s: TravelState) => s.problem;
 export const selectRunScenario = (s: TravelState) => s.scenario;
 
-export const hoverMessage = (id: number | null): void => {
-  if (useTravel.getState().hovered !== id) useTravel.setState({ hovered: id });
-};
-export const dismissBranch = (): void => useTravel.setState({ branchedAt: null });
-export const dismissProblem = (): void => useTravel.setState({ problem: null });
-export const showProblem = (problem: OpenProblem): void => useTravel.setState({ problem });
-export const setSpaceTimeSpan = (span: number | null): void => useTravel.setState({ spacetimeSpan: span });
+export function createTravelActions(lab: LabStore) {
+  const { travel } = lab;
+  const pause = (): void => lab.sim.setState({ playing: false });
+  return {
+    hoverMessage(id: number | null): void {
+      if (travel.getState().hovered !== id) travel.setState({ hovered: id });
+    },
+    dismissBranch: (): void => travel.setState({ branchedAt: null }),
+    dismissProblem: (): void => travel.setState({ problem: null }),
+    showProblem: (problem: OpenProblem): void => travel.setState({ problem }),
+    setSpaceTimeSpan: (span: number | null): void => travel.setState({ spacetimeSpan: span }),
+
+    // Time travel as the views ask for it. Travelling pauses playback: a person scrubbing wants to
+    // look at a moment, not have it run away; Play goes on from wherever they stopped.
+    seekTo(t: number): void {
+      pause();
+      lab.connection.requestSeek(Math.max(0, Math.floor(t)));
+    },
+    stepBackOnce(): void {
+      pause();
+      lab.connection.requestStepBack();
+    },
+    stepForwardOnce(): void {
+      pause();
+      lab.connection.requestStep();
+    },
+  };
+}
 
 /** Fold the time-travel parts of a worker frame into the store, touching only what changed. */
-export function applyTravel(frame: Frame): void {
-  const s = useTravel.getState();
+export function applyTravel(travel: StoreApi<TravelState>, frame: Frame): void {
+  const s = travel.getState();
   const patch: { -readonly [K in keyof TravelState]?: TravelState[K] } = {};
   if (frame.horizon !== s.horizon) patch.horizon = frame.horizon;
   if (frame.now < frame.horizon !== s.inPast) patch.inPast = frame.now < frame.horizon;
@@ -67,10 +94,10 @@ export function applyTravel(frame: Frame): void {
   if (frame.scenario) patch.scenario = frame.scenario;
   if (frame.spacetime) patch.window = frame.spacetime;
   if (frame.branched) patch.branchedAt = frame.branched.at;
-  if (Object.keys(patch).length > 0) useTravel.setState(patch);
+  if (Object.keys(patch).length > 0) travel.setState(patch);
 }
 
 /** A new run: nothing of the old timeline stays (a problem message stays until dismissed). */
-export function resetTravel(): void {
-  useTravel.setState({ horizon: 0, inPast: false, markers: [], scenario: null, branchedAt: null, window: null, hovered: null });
+export function resetTravel(travel: StoreApi<TravelState>): void {
+  travel.setState({ horizon: 0, inPast: false, markers: [], scenario: null, branchedAt: null, window: null, hovered: null });
 }

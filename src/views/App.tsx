@@ -1,7 +1,6 @@
 import { MotionConfig } from 'motion/react';
 import { lazy, Suspense } from 'react';
-import { openRun } from '../store/share.ts';
-import { selectView, showView, useView } from '../store/viewStore.ts';
+import { selectView, useView } from '../store/viewStore.ts';
 import { ViewTabs } from './ViewTabs.tsx';
 import { FailureBanner } from './FailureBanner.tsx';
 import { LinkMenu } from './controls/LinkMenu.tsx';
@@ -29,11 +28,13 @@ import { Callouts } from './narration/Callouts.tsx';
 import { ClassroomBar } from './presenter/ClassroomBar.tsx';
 import { ChosenServerBar } from './presenter/ChosenServerBar.tsx';
 import { ClassroomLayer, ClassroomSide, LessonLinkError } from './presenter/Classroom.tsx';
+import { useActions } from '../store/context.ts';
 
 // Loaded on first use: most visits never open the experiments.
 const ExperimentView = lazy(() => import('./experiments/ExperimentView.tsx').then((m) => ({ default: m.ExperimentView })));
 
 export function App() {
+  const { openRun, showView } = useActions();
   const view = useView(selectView);
   return (
     <MotionConfig reducedMotion="user">

@@ -1,9 +1,9 @@
-import { dismissNotice } from '../store/actions.ts';
-import { restartWorker } from '../store/client.ts';
 import { useSim } from '../store/simStore.ts';
+import { useActions } from '../store/context.ts';
 
 /** The worker failed: say so plainly and offer a restart, never a silent freeze. */
 export function FailureBanner() {
+  const { dismissNotice, restartWorker } = useActions();
   const status = useSim((s) => s.status);
   const failure = useSim((s) => s.failure);
   const notice = useSim((s) => s.notice);

@@ -1,4 +1,5 @@
-import { selectView, showView, useView, type View } from '../store/viewStore.ts';
+import { selectView, useView, type View } from '../store/viewStore.ts';
+import { useActions } from '../store/context.ts';
 
 const TABS: readonly { readonly id: View; readonly label: string }[] = [
   { id: 'live', label: 'Live cluster' },
@@ -7,6 +8,7 @@ const TABS: readonly { readonly id: View; readonly label: string }[] = [
 
 /** Switches between the live cluster and the election-time experiments. */
 export function ViewTabs() {
+  const { showView } = useActions();
   const view = useView(selectView);
   return (
     <nav className="view-tabs" aria-label="Views">

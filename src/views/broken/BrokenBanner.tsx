@@ -1,10 +1,11 @@
-import { normalRun } from '../../store/brokenStore.ts';
 import { selectSettings, useSim } from '../../store/simStore.ts';
 import { RULE_TEXT } from './rules.ts';
 import './broken.css';
+import { useActions } from '../../store/context.ts';
 
 /** While any rule is off, say so above everything: a class must never mistake this for Raft. */
 export function BrokenBanner() {
+  const { normalRun } = useActions();
   const active = useSim(selectSettings).broken;
   if (active.length === 0) return null;
   return (

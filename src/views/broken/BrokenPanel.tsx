@@ -1,14 +1,16 @@
 import { BROKEN_RULE_NAMES } from '../../sim/settings.ts';
-import { normalRun, openBrokenPanel, runBrokenDemo, startBrokenRun, toggleRule, useBroken } from '../../store/brokenStore.ts';
+import { useBroken } from '../../store/brokenStore.ts';
 import { selectSettings, useSim } from '../../store/simStore.ts';
 import { RULE_TEXT } from './rules.ts';
 import './broken.css';
+import { useActions } from '../../store/context.ts';
 
 /**
  * The deliberate faults, each off until ticked. Nothing changes until a broken run is started,
  * and a broken run is always a new run, so normal runs never inherit a fault.
  */
 export function BrokenPanel() {
+  const { normalRun, openBrokenPanel, runBrokenDemo, startBrokenRun, toggleRule } = useActions();
   const open = useBroken((s) => s.open);
   const chosen = useBroken((s) => s.chosen);
   const active = useSim(selectSettings).broken;

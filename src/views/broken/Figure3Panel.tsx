@@ -1,19 +1,18 @@
 import { useBroken, type ViolationEvent } from '../../store/brokenStore.ts';
-import { explainEvent } from '../../store/explainStore.ts';
 import { selectSettings, useSim } from '../../store/simStore.ts';
-import { seekTo } from '../../store/travelActions.ts';
 import { formatTime } from '../feed/EventFeed.tsx';
 import { PROPERTIES, PROPERTY_TEXT } from './rules.ts';
 import './broken.css';
-
-/** Explain the violation (from the history as it is now), then travel to its moment, paused. */
-function show(v: ViolationEvent): void {
-  explainEvent(v);
-  seekTo(v.t);
-}
+import { useActions } from '../../store/context.ts';
 
 /** The five guarantees of Figure 3, checked live: each turns red, and says what broke it. */
 export function Figure3Panel() {
+  const { explainEvent, seekTo } = useActions();
+  /** Explain the violation, then travel to its moment, paused. */
+  const show = (v: ViolationEvent): void => {
+    explainEvent(v);
+    seekTo(v.t);
+  };
   const firstBreak = useBroken((s) => s.firstBreak);
   const armed = useSim(selectSettings).broken.length > 0;
   const broken = PROPERTIES.filter((p) => firstBreak[p]).length;

@@ -1,8 +1,9 @@
-import { act, selectLink } from '../../store/actions.ts';
 import { selectCut, useSim } from '../../store/simStore.ts';
+import { useActions } from '../../store/context.ts';
 
 /** Actions for the link clicked on the ring: cut it both ways or one way, or restore it. */
 export function LinkMenu() {
+  const { act, selectLink } = useActions();
   const link = useSim((s) => s.selectedLink);
   const cut = useSim(selectCut);
   if (!link) return null;

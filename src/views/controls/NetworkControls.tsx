@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { heal, split } from '../../store/actions.ts';
 import { selectCut, selectNodes, selectSettings, useSim } from '../../store/simStore.ts';
 import { SplitEditor } from './SplitEditor.tsx';
+import { useActions } from '../../store/context.ts';
 
 /** Split the cluster into a majority and a minority in one click, heal it, or split it by hand. */
 export function NetworkControls() {
+  const { heal, split } = useActions();
   const nodes = useSim(selectNodes);
   const cut = useSim(selectCut);
   const [leaderIn, setLeaderIn] = useState<'majority' | 'minority'>('majority');

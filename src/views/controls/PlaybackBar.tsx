@@ -1,13 +1,14 @@
-import { setSpeed, stepOnce, togglePlay } from '../../store/actions.ts';
 import { selectPlaying, selectSpeed, useSim } from '../../store/simStore.ts';
 import { describeSpeed, MAX_SPEED } from '../../store/speed.ts';
 import { SimTime } from './SimTime.tsx';
+import { useActions } from '../../store/context.ts';
 
 /** The slider is logarithmic (1x slow motion to 100x), because speed is felt as a ratio. */
 const toSlider = (speed: number) => Math.log10(speed) * 50;
 const fromSlider = (v: number) => Math.round(10 ** (v / 50) * 10) / 10;
 
 export function PlaybackBar() {
+  const { setSpeed, stepOnce, togglePlay } = useActions();
   const playing = useSim(selectPlaying);
   const speed = useSim(selectSpeed);
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { applySettings } from '../../store/actions.ts';
 import { selectSettings, useSim } from '../../store/simStore.ts';
 import type { ClusterSettings } from '../../sim/settings.ts';
+import { useActions } from '../../store/context.ts';
 
 type Fields = Record<'nodes' | 'etMin' | 'etMax' | 'heartbeat' | 'latMin' | 'latMax' | 'loss' | 'seed', string>;
 
@@ -36,6 +36,7 @@ const fromSettings = (s: ClusterSettings): Fields => ({
 
 /** Changing settings starts a new run; impossible values are refused with the field named. */
 export function SettingsForm() {
+  const { applySettings } = useActions();
   const settings = useSim(selectSettings);
   const error = useSim((s) => s.settingsError);
   const [f, setF] = useState<Fields>(() => fromSettings(settings));

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { onAnimationFrame } from '../../store/playback.ts';
+import { useActions } from '../../store/context.ts';
 
 /** The simulated time being shown, updated every display frame without React. */
 export function SimTime() {
+  const { onAnimationFrame } = useActions();
   const el = useRef<HTMLOutputElement>(null);
   useEffect(() => {
     let shown = -1;

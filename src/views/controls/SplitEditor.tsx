@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { NodeId } from '../../engine/types.ts';
-import { customSplit } from '../../store/actions.ts';
+import { useActions } from '../../store/context.ts';
 
 interface Props {
   readonly ids: readonly NodeId[];
@@ -9,6 +9,7 @@ interface Props {
 
 /** Move servers between two sides, then apply: any split, not just majority/minority. */
 export function SplitEditor({ ids, onDone }: Props) {
+  const { customSplit } = useActions();
   const [sideB, setSideB] = useState<ReadonlySet<NodeId>>(() => new Set(ids.slice(Math.floor(ids.length / 2) + 1)));
   const toggle = (id: NodeId) => {
     const next = new Set(sideB);

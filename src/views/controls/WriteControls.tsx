@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { clientWrite } from '../../store/actions.ts';
 import { selectNodes, useSim } from '../../store/simStore.ts';
+import { useActions } from '../../store/context.ts';
 
 /** Client writes with auto-generated values (x=1, y=2, ...), to the leader or to a chosen server. */
 export function WriteControls() {
+  const { clientWrite } = useActions();
   const nodes = useSim(selectNodes);
   const [target, setTarget] = useState('leader');
   return (

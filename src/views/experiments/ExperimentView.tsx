@@ -2,20 +2,14 @@ import { useState } from 'react';
 import { summaryCsv, trialsCsv } from '../../experiments/index.ts';
 import type { Scenario } from '../../sim/scenario.ts';
 import { encodeExperimentLink } from '../../links/experimentLink.ts';
-import {
-  allTrials,
-  cancelExperiment,
-  findTrial,
-  runExperimentInWorkers,
-  setExperimentConfig,
-  useExperiment,
-} from '../../store/experimentStore.ts';
+import { useExperiment } from '../../store/experimentStore.ts';
 import { CdfPlot } from './CdfPlot.tsx';
 import { ExperimentForm } from './ExperimentForm.tsx';
 import { ExtensionDemos } from './ExtensionDemos.tsx';
 import { OpenTrial } from './OpenTrial.tsx';
 import { ResultTable } from './ResultTable.tsx';
 import './experiments.css';
+import { useActions } from '../../store/context.ts';
 
 export interface ExperimentViewProps {
   /** Open a trial in the live view, at the moment just before its leader crashes. */
@@ -33,6 +27,7 @@ function download(name: string, text: string): void {
 
 /** Reproduce the paper's Figure 16: how fast a new leader is elected, per timeout range. */
 export function ExperimentView({ onOpenScenario }: ExperimentViewProps) {
+  const { allTrials, cancelExperiment, findTrial, runExperimentInWorkers, setExperimentConfig } = useActions();
   const state = useExperiment();
   const [copied, setCopied] = useState(false);
   const running = state.status === 'running';

@@ -1,7 +1,8 @@
-import { closeExplanation, nodesOf, useExplain, type Explained } from '../../store/explainStore.ts';
+import { nodesOf, useExplain, type Explained } from '../../store/explainStore.ts';
 import { formatTime } from '../feed/EventFeed.tsx';
 import { Highlights } from '../lesson/Highlights.tsx';
 import './explain.css';
+import { useActions } from '../../store/context.ts';
 
 function describeCause(x: Explained): string {
   const c = x.why?.cause;
@@ -18,6 +19,7 @@ function describeCause(x: Explained): string {
 
 /** Why the chosen event happened: the rule that fired, the paper's name for it, and its trigger. */
 export function ExplainPanel() {
+  const { closeExplanation } = useActions();
   const x = useExplain((s) => s.explained);
   if (!x) return null;
   const nodes = nodesOf(x);

@@ -1,10 +1,11 @@
 import { memo } from 'react';
-import { setVerbose } from '../../store/actions.ts';
-import { explainEvent, useExplain } from '../../store/explainStore.ts';
+import { useExplain } from '../../store/explainStore.ts';
 import { selectFeed, selectVerbose, useSim, type FeedItem } from '../../store/simStore.ts';
+import { useActions } from '../../store/context.ts';
 
 /** What happened, in plain words, newest first. */
 export function EventFeed() {
+  const { setVerbose } = useActions();
   const feed = useSim(selectFeed);
   const verbose = useSim(selectVerbose);
   const explained = useExplain((x) => x.explained?.event ?? null);
@@ -28,6 +29,7 @@ export function EventFeed() {
 
 /** Each line is a button: choosing it explains why the event happened. */
 const FeedRow = memo(function FeedRow({ item, chosen }: { item: FeedItem; chosen: boolean }) {
+  const { explainEvent } = useActions();
   return (
     <li className={`feed-item tone-${item.tone}`}>
       <button

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { backStep, currentStepLink, exitLesson, nextStep, replayStep, selectLesson, useLesson } from '../../store/lessonStore.ts';
+import { selectLesson, useLesson } from '../../store/lessonStore.ts';
 import { Highlights } from './Highlights.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
+import { useActions } from '../../store/context.ts';
 
 /** The lesson being followed, beside the cluster, with what its step points at. */
 export function LessonHost() {
+  const { backStep, currentStepLink, exitLesson, nextStep, replayStep } = useActions();
   const lesson = useLesson(selectLesson);
   const step = useLesson((s) => s.step);
   const done = useLesson((s) => s.done);

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { LESSONS, openLessonMenu, startLesson, useLesson } from '../../store/lessonStore.ts';
+import { LESSONS, useLesson } from '../../store/lessonStore.ts';
+import { useActions } from '../../store/context.ts';
 
 /** The way in: the four lessons with their summaries, as a dialog that takes focus and gives it back. */
 export function LessonsMenu() {
+  const { openLessonMenu, startLesson } = useActions();
   const open = useLesson((s) => s.menuOpen);
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => {

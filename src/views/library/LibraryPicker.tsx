@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { findScenario, SCENARIOS } from '../../scenarios/index.ts';
-import { openRun } from '../../store/share.ts';
 import { selectRunScenario, useTravel } from '../../store/travelStore.ts';
 import '../travel/travel.css';
+import { useActions } from '../../store/context.ts';
 
 /** How a scenario's file name reads in the list: "split-3-2-leader-majority" -> "Split 3/2 leader majority". */
 function title(name: string): string {
@@ -12,6 +12,7 @@ function title(name: string): string {
 
 /** Named one-click scenarios; the chosen one says what to watch for. */
 export function LibraryPicker() {
+  const { openRun } = useActions();
   const [choice, setChoice] = useState(SCENARIOS[0]!.name);
   const running = useTravel(selectRunScenario);
   const current = running?.name === undefined ? undefined : findScenario(running.name);

@@ -1,8 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { expireCallouts, useCallouts, type Callout } from '../../store/calloutStore.ts';
-import { peekPosition } from '../ring/geometry.ts';
+import { useCallouts, type Callout } from '../../store/calloutStore.ts';
+import { useRingGeometry } from '../ring/geometry.ts';
 import { VIEW_H, VIEW_W } from '../ring/layout.ts';
 import './narration.css';
+import { useActions } from '../../store/context.ts';
 
 const ICON: Record<Callout['kind'], string> = { leader: '★', deny: '✗', commit: '✓', refused: '⊘', violation: '⚠' };
 
@@ -22,6 +23,8 @@ function place(svg: SVGSVGElement | null, stage: HTMLElement | null, x: number, 
  * seconds. Decoration for sighted viewers: the same sentences go to the live region.
  */
 export function Callouts() {
+  const { peekPosition } = useRingGeometry();
+  const { expireCallouts } = useActions();
   const callouts = useCallouts((s) => s.callouts);
   const [, tick] = useState(0);
   useEffect(() => {

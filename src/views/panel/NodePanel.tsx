@@ -1,13 +1,14 @@
-import { select } from '../../store/actions.ts';
 import { selectLogs, selectNodes, selectSelected, selectSettings, useSim } from '../../store/simStore.ts';
 import { ROLE_COLOR, ROLE_LABEL } from '../theme.ts';
 import { LeaderProgress } from './LeaderProgress.tsx';
 import { LiveTimeout } from './LiveTimeout.tsx';
 import { MiniLog } from './MiniLog.tsx';
 import { ServerActions } from './ServerActions.tsx';
+import { useActions } from '../../store/context.ts';
 
 /** The selected server's Figure 2 state, and what you can do to it. */
 export function NodePanel() {
+  const { select } = useActions();
   const id = useSim(selectSelected);
   const nodes = useSim(selectNodes);
   const logs = useSim(selectLogs);

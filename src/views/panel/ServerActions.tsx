@@ -1,8 +1,9 @@
 import type { NodeFrame } from '../../worker/protocol.ts';
-import { act, clientWrite } from '../../store/actions.ts';
+import { useActions } from '../../store/context.ts';
 
 /** Crash or restart, time out now, write: one server's actions, wherever they are offered. */
 export function ServerActions({ node: n, crashClass }: { readonly node: NodeFrame; readonly crashClass?: string }) {
+  const { act, clientWrite } = useActions();
   return (
     <>
       {n.alive ? (

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { dismissLinkError, openLessonLink, useLesson } from '../../store/lessonStore.ts';
-import { setHelp, usePresenter } from '../../store/presenter.ts';
+import { useLesson } from '../../store/lessonStore.ts';
+import { usePresenter } from '../../store/presenter.ts';
 import { BrokenPanel } from '../broken/BrokenPanel.tsx';
 import { ExplainPanel } from '../explain/ExplainPanel.tsx';
 import { LessonHost } from '../lesson/LessonHost.tsx';
@@ -10,9 +10,11 @@ import { HelpOverlay } from '../shortcuts/HelpOverlay.tsx';
 import { CommandEcho } from './ClassroomBar.tsx';
 import { useCommands } from './useCommands.ts';
 import './presenter.css';
+import { useActions } from '../../store/context.ts';
 
 /** Page-wide classroom parts: keyboard, dialogs, the live region, lesson links. */
 export function ClassroomLayer() {
+  const { openLessonLink, setHelp } = useActions();
   useCommands();
   const help = usePresenter((s) => s.help);
   useEffect(() => {
@@ -33,6 +35,7 @@ export function ClassroomLayer() {
 
 /** A lesson link that could not be followed, said in plain text (the hash is never rendered as HTML). */
 export function LessonLinkError() {
+  const { dismissLinkError } = useActions();
   const error = useLesson((s) => s.linkError);
   if (!error) return null;
   return (

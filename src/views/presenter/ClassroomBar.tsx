@@ -1,10 +1,10 @@
-import { openBrokenPanel, useBroken } from '../../store/brokenStore.ts';
-import { openLessonMenu } from '../../store/lessonStore.ts';
-import { setHelp, toggleFullscreen, togglePresenter, usePresenter } from '../../store/presenter.ts';
-import { useSaid } from './say.ts';
+import { useBroken } from '../../store/brokenStore.ts';
+import { usePresenter } from '../../store/presenter.ts';
+import { useActions } from '../../store/context.ts';
 
 /** The classroom entries: lessons, the broken-Raft switch, presenter view, full screen, keys. */
 export function ClassroomBar() {
+  const { openBrokenPanel, openLessonMenu, setHelp, toggleFullscreen, togglePresenter } = useActions();
   const presenter = usePresenter((s) => s.presenter);
   const fullscreen = usePresenter((s) => s.fullscreen);
   const brokenOpen = useBroken((s) => s.open);
@@ -31,7 +31,7 @@ export function ClassroomBar() {
 
 /** What the last keyboard command did, shown briefly and read out. */
 export function CommandEcho() {
-  const text = useSaid((s) => s.text);
+  const text = usePresenter((s) => s.said);
   return (
     <p className="command-echo" role="status">
       {text}

@@ -1,33 +1,44 @@
-import { act, clientWrite, heal, select, split, stepOnce, togglePlay } from '../../store/actions.ts';
-import { closeExplanation } from '../../store/explainStore.ts';
-import { openLessonMenu, useLesson } from '../../store/lessonStore.ts';
-import { setHelp, toggleFullscreen, togglePresenter, usePresenter } from '../../store/presenter.ts';
-import { selectLeader, useSim } from '../../store/simStore.ts';
-import { stepBackOnce } from '../../store/travelActions.ts';
-import { useView } from '../../store/viewStore.ts';
+import { useLab } from '../../store/context.ts';
+import type { LabStore } from '../../store/lab.ts';
+import { selectLeader } from '../../store/simStore.ts';
 import { useShortcuts } from '../shortcuts/useShortcuts.ts';
 import type { Command } from '../shortcuts/keymap.ts';
-import { say } from './say.ts';
 
 /** The server a command acts on: the chosen one. */
-function chosen(): string | null {
-  const s = useSim.getState();
+function chosen(lab: LabStore): string | null {
+  const s = lab.sim.getState();
   return s.nodes.some((n) => n.id === s.selected) ? s.selected : null;
 }
 
-function onChosen(verb: string, run: (node: string) => void): void {
-  const node = chosen();
-  if (node === null) say(`Choose a server first (keys 1 to 9), then ${verb}.`);
+function onChosen(lab: LabStore, verb: string, run: (node: string) => void): void {
+  const node = chosen(lab);
+  if (node === null) lab.actions.say(`Choose a server first (keys 1 to 9), then ${verb}.`);
   else run(node);
 }
 
 /** What each keyboard command does; the keymap (and the help overlay) says which key. */
-export function runCommand(command: Command, node?: number): void {
-  const s = useSim.getState();
+export function runCommand(lab: LabStore, command: Command, node?: number): void {
+  const {
+    act,
+    clientWrite,
+    heal,
+    select,
+    split,
+    stepOnce,
+    togglePlay,
+    closeExplanation,
+    openLessonMenu,
+    setHelp,
+    toggleFullscreen,
+    togglePresenter,
+    stepBackOnce,
+    say,
+  } = lab.actions;
+  const s = lab.sim.getState();
   switch (command) {
     case 'playPause':
       togglePlay();
-      return say(useSim.getState().playing ? 'Playing.' : 'Paused.');
+      return say(lab.sim.getState().playing ? 'Playing.' : 'Paused.');
     case 'stepForward':
       return stepOnce();
     case 'stepBack':
@@ -39,11 +50,11 @@ export function runCommand(command: Command, node?: number): void {
       return say(`${id} chosen.`);
     }
     case 'crash':
-      return onChosen('crash it', (id) => act({ type: 'crash', node: id }));
+      return onChosen(lab, 'crash it', (id) => act({ type: 'crash', node: id }));
     case 'restart':
-      return onChosen('restart it', (id) => act({ type: 'restart', node: id }));
+      return onChosen(lab, 'restart it', (id) => act({ type: 'restart', node: id }));
     case 'timeoutNow':
-      return onChosen('make it time out', (id) => act({ type: 'timeoutNow', node: id }));
+      return onChosen(lab, 'make it time out', (id) => act({ type: 'timeoutNow', node: id }));
     case 'split':
       if (s.cut.length > 0) return say('The network is already split: press H to heal it.');
       split('majority');
@@ -59,7 +70,7 @@ export function runCommand(command: Command, node?: number): void {
     case 'fullscreen':
       return toggleFullscreen();
     case 'help':
-      return setHelp(!usePresenter.getState().help);
+      return setHelp(!lab.presenter.getState().help);
     case 'escape':
       setHelp(false);
       openLessonMenu(false);
@@ -70,12 +81,13 @@ export function runCommand(command: Command, node?: number): void {
 
 /** Wire the global shortcuts; while a dialog is open only Escape and ? reach the cluster. */
 export function useCommands(): void {
+  const lab = useLab();
   useShortcuts((command, node) => {
-    const dialog = usePresenter.getState().help || useLesson.getState().menuOpen;
+    const dialog = lab.presenter.getState().help || lab.lesson.getState().menuOpen;
     if (dialog && command !== 'help' && command !== 'escape') return;
     // Away from the live view the cluster is hidden: only page-wide keys apply.
     const pageWide = command === 'help' || command === 'escape' || command === 'presenter' || command === 'fullscreen';
-    if (useView.getState().view !== 'live' && !pageWide) return;
-    runCommand(command, node);
+    if (lab.view.getState().view !== 'live' && !pageWide) return;
+    runCommand(lab, command, node);
   });
 }

@@ -1,11 +1,9 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { useReducedMotion } from 'motion/react';
-import { live } from '../../store/live.ts';
-import { onAnimationFrame } from '../../store/playback.ts';
-import { useSim } from '../../store/simStore.ts';
 import { drawMessages, drawTimers, type ResetMemory } from './drawRing.ts';
-import { layoutVersion, partitionGap, peekPosition } from './geometry.ts';
+import { useRingGeometry } from './geometry.ts';
 import { VIEW_H, VIEW_W, type Point } from './layout.ts';
+import { useLab } from '../../store/context.ts';
 
 interface Props {
   /** The ring's SVG: the canvas lies exactly over it and uses the same coordinates. */
@@ -18,6 +16,10 @@ interface Props {
  * elements cost far more to restyle and repaint than one canvas (measured with bench:ui).
  */
 export function CanvasLayer({ svg }: Props) {
+  const { layoutVersion, partitionGap, peekPosition } = useRingGeometry();
+  const lab = useLab();
+  const { onAnimationFrame } = lab.actions;
+  const { live } = lab;
   const canvas = useRef<HTMLCanvasElement>(null);
   const reduced = useReducedMotion() ?? false;
   useEffect(() => {
@@ -52,7 +54,7 @@ export function CanvasLayer({ svg }: Props) {
       const c = canvas.current;
       const ctx = c?.getContext('2d');
       if (!c || !ctx || width === 0) return;
-      const latestCut = useSim.getState().cut;
+      const latestCut = lab.sim.getState().cut;
       const same =
         drawn.t === t &&
         drawn.flights === live.flights &&

@@ -1,9 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { NodeId } from '../../engine/types.ts';
-import { selectLink } from '../../store/actions.ts';
-import { onAnimationFrame } from '../../store/playback.ts';
 import { selectCut, useSim } from '../../store/simStore.ts';
-import { layoutVersion, peekPosition } from './geometry.ts';
+import { useRingGeometry } from './geometry.ts';
+import { useActions } from '../../store/context.ts';
 
 type LinkState = 'open' | 'cut' | 'oneWayAB' | 'oneWayBA';
 
@@ -20,6 +19,8 @@ const selectSelectedLink = (s: { selectedLink: readonly [NodeId, NodeId] | null 
  * red and dashed, one-way cuts carry an arrow pointing the way messages are dropped.
  */
 export function LinkLayer({ ids, islands }: Props) {
+  const { layoutVersion, peekPosition } = useRingGeometry();
+  const { selectLink, onAnimationFrame } = useActions();
   const islandOf = useMemo(() => new Map(islands.flatMap((g, i) => g.map((id) => [id, i] as const))), [islands]);
   const cut = useSim(selectCut);
   const selected = useSim(selectSelectedLink);

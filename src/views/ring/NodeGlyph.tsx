@@ -1,13 +1,13 @@
 import { memo, useCallback, useRef } from 'react';
 import { motion } from 'motion/react';
 import type { NodeFrame } from '../../worker/protocol.ts';
-import { select } from '../../store/actions.ts';
 import { ROLE_COLOR, ROLE_LABEL } from '../theme.ts';
-import { positionOf } from './geometry.ts';
+import { useRingGeometry } from './geometry.ts';
 import { NODE_R } from './layout.ts';
 import { RoleIcon } from './RoleIcon.tsx';
 import { useLiveTimeout } from './useLiveTimeout.ts';
 import { VotePips } from './VotePips.tsx';
+import { useActions } from '../../store/context.ts';
 
 interface Props {
   readonly node: NodeFrame;
@@ -31,6 +31,8 @@ export function describeNode(n: NodeFrame, clusterSize: number): string {
 
 /** One server on the ring: role by icon, label and colour; term, vote and its election timer. */
 export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, timeoutRange, selected, island, newestLeaderTerm }: Props) {
+  const { positionOf } = useRingGeometry();
+  const { select } = useActions();
   const pos = positionOf(n.id);
   const title = useRef<HTMLTitleElement>(null);
   const description = describeNode(n, clusterSize);

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { animate, useReducedMotion } from 'motion/react';
 import { selectCut, selectNodes, selectSelected, selectSettings, useSim } from '../../store/simStore.ts';
-import { partitionGap, positionOf } from './geometry.ts';
+import { useRingGeometry } from './geometry.ts';
 import { CanvasLayer } from './CanvasLayer.tsx';
 import { IslandCaptions } from './IslandCaptions.tsx';
 import { islandsOf, layoutRing, VIEW_H, VIEW_W } from './layout.ts';
@@ -10,6 +10,7 @@ import { NodeGlyph } from './NodeGlyph.tsx';
 
 /** The cluster: servers on a ring (or on islands when split), links, messages in flight. */
 export function RingView() {
+  const { partitionGap, positionOf } = useRingGeometry();
   const nodes = useSim(selectNodes);
   const cut = useSim(selectCut);
   const selected = useSim(selectSelected);

@@ -7,6 +7,7 @@ import { BURST, MESSAGE_SHAPES, type ShapePart } from './messageShapes.ts';
 /** Messages a little larger than the legend's, to read from the back of a classroom. */
 const MESSAGE_SCALE = 1.25;
 
+/** Parsed once per shape: a cache of constants, not state of the run. */
 const paths = new Map<string, Path2D>();
 const path = (d: string): Path2D => {
   let p = paths.get(d);

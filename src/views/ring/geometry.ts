@@ -1,3 +1,4 @@
+import { createContext, useContext } from 'react';
 import { motionValue, type MotionValue } from 'motion/react';
 import type { NodeId } from '../../engine/types.ts';
 
@@ -10,28 +11,44 @@ export interface NodePosition {
   readonly y: MotionValue<number>;
 }
 
-const positions = new Map<NodeId, NodePosition>();
-
-/** Bumped whenever any node moves, so per-frame drawing can skip work while nothing moves. */
-export const layoutVersion = { value: 0 };
-const bump = () => {
-  layoutVersion.value++;
-};
-
-export function positionOf(id: NodeId, x = 0, y = 0): NodePosition {
-  let p = positions.get(id);
-  if (!p) {
-    p = { x: motionValue(x), y: motionValue(y) };
-    p.x.on('change', bump);
-    p.y.on('change', bump);
-    positions.set(id, p);
-  }
-  return p;
+/** The ring's drawing state shared by its layers (glyphs, canvas, links, callouts, highlights). */
+export interface RingGeometry {
+  /** The node's position, made at (x, y) the first time it is asked for. */
+  positionOf(id: NodeId, x?: number, y?: number): NodePosition;
+  peekPosition(id: NodeId): NodePosition | undefined;
+  /** Bumped whenever any node moves, so per-frame drawing can skip work while nothing moves. */
+  readonly layoutVersion: { value: number };
+  /** The x of the partition gap, or null: the ring sets it, the message layers read it. */
+  readonly partitionGap: { x: number | null };
 }
 
-export function peekPosition(id: NodeId): NodePosition | undefined {
-  return positions.get(id);
+export function createRingGeometry(): RingGeometry {
+  const positions = new Map<NodeId, NodePosition>();
+  const layoutVersion = { value: 0 };
+  const bump = () => {
+    layoutVersion.value++;
+  };
+  return {
+    positionOf(id, x = 0, y = 0) {
+      let p = positions.get(id);
+      if (!p) {
+        p = { x: motionValue(x), y: motionValue(y) };
+        p.x.on('change', bump);
+        p.y.on('change', bump);
+        positions.set(id, p);
+      }
+      return p;
+    },
+    peekPosition: (id) => positions.get(id),
+    layoutVersion,
+    partitionGap: { x: null },
+  };
 }
 
-/** Shared with the message layer: the x of the partition gap, or null. */
-export const partitionGap: { x: number | null } = { x: null };
+export const RingGeometryContext = createContext<RingGeometry | null>(null);
+
+export function useRingGeometry(): RingGeometry {
+  const geometry = useContext(RingGeometryContext);
+  if (!geometry) throw new Error('A ring layer was rendered outside <RingGeometryContext>.');
+  return geometry;
+}

@@ -1,6 +1,5 @@
 import { useEffect, type RefObject } from 'react';
-import { live } from '../../store/live.ts';
-import { onAnimationFrame } from '../../store/playback.ts';
+import { useLab } from '../../store/context.ts';
 
 /**
  * Keep an element's text in step with a node's current randomized election timeout. The value
@@ -8,6 +7,9 @@ import { onAnimationFrame } from '../../store/playback.ts';
  * re-rendering the node through the store.
  */
 export function useLiveTimeout(ref: RefObject<Element | null>, index: number, format: (timeout: number) => string): void {
+  const lab = useLab();
+  const { onAnimationFrame } = lab.actions;
+  const { live } = lab;
   useEffect(() => {
     let shown = NaN;
     const write = () => {

@@ -1,11 +1,13 @@
-import { dismissProblem, selectProblem, useTravel } from '../../store/travelStore.ts';
+import { selectProblem, useTravel } from '../../store/travelStore.ts';
 import '../travel/travel.css';
+import { useActions } from '../../store/context.ts';
 
 /**
  * A link or file that could not be opened. Its message is plain text from the decoder or the
  * validator, rendered as React text: nothing from a link is ever rendered as HTML.
  */
 export function OpenProblemBanner() {
+  const { dismissProblem } = useActions();
   const problem = useTravel(selectProblem);
   if (!problem) return null;
   return (

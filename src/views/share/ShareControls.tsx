@@ -1,6 +1,6 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import { exportFile, importFile, importTooLarge, shareUrl } from '../../store/share.ts';
 import '../travel/travel.css';
+import { useActions } from '../../store/context.ts';
 
 /** The link last made; `n` counts them, so a tool can tell a new copy of the same link from the last one. */
 type CopyState =
@@ -8,6 +8,7 @@ type CopyState =
 
 /** Hand the run on: a link that replays it to this moment, or the scenario file the command line runs. */
 export function ShareControls() {
+  const { exportFile, importFile, importTooLarge, shareUrl } = useActions();
   const [copy, setCopy] = useState<CopyState>(null);
   const field = useRef<HTMLInputElement>(null);
 

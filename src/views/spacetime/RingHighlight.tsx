@@ -1,18 +1,16 @@
 import { useEffect, useRef } from 'react';
 import { useReducedMotion } from 'motion/react';
-import { live } from '../../store/live.ts';
-import { onAnimationFrame } from '../../store/playback.ts';
-import { useSim } from '../../store/simStore.ts';
-import { hoverMessage, useTravel } from '../../store/travelStore.ts';
 import type { FlightFrame } from '../../worker/protocol.ts';
-import { partitionGap, peekPosition } from '../ring/geometry.ts';
+import { useRingGeometry, type RingGeometry } from '../ring/geometry.ts';
 import { VIEW_H, VIEW_W, type Point } from '../ring/layout.ts';
 import { placeMessage, type Placement } from '../ring/messagePlacement.ts';
+import { useLab } from '../../store/context.ts';
 
 /** How close (in ring units) the pointer must come to a message to pick it. */
 const PICK_RADIUS = 16;
 
-function place(f: FlightFrame, t: number, cut: ReadonlySet<string>, reduced: boolean): Placement | null {
+function place(geometry: RingGeometry, f: FlightFrame, t: number, cut: ReadonlySet<string>, reduced: boolean): Placement | null {
+  const { partitionGap, peekPosition } = geometry;
   const a = peekPosition(f.from);
   const b = peekPosition(f.to);
   if (!a || !b) return null;
@@ -27,6 +25,10 @@ function place(f: FlightFrame, t: number, cut: ReadonlySet<string>, reduced: boo
  * with the ring's own placement, so the ring's drawing stays untouched.
  */
 export function RingHighlight() {
+  const lab = useLab();
+  const { onAnimationFrame, hoverMessage } = lab.actions;
+  const { live } = lab;
+  const geometry = useRingGeometry();
   const canvas = useRef<HTMLCanvasElement>(null);
   const reduced = useReducedMotion() ?? false;
 
@@ -37,7 +39,7 @@ export function RingHighlight() {
     let cutList: readonly (readonly [string, string])[] = [];
     let cut: ReadonlySet<string> = new Set();
     const cutSet = () => {
-      const latest = useSim.getState().cut;
+      const latest = lab.sim.getState().cut;
       if (latest !== cutList) {
         cutList = latest;
         cut = new Set(latest.map(([a, b]) => `${a}>${b}`));
@@ -53,9 +55,9 @@ export function RingHighlight() {
     };
     let shown = '';
     const stop = onAnimationFrame((t) => {
-      const hovered = useTravel.getState().hovered;
+      const hovered = lab.travel.getState().hovered;
       const flight = hovered === null ? undefined : live.flights.find((f) => f.id === hovered);
-      const at = flight ? place(flight, t, cutSet(), reduced) : null;
+      const at = flight ? place(geometry, flight, t, cutSet(), reduced) : null;
       const key = at ? `${hovered}:${at.x.toFixed(1)}:${at.y.toFixed(1)}` : '';
       if (key === shown) return;
       shown = key;
@@ -89,7 +91,7 @@ export function RingHighlight() {
       let best: number | null = null;
       let bestD = PICK_RADIUS;
       for (const f of live.flights) {
-        const p = place(f, live.clock, cutSet(), reduced);
+        const p = place(geometry, f, live.clock, cutSet(), reduced);
         if (!p || p.opacity <= 0) continue;
         const d = Math.hypot(p.x - x, p.y - y);
         if (d < bestD) {

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { markDirty } from '../../store/playback.ts';
 import { selectNodes, selectPlaying, selectSettings, useSim } from '../../store/simStore.ts';
-import { hoverMessage, selectHovered, selectWindow, setSpaceTimeSpan, useTravel } from '../../store/travelStore.ts';
+import { selectHovered, selectWindow, useTravel } from '../../store/travelStore.ts';
 import type { ClusterSettings } from '../../sim/settings.ts';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram.tsx';
 import '../travel/travel.css';
+import { useActions } from '../../store/context.ts';
 
 /**
  * How much time the diagram spans: a couple of election timeouts, so a whole election (timeout,
@@ -16,6 +16,7 @@ function spanFor(settings: ClusterSettings): number {
 
 /** The space-time diagram, asking the worker for its window only while it is open. */
 export function SpaceTimePanel() {
+  const { markDirty, hoverMessage, setSpaceTimeSpan } = useActions();
   const [open, setOpen] = useState(true);
   const settings = useSim(selectSettings);
   const nodes = useSim(selectNodes);

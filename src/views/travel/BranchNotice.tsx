@@ -1,8 +1,10 @@
-import { dismissBranch, selectBranchedAt, useTravel } from '../../store/travelStore.ts';
+import { selectBranchedAt, useTravel } from '../../store/travelStore.ts';
 import './travel.css';
+import { useActions } from '../../store/context.ts';
 
 /** Acting in the past replaced the old future: say so once, plainly, until dismissed. */
 export function BranchNotice() {
+  const { dismissBranch } = useActions();
   const at = useTravel(selectBranchedAt);
   if (at === null) return null;
   return (

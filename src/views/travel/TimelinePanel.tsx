@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
-import { onAnimationFrame } from '../../store/playback.ts';
-import { useSim } from '../../store/simStore.ts';
 import { selectHorizon, selectInPast, selectMarkers, selectRunScenario, useTravel } from '../../store/travelStore.ts';
-import { seekTo, stepBackOnce, stepForwardOnce } from '../../store/travelActions.ts';
 import { TimelineBar } from '../timeline/TimelineBar.tsx';
 import './travel.css';
+import { useLab } from '../../store/context.ts';
 
 /** While playing, the playhead moves when it would move two pixels in 1000, at most 20 times a second. */
 const MIN_STEP = 2 / 1000;
@@ -12,6 +10,8 @@ const MIN_REAL_MS = 50;
 
 /** The timeline under the cluster, following the moment shown. */
 export function TimelinePanel() {
+  const lab = useLab();
+  const { onAnimationFrame, seekTo, stepBackOnce, stepForwardOnce } = lab.actions;
   const horizon = useTravel(selectHorizon);
   const markers = useTravel(selectMarkers);
   const until = useTravel(selectRunScenario)?.until ?? 0;
@@ -25,8 +25,8 @@ export function TimelinePanel() {
       if (ms === shown) return;
       // Re-rendering the bar on every simulated millisecond cost more than the ring itself
       // (bench:ui); paused, every change shows at once (a seek, a step).
-      const s = useSim.getState();
-      const end = Math.max(useTravel.getState().horizon, ms, 1000);
+      const s = lab.sim.getState();
+      const end = Math.max(lab.travel.getState().horizon, ms, 1000);
       const real = performance.now();
       if (s.playing && (Math.abs(ms - shown) < end * MIN_STEP || real - at < MIN_REAL_MS)) return;
       shown = ms;
