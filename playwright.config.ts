@@ -39,7 +39,9 @@ export default defineConfig({
   webServer: {
     command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
+    // Never reuse a server already on the port: on a shared machine it may serve another
+    // checkout's build, and the tests would pass or fail against the wrong app. A busy port fails loudly.
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

@@ -104,12 +104,22 @@ async function brokenLinks(): Promise<Record<string, { hash: string; says: RegEx
   const flipped = body.slice(0, 10) + (body[10] === 'A' ? 'B' : 'A') + body.slice(11, 14) + (body[14] === 'x' ? 'y' : 'x') + body.slice(15);
   const nine = await encodeLink({ scenario: { ...scenario, settings: { ...DEFAULT_SETTINGS, nodes: 12 } }, time: 1000, playing: false });
   const far = await encodeLink({ scenario, time: 1e8, playing: true });
+  // Issue 13's case: 9 servers, 1 ms heartbeat, 2-3 ms timeouts, moment at an hour.
+  const churn = { ...DEFAULT_SETTINGS, nodes: 9, heartbeat: 1, electionTimeout: [2, 3] as const };
+  const costly = await encodeLink({ scenario: { ...scenario, settings: churn }, time: 3_600_000, playing: false });
   return {
     truncated: { hash: good.slice(0, Math.floor(good.length / 2)), says: /cut short|damaged/ },
     corrupted: { hash: `run=1.${flipped}`, says: /damaged/ },
     'future version': { hash: `run=7.${body}`, says: /newer version of the app \(link format 7/ },
     'out-of-range node count': { hash: nine, says: /settings\.nodes: must be between 1 and 9 \(got 12\)/ },
-    'too far into the run': { hash: far, says: /replays at most 3600 s/ },
+    'too far into the run': {
+      hash: far,
+      says: /for 100000 s of cluster time is about .* events to replay; this page replays at most 1\.8 million/,
+    },
+    'too costly to replay': {
+      hash: costly,
+      says: /9 servers with a 1 ms heartbeat and 2-3 ms timeouts \(elections never stop\) for 3600 s/,
+    },
     garbage: { hash: 'run=1.<script>alert(1)</script>', says: /characters a scenario link never has/ },
   };
 }

@@ -1,13 +1,17 @@
 import { decodeLink, encodeLink, findPayload, LinkError } from '../links/codec.ts';
 import { MAX_FILE_CHARS, readScenarioFile, ScenarioFileError, scenarioFileName, scenarioFileText } from '../links/scenarioFile.ts';
+import { replayRefusal } from '../sim/cost.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { LabStore } from './lab.ts';
 
 /**
- * A link may point anywhere up to the codec's limit, but replaying hours of simulated time would
- * freeze the page: a classroom run is minutes long. One hour replays in a few seconds.
+ * Why the page will not replay `scenario` to `at`, or null. A link may point anywhere up to the
+ * codec's limit, but replaying millions of events would freeze the page: the estimate (sim/cost)
+ * is checked before anything starts, for links the app opens and links it hands out alike.
  */
-export const MAX_REPLAY_MS = 60 * 60 * 1000;
+function replayProblem(scenario: Scenario, at: number): string | null {
+  return replayRefusal(scenario.settings, scenario.actions, at);
+}
 
 /** A link to share, or why this run cannot have one (it then says to export a file instead). */
 export type ShareResult = { readonly url: string } | { readonly refused: string };
@@ -39,11 +43,9 @@ export function createShareActions(lab: LabStore) {
     if (!scenario) return null;
     try {
       const time = momentShown();
-      if (time > MAX_REPLAY_MS) {
-        throw new LinkError(
-          `This moment is ${Math.round(time / 1000)} s into the run, and a link replays at most ${MAX_REPLAY_MS / 1000} s. Export it as a scenario file instead.`,
-        );
-      }
+      const tooCostly = replayProblem(scenario, time);
+      if (tooCostly !== null)
+        throw new LinkError(`A link to this moment could not be opened: ${tooCostly} Export it as a scenario file instead.`);
       const hash = await encodeLink({ scenario, time, playing: lab.sim.getState().playing });
       await decodeLink(hash);
       return { url: `${base.replace(/#.*$/, '')}#${hash}` };
@@ -61,11 +63,8 @@ export function createShareActions(lab: LabStore) {
     if (findPayload(text) === null) return false;
     try {
       const link = await decodeLink(text);
-      if (link.time > MAX_REPLAY_MS) {
-        throw new LinkError(
-          `This link points ${Math.round(link.time / 1000)} s into its run; the app replays at most ${MAX_REPLAY_MS / 1000} s.`,
-        );
-      }
+      const tooCostly = replayProblem(link.scenario, link.time);
+      if (tooCostly !== null) throw new LinkError(`This link points ${Math.round(link.time / 1000)} s into its run: ${tooCostly}`);
       openRun(link.scenario, link.time, link.playing);
     } catch (error) {
       // decodeLink throws nothing but LinkError; anything else is still reported, never thrown on.
