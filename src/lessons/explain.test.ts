@@ -45,37 +45,61 @@ describe('explaining an event', () => {
   });
 });
 
-describe('explain without per-message events', () => {
-  it('names the vote reply that completed a majority, read from the vote events', () => {
-    const t = 0;
-    const events = [
-      {
-        t,
-        by: { kind: 'message', id: 1 },
-        type: 'vote',
-        node: 'S2',
-        candidate: 'S1',
-        term: 1,
-        granted: true,
-        reason: null,
-        votedFor: null,
-        preVote: false,
-      },
-      {
-        t,
-        by: { kind: 'message', id: 2 },
-        type: 'vote',
-        node: 'S3',
-        candidate: 'S1',
-        term: 1,
-        granted: true,
-        reason: null,
-        votedFor: null,
-        preVote: false,
-      },
-      { t: 5, by: { kind: 'message', id: 4 }, type: 'role', node: 'S1', role: 'leader', term: 1, cause: 'wonElection' },
-    ] as const;
-    expect(explain(events, 2)!.cause).toMatchObject({ kind: 'message', from: 'S3', to: 'S1', what: 'RequestVoteReply' });
-    expect(explain(events, 0)!.cause).toMatchObject({ kind: 'message', from: 'S1', to: 'S2', what: 'RequestVote' });
+describe('explanations are exact', () => {
+  const timeline = new Timeline({
+    version: 1,
+    settings: { ...DEFAULT_SETTINGS, seed: 11, loss: 0.1 },
+    actions: [
+      { at: 900, type: 'write', key: 'x', value: '1' },
+      { at: 1400, type: 'crashLeader' },
+      { at: 2600, type: 'write', key: 'y', value: '2' },
+    ],
+  });
+  timeline.advance(5000);
+  const events = timeline.events;
+  const sendOf = (id: number) => events.find((e) => e.type === 'send' && e.id === id);
+
+  it('names, for every event set off by a message, that very message: its id, ends and kind', () => {
+    let checked = 0;
+    events.forEach((e, i) => {
+      if (e.by.kind !== 'message') return;
+      const cause = explain(events, i)?.cause;
+      if (cause === undefined) return; // an event with no rule to tell (a send, a delivery)
+      const sent = sendOf(e.by.id);
+      expect(sent?.type).toBe('send');
+      if (sent?.type !== 'send') return;
+      expect(cause).toEqual({ kind: 'message', id: e.by.id, from: sent.from, to: sent.to, what: sent.rpc.type });
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it("points a vote at the candidate's request, and a win at the reply that completed the majority", () => {
+    const votes = events.flatMap((e, i) => (e.type === 'vote' ? [i] : []));
+    expect(votes.length).toBeGreaterThan(3);
+    for (const i of votes) {
+      const e = events[i]!;
+      if (e.type !== 'vote') continue;
+      expect(explain(events, i)!.cause).toMatchObject({ kind: 'message', from: e.candidate, to: e.node, what: 'RequestVote' });
+    }
+    const wins = events.flatMap((e, i) => (e.type === 'role' && e.role === 'leader' ? [i] : []));
+    expect(wins.length).toBeGreaterThanOrEqual(2);
+    for (const i of wins) {
+      const e = events[i]!;
+      if (e.type !== 'role') continue;
+      const cause = explain(events, i)!.cause;
+      expect(cause).toMatchObject({ kind: 'message', to: e.node, what: 'RequestVoteReply' });
+      const reply = cause?.kind === 'message' ? sendOf(cause.id) : undefined;
+      expect(reply?.type === 'send' && reply.rpc.type === 'RequestVoteReply' && reply.rpc.voteGranted).toBe(true);
+    }
+  });
+
+  it("traces what an action did to the action, and the run's own lines to nothing", () => {
+    const crash = events.findIndex((e) => e.type === 'crash');
+    expect(events[crash]!.by.kind).toBe('action');
+    const write = events.findIndex((e) => e.type === 'clientWrite');
+    expect(explain(events, write)!.cause).toEqual({ kind: 'action', what: 'write' });
+    const start = events.findIndex((e) => e.type === 'role' && e.cause === 'start');
+    expect(explain(events, start)!.cause).toBeNull();
   });
 });

@@ -15,8 +15,9 @@ export interface Explanation {
 }
 
 /**
- * Explain history[index]. The trigger is found by looking back through events of the same
- * moment: the delivery to that node, the action taken, or (for a timeout) its own timer.
+ * Explain history[index], where `history` is the whole run up to it (the worker's timeline). The
+ * trigger is the cause the simulator stamped on the event (`by`), so it is exact: the message
+ * delivered, the server's own timer or the action taken.
  */
 export function explain(history: readonly TraceEvent[], index: number): Explanation | null {
   const e = history[index];
@@ -28,12 +29,12 @@ export function explain(history: readonly TraceEvent[], index: number): Explanat
         ? {
             rule: 'A follower that hears no leader for a whole election timeout first asks whether it could win, without raising its term.',
             paper: 'PreVote (Raft thesis §9.6)',
-            cause: timerOr(e.node, e.forced, cause),
+            cause,
           }
         : {
             rule: 'A follower that hears nothing from a leader for a whole election timeout becomes a candidate: it raises its term, votes for itself and asks everyone for votes.',
             paper: 'Rules for Servers, Followers and Candidates (Figure 2)',
-            cause: timerOr(e.node, e.forced, cause),
+            cause,
           };
     case 'vote':
       if (e.granted)
@@ -177,62 +178,28 @@ export function explain(history: readonly TraceEvent[], index: number): Explanat
   return null;
 }
 
-function timerOr(node: string, forced: boolean, cause: Explanation['cause']): Explanation['cause'] {
-  return forced ? (cause ?? { kind: 'action', what: `Time out now on ${node}` }) : { kind: 'timer', node };
-}
-
+/** What set off history[index], read from its stamp; the message is described by its sending. */
 function triggerOf(history: readonly TraceEvent[], index: number): Explanation['cause'] {
-  return traceTrigger(history, index) ?? inferredTrigger(history, index);
-}
-
-/**
- * The message that must have caused an event, read from the event itself. The page receives
- * per-message events only when "every message" is on; without them the trigger is still known
- * for the events that can only come from one kind of message (id -1: not traced).
- */
-function inferredTrigger(history: readonly TraceEvent[], index: number): Explanation['cause'] {
-  const e = history[index]!;
-  switch (e.type) {
-    case 'vote':
-      return { kind: 'message', id: -1, from: e.candidate, to: e.node, what: 'RequestVote' };
-    case 'role': {
-      if (e.cause !== 'wonElection') return null;
-      // The majority was completed by the reply of the last server that granted its vote.
-      for (let i = index - 1; i >= 0; i--) {
+  const by = history[index]!.by;
+  switch (by.kind) {
+    case 'run':
+      return null;
+    case 'timer':
+      return { kind: 'timer', node: by.node };
+    case 'action': {
+      for (let i = index; i >= 0; i--) {
         const p = history[i]!;
-        if (p.type === 'vote' && p.candidate === e.node && p.term === e.term && p.granted && !p.preVote && p.node !== e.node) {
-          return { kind: 'message', id: -1, from: p.node, to: e.node, what: 'RequestVoteReply' };
-        }
+        if (p.type === 'action' && p.by.kind === 'action' && p.by.index === by.index) return { kind: 'action', what: p.action.type };
+      }
+      return { kind: 'action', what: 'action' };
+    }
+    case 'message': {
+      // Message ids are unique on a branch: the nearest sending before the event is this message's.
+      for (let i = index; i >= 0; i--) {
+        const p = history[i]!;
+        if (p.type === 'send' && p.id === by.id) return { kind: 'message', id: p.id, from: p.from, to: p.to, what: p.rpc.type };
       }
       return null;
     }
-    case 'clientWrite':
-      return { kind: 'action', what: 'write' };
-    default:
-      return null;
   }
-}
-
-function traceTrigger(history: readonly TraceEvent[], index: number): Explanation['cause'] {
-  const e = history[index]!;
-  const node = 'node' in e ? e.node : null;
-  for (let i = index - 1; i >= 0; i--) {
-    const p = history[i]!;
-    if (p.t !== e.t) break;
-    if (p.type === 'deliver' && (node === null || p.to === node)) {
-      const sent = findSend(history, i, p.id);
-      return { kind: 'message', id: p.id, from: p.from, to: p.to, what: sent };
-    }
-    if (p.type === 'action') return { kind: 'action', what: p.action.type };
-    if (p.type === 'electionTimeout' && p.node === node) return { kind: 'timer', node: p.node };
-  }
-  return null;
-}
-
-function findSend(history: readonly TraceEvent[], before: number, id: number): string {
-  for (let i = before - 1; i >= 0; i--) {
-    const p = history[i]!;
-    if (p.type === 'send' && p.id === id) return p.rpc.type;
-  }
-  return 'message';
 }

@@ -34,7 +34,8 @@ export class MomentFinder {
     return out;
   }
 
-  private see(e: TraceEvent): Moment | null {
+  /** Read one event; the moment it is, if any. */
+  see(e: TraceEvent): Moment | null {
     switch (e.type) {
       case 'start':
         this.reset();

@@ -2,19 +2,20 @@ import { useStore } from 'zustand';
 import { BROKEN_DEMOS } from '../scenarios/broken/index.ts';
 import { SCENARIO_VERSION } from '../sim/scenario.ts';
 import type { BrokenRuleName } from '../sim/settings.ts';
-import type { FigureThreeProperty, TraceEvent } from '../sim/trace.ts';
+import type { FirstBreaks, ViolationFact } from '../worker/protocol.ts';
 import { useLab } from './context.ts';
 import type { LabStore } from './lab.ts';
 
-export type ViolationEvent = Extract<TraceEvent, { type: 'violation' }>;
+/** A violation the Figure 3 panel shows, with its event id to ask why. */
+export type ViolationEvent = ViolationFact;
 
 export interface BrokenState {
   /** The "What if Raft were broken" panel is open. */
   readonly open: boolean;
   /** Rules ticked in the panel (the run only changes when a broken run is started). */
   readonly chosen: readonly BrokenRuleName[];
-  /** The first violation of each Figure 3 property in this run. */
-  readonly firstBreak: Partial<Record<FigureThreeProperty, ViolationEvent>>;
+  /** The first violation of each Figure 3 property up to the moment shown, as the worker found it. */
+  readonly firstBreak: FirstBreaks;
 }
 
 export const initialBroken = (): BrokenState => ({ open: false, chosen: [], firstBreak: {} });
@@ -55,22 +56,6 @@ export function createBrokenActions(lab: LabStore) {
     broken.setState({ chosen: [] });
     lab.actions.openRun({ version: SCENARIO_VERSION, settings, actions: [] }, 0, true);
   }
-
-  lab.history.on((fresh, change) => {
-    if (change !== 'append') {
-      // A new run, or a jump back in time: only violations still in the past count.
-      broken.setState({ firstBreak: {} });
-      if (change === 'run') return;
-    }
-    let next: BrokenState['firstBreak'] | null = null;
-    for (const e of change === 'rewind' ? lab.history.events : fresh) {
-      if (e.type !== 'violation') continue;
-      const known = (next ?? broken.getState().firstBreak)[e.property];
-      if (known) continue;
-      next = { ...(next ?? broken.getState().firstBreak), [e.property]: e };
-    }
-    if (next) broken.setState({ firstBreak: next });
-  });
 
   return { openBrokenPanel, toggleRule, startBrokenRun, runBrokenDemo, normalRun };
 }

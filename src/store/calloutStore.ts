@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import { MomentFinder, type Moment } from '../narration/moments.ts';
+import type { Moment } from '../narration/moments.ts';
 import { useLab } from './context.ts';
 import type { LabStore } from './lab.ts';
 
@@ -25,10 +25,9 @@ export function useCallouts<T>(selector: (s: CalloutState) => T): T {
   return useStore(useLab().callouts, selector);
 }
 
-/** Callouts on the cluster for the moments worth saying, as the run's events arrive. */
+/** Callouts on the cluster for the moments the worker says are worth saying. */
 export function createCalloutActions(lab: LabStore) {
   const store = lab.callouts;
-  const finder = new MomentFinder();
   let key = 0;
 
   function expireCallouts(now: number): void {
@@ -37,15 +36,15 @@ export function createCalloutActions(lab: LabStore) {
     if (left.length !== callouts.length) store.setState({ callouts: left });
   }
 
-  lab.history.on((fresh, change) => {
-    if (change !== 'append') {
-      // A new run, or a jump back: relearn who leads from what is now the past, call nothing out.
-      finder.reset();
-      finder.find(lab.history.events);
-      store.setState({ callouts: [], spoken: '' });
+  /**
+   * Call out the moments the worker found in a frame. After a jump back in time (null) or on a
+   * new run, what was on the cluster belongs to another moment: it goes, and nothing is said.
+   */
+  function callOut(moments: readonly Moment[] | null): void {
+    if (moments === null) {
+      if (store.getState().callouts.length > 0 || store.getState().spoken !== '') store.setState({ callouts: [], spoken: '' });
       return;
     }
-    const moments = finder.find(fresh);
     if (moments.length === 0) return;
     const now = performance.now();
     const { callouts } = store.getState();
@@ -59,7 +58,7 @@ export function createCalloutActions(lab: LabStore) {
       .map((m) => m.text)
       .join(' ');
     store.setState({ callouts: next, spoken });
-  });
+  }
 
-  return { expireCallouts };
+  return { expireCallouts, callOut };
 }

@@ -1,8 +1,10 @@
+import type { Goal } from '../lessons/types.ts';
 import { SCENARIO_VERSION, type Scenario } from '../sim/scenario.ts';
 import type { FromExperimentWorker, ToExperimentWorker } from '../worker/experimentProtocol.ts';
 import { PROTOCOL_VERSION, type ActionInput, type FromWorker, type ToWorker } from '../worker/protocol.ts';
 import type { LabStore } from './lab.ts';
 import { resetLive } from './live.ts';
+import { applyFacts } from './facts.ts';
 import { applyFrame, resetRun } from './simStore.ts';
 import { applyTravel, resetTravel } from './travelStore.ts';
 
@@ -44,7 +46,8 @@ type Command =
   | { readonly type: 'step' }
   | { readonly type: 'stepBack' }
   | { readonly type: 'seek'; readonly t: number }
-  | { readonly type: 'act'; readonly action: ActionInput; readonly at: number };
+  | { readonly type: 'act'; readonly action: ActionInput; readonly at: number }
+  | { readonly type: 'watchGoal'; readonly watch: number; readonly goal: Goal | null; readonly since: number | null };
 
 /**
  * The page's side of the simulation worker: one request in flight at a time, the commands
@@ -63,6 +66,7 @@ export class SimConnection {
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private queue: Command[] = [];
   private spacetimeSentAt = -Infinity;
+  private nextWatch = 1;
 
   constructor(
     private readonly client: LabClient,
@@ -145,6 +149,23 @@ export class SimConnection {
     this.enqueue({ type: 'act', action, at });
   }
 
+  /**
+   * A lesson step appeared: the worker watches for its goal from here (after whatever is queued,
+   * so a step's scene is set up first). Returns the watch's number, which its progress carries.
+   */
+  watchGoal(goal: Goal | null, since: number | null): number {
+    const watch = this.nextWatch++;
+    this.enqueue({ type: 'watchGoal', watch, goal, since });
+    return watch;
+  }
+
+  /** Ask why event `eventId` happened; returns the request's id, which the answer carries. */
+  explain(eventId: number): number {
+    const id = this.nextId++;
+    this.post({ type: 'explain', v: PROTOCOL_VERSION, id, eventId });
+    return id;
+  }
+
   dispose(): void {
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = null;
@@ -187,8 +208,11 @@ export class SimConnection {
         }
         applyFrame(this.lab, msg.frame);
         applyTravel(this.lab.travel, msg.frame);
+        applyFacts(this.lab, msg.frame);
         this.pump();
         return;
+      case 'explanation':
+        return this.lab.actions.receiveExplanation(msg.id, msg.explanation);
       case 'error':
         this.outstanding = null;
         if (msg.fatal) return this.fail(msg.message);
@@ -215,7 +239,7 @@ export class SimConnection {
     const spacetime = this.spacetimeSpan(true);
     const v = PROTOCOL_VERSION;
     const from = this.lab.live.clock;
-    this.outstanding = { id, at: performance.now(), jump: command.type !== 'act' };
+    this.outstanding = { id, at: performance.now(), jump: command.type !== 'act' && command.type !== 'watchGoal' };
     switch (command.type) {
       case 'step':
         // From the time on screen: the worker may be a frame behind it.
@@ -226,6 +250,8 @@ export class SimConnection {
         return this.post({ type: 'seek', v, id, t: command.t, verbose, spacetime });
       case 'act':
         return this.post({ type: 'act', v, id, at: command.at, action: command.action, verbose, spacetime });
+      case 'watchGoal':
+        return this.post({ type: 'watchGoal', v, id, watch: command.watch, goal: command.goal, since: command.since, verbose, spacetime });
     }
   }
 }

@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import { explain, type Explanation } from '../lessons/explain.ts';
+import type { Explanation } from '../lessons/explain.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import { narrate } from '../narration/narrate.ts';
 import { useLab } from './context.ts';
@@ -7,7 +7,11 @@ import type { LabStore } from './lab.ts';
 
 export interface Explained {
   readonly event: TraceEvent;
+  /** The event's id in the run: the worker explains it from the whole history. */
+  readonly eventId: number;
   readonly sentence: string;
+  /** True until the worker's answer arrives. */
+  readonly pending: boolean;
   readonly why: Explanation | null;
 }
 
@@ -36,20 +40,29 @@ export function nodesOf(x: Explained): string[] {
   return [...nodes];
 }
 
-/** Explanations of the events the page shows (a feed line, a Figure 3 violation). */
+/** Explanations of the events the page shows, asked of the worker, which holds the whole run. */
 export function createExplainActions(lab: LabStore) {
-  /** Explain an event the page received (a feed line, a Figure 3 violation). */
-  function explainEvent(event: TraceEvent): void {
-    const i = lab.history.events.lastIndexOf(event);
-    const why = i >= 0 ? explain(lab.history.events, i) : null;
-    lab.explain.setState({ explained: { event, sentence: narrate(event).text, why } });
+  /** The request whose answer is awaited: a later choice replaces an earlier one. */
+  let asked: number | null = null;
+
+  /** Explain an event the page shows (a feed line, a Figure 3 violation): the worker is asked why. */
+  function explainEvent(event: TraceEvent, eventId: number): void {
+    asked = lab.connection.explain(eventId);
+    lab.explain.setState({ explained: { event, eventId, sentence: narrate(event).text, pending: true, why: null } });
   }
 
-  const closeExplanation = (): void => lab.explain.setState({ explained: null });
+  /** The worker's answer to an explain request. */
+  function receiveExplanation(request: number, why: Explanation | null): void {
+    const shown = lab.explain.getState().explained;
+    if (request !== asked || !shown) return;
+    asked = null;
+    lab.explain.setState({ explained: { ...shown, pending: false, why } });
+  }
 
-  lab.history.on((_fresh, change) => {
-    if (change === 'run') closeExplanation();
-  });
+  const closeExplanation = (): void => {
+    asked = null;
+    lab.explain.setState({ explained: null });
+  };
 
-  return { explainEvent, closeExplanation };
+  return { explainEvent, receiveExplanation, closeExplanation };
 }

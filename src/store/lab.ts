@@ -12,7 +12,6 @@ import { Playback } from './playback.ts';
 import { connectPresenterToDocument, createPresenterActions, initialPresenter, type PresenterState } from './presenter.ts';
 import { createShareActions } from './share.ts';
 import { FeedBuilder, initialSim, type SimState } from './simStore.ts';
-import { TraceHistory } from './traceHistory.ts';
 import { createTravelActions, initialTravel, type TravelState } from './travelStore.ts';
 import { createViewActions, initialView, type ViewState } from './viewStore.ts';
 
@@ -47,7 +46,6 @@ export interface LabStore {
   readonly connection: SimConnection;
   readonly playback: Playback;
   readonly feedBuilder: FeedBuilder;
-  readonly history: TraceHistory;
   readonly actions: LabActions;
   /** Start the worker on a scenario (the page does this once; tests whenever they like). */
   start(scenario: Scenario): void;
@@ -74,7 +72,6 @@ export function createLabStore(client: LabClient): LabStore {
     experiment: createStore<ExperimentState>()(initialExperiment),
     live: createLive(),
     feedBuilder: new FeedBuilder(),
-    history: new TraceHistory(),
   } as Building;
   lab.connection = new SimConnection(client, lab);
   lab.playback = new Playback(lab);

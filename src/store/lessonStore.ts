@@ -1,9 +1,9 @@
 import { useStore } from 'zustand';
-import { goalReached } from '../lessons/goals.ts';
 import { findLesson, LESSONS } from '../lessons/index.ts';
 import { lessonHash, parseLessonLink, type LessonPlace } from '../lessons/link.ts';
 import { resolveSetup } from '../lessons/setup.ts';
 import type { Lesson, LessonStep } from '../lessons/types.ts';
+import type { GoalProgress } from '../worker/protocol.ts';
 import { useLab } from './context.ts';
 import type { LabStore } from './lab.ts';
 
@@ -11,18 +11,16 @@ export interface LessonState {
   /** The lesson being followed, or null in the free live view. */
   readonly lessonId: string | null;
   readonly step: number;
-  /** Absolute history index where the current step began: only later events complete its task. */
-  readonly from: number;
   /**
-   * Simulated time the step's scene starts at. A fresh run fast-forwards to it, and what happened
-   * on the way (the first election, say) is the scene, not the learner's doing.
+   * The worker's watch over this step's goal: it counts only what happens after the step
+   * appeared (after its scene is set up, so the first election on the way is not the learner's
+   * doing) and reports progress under this number.
    */
-  readonly fromTime: number;
+  readonly watch: number | null;
   readonly done: boolean;
   /**
-   * Absolute history index of the frame in which the task was done. A following step that
-   * continues the run counts from here, so what happens while the learner reads (a commit right
-   * after the write) is not missed.
+   * The id of the event that completed the task. A following step that continues the run counts
+   * from here, so what happens while the learner reads (a commit right after the write) is not missed.
    */
   readonly doneAt: number | null;
   /**
@@ -39,8 +37,7 @@ export interface LessonState {
 export const initialLesson = (): LessonState => ({
   lessonId: null,
   step: 0,
-  from: 0,
-  fromTime: 0,
+  watch: null,
   done: false,
   doneAt: null,
   catchUp: [],
@@ -93,21 +90,19 @@ export function createLessonActions(lab: LabStore) {
     const previous = store.getState();
     const carryOn = !setup && previous.lessonId === lessonId && previous.step === index - 1 && previous.doneAt !== null;
     if (setup) lab.actions.openRun(setup.scenario, setup.at, setup.play);
-    const from = carryOn ? previous.doneAt! : lab.history.end;
-    const fromTime = setup ? setup.at : 0;
+    // Queued after the scene's load and seek, so the worker starts counting where the step begins.
+    const since = carryOn ? previous.doneAt : null;
+    const watch = lab.connection.watchGoal(step.task?.goal ?? null, since);
     store.setState({
       lessonId,
       step: index,
-      from,
-      fromTime,
+      watch,
       done: !step.task,
-      doneAt: step.task ? null : from,
+      doneAt: step.task ? null : since,
       catchUp,
       menuOpen: false,
       linkError: null,
     });
-    // A goal already met by what the run shows at once (a scripted broken demo) counts as done.
-    checkGoal();
   }
 
   function startLesson(lessonId: string): void {
@@ -133,7 +128,8 @@ export function createLessonActions(lab: LabStore) {
   }
 
   function exitLesson(): void {
-    store.setState({ lessonId: null, step: 0, done: false, doneAt: null });
+    store.setState({ lessonId: null, step: 0, watch: null, done: false, doneAt: null });
+    lab.connection.watchGoal(null, null);
     if (window.location.hash.startsWith('#lesson=')) history.replaceState(null, '', window.location.pathname + window.location.search);
   }
 
@@ -155,25 +151,18 @@ export function createLessonActions(lab: LabStore) {
     return true;
   }
 
-  function checkGoal(frameStart = lab.history.end): void {
+  /** What the worker says of the watched goal: done, and at which event. */
+  function goalProgress(progress: GoalProgress): void {
     const s = store.getState();
-    const task = currentStep(s)?.task;
-    if (!task || s.done) return;
-    const { events, from: start } = lab.history.from(s.from);
-    let from = start;
-    while (from < events.length && events[from]!.t < s.fromTime) from++;
-    if (goalReached(task.goal, events, from)) store.setState({ done: true, doneAt: Math.max(s.from, frameStart) });
+    // A step without a task is done from the start; the worker still says where it began.
+    if (progress.watch !== s.watch || !progress.done || s.doneAt !== null) return;
+    store.setState({ done: true, doneAt: progress.doneAt });
   }
-
-  lab.history.on((fresh, change) => {
-    // A new run set up by this step starts the history again: the step begins at its start.
-    if (change === 'run') store.setState({ from: 0, doneAt: null });
-    else checkGoal(lab.history.end - fresh.length);
-  });
 
   return {
     openLessonMenu,
     dismissLinkError,
+    goalProgress,
     goToStep,
     startLesson,
     nextStep,

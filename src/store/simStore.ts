@@ -5,6 +5,7 @@ import type { TraceEvent } from '../sim/trace.ts';
 import type { Frame, NodeFrame } from '../worker/protocol.ts';
 import { narrate, type Tone } from '../narration/narrate.ts';
 import { useLab } from './context.ts';
+import { resetFacts } from './facts.ts';
 import type { LabStore } from './lab.ts';
 
 export interface FeedItem {
@@ -13,8 +14,9 @@ export interface FeedItem {
   readonly text: string;
   readonly tone: Tone;
   readonly routine: boolean;
-  /** The trace event the line tells, so a click can explain it. */
+  /** The trace event the line tells, and its id in the run, so a click can ask the worker why. */
   readonly event: TraceEvent;
+  readonly eventId: number;
 }
 
 export interface Problem {
@@ -128,9 +130,10 @@ export class FeedBuilder {
     this.lastTally.clear();
   }
 
-  items(events: readonly TraceEvent[], verbose: boolean, nodes: readonly NodeFrame[]): FeedItem[] {
+  items(events: readonly TraceEvent[], ids: readonly number[], verbose: boolean, nodes: readonly NodeFrame[]): FeedItem[] {
     const items: FeedItem[] = [];
-    for (const e of events) {
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
       const n = narrate(e);
       // A follower learning the commit index is detail: the leader's commit tells the story.
       const followerCommit = e.type === 'commit' && nodes.some((x) => x.id === e.node && x.role !== 'leader');
@@ -140,7 +143,7 @@ export class FeedBuilder {
         if (this.lastTally.get(e.node) === tally && !verbose) continue;
         this.lastTally.set(e.node, tally);
       }
-      items.push({ key: this.key++, t: e.t, text: n.text, tone: n.tone, routine: n.routine, event: e });
+      items.push({ key: this.key++, t: e.t, text: n.text, tone: n.tone, routine: n.routine, event: e, eventId: ids[i]! });
     }
     return items;
   }
@@ -171,12 +174,11 @@ export function applyFrame(lab: LabStore, frame: Frame): void {
   }
   if (frame.cut) patch.cut = frame.cut;
   if (frame.events.length > 0 || frame.feedReset) {
-    if (frame.events.length > 0) lab.history.receive(frame.events);
     // After a jump back in time the worker sends the newest events up to the moment shown
     // instead: the feed is rebuilt from them.
     if (frame.feedReset) feedBuilder.reset();
     const kept = frame.feedReset ? [] : s.feed;
-    const items = feedBuilder.items(frame.events, s.verbose, frame.nodes);
+    const items = feedBuilder.items(frame.events, frame.eventIds, s.verbose, frame.nodes);
     if (items.length > 0 || kept.length !== s.feed.length) patch.feed = [...items.reverse(), ...kept].slice(0, FEED_LIMIT);
   }
   if (frame.violations !== s.violations) patch.violations = frame.violations;
@@ -187,7 +189,7 @@ export function applyFrame(lab: LabStore, frame: Frame): void {
 /** A new run: clear everything drawn from the previous one. */
 export function resetRun(lab: LabStore, settings: ClusterSettings): void {
   lab.feedBuilder.reset();
-  lab.history.reset();
+  resetFacts(lab);
   lab.sim.setState((s) => ({
     settings,
     settingsError: null,

@@ -1,6 +1,6 @@
 import { useStore, type StoreApi } from 'zustand';
 import type { Scenario } from '../sim/scenario.ts';
-import type { Marker } from '../worker/history.ts';
+import type { Marker } from '../worker/protocol.ts';
 import type { Frame, SpaceTimeWindow } from '../worker/protocol.ts';
 import { useLab } from './context.ts';
 import type { LabStore } from './lab.ts';

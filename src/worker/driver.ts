@@ -4,14 +4,18 @@ import type { Simulation } from '../sim/simulation.ts';
 import { Timeline } from '../sim/timeline.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import { parseAction, parseScenario } from '../sim/validate.ts';
+import { explain, type Explanation } from '../lessons/explain.ts';
+import type { Goal } from '../lessons/types.ts';
 import { classify, type FlightMeta } from './classify.ts';
-import { markersOf, messagesBetween, type Marker } from './history.ts';
+import { RunFacts } from './facts.ts';
+import { markersOf, messagesBetween } from './history.ts';
 import {
   MAX_EVENTS_PER_FRAME,
   type ActionInput,
   type FlightFrame,
   type Frame,
   type LogPatch,
+  type Marker,
   type MarkerPatch,
   type MessageKind,
   type NodeFrame,
@@ -53,6 +57,8 @@ export class SimDriver {
   private sentLogs: LogEntry[][] = [];
   /** null until the first frame, which always carries the cut links. */
   private sentCut: string | null = null;
+  /** Callout moments, first violations and lesson-goal progress, from the whole history. */
+  private readonly facts = new RunFacts();
 
   constructor(scenario: Scenario) {
     this.load(scenario);
@@ -75,6 +81,7 @@ export class SimDriver {
     this.branchedAt = null;
     this.sentLogs = [];
     this.sentCut = null;
+    this.facts.restart();
     this.timeline = new Timeline(scenario, { snapshotEvery: SNAPSHOT_EVERY, onRecord: (e) => this.onRecord(e) });
   }
 
@@ -153,6 +160,24 @@ export class SimDriver {
   }
 
   /**
+   * A lesson step appeared: watch for `goal`, counting the events from id `since` on, or only
+   * those after the moment viewed. `watch` names the request; frames report progress under it.
+   */
+  watchGoal(watch: number, goal: Goal | null, since: number | null): void {
+    this.facts.watchGoal(watch, goal, since, this.timeline.events, this.shownEnd());
+  }
+
+  /** Why event `eventId` (its index in the history) happened, from everything recorded before it. */
+  explain(eventId: number): Explanation | null {
+    return Number.isInteger(eventId) && eventId >= 0 ? explain(this.timeline.events, eventId) : null;
+  }
+
+  /** How many recorded events are at or before the moment viewed. */
+  private shownEnd(): number {
+    return this.timeline.lastIndexAtOrBefore(this.timeline.now) + 1;
+  }
+
+  /**
    * What the view needs now; logs, cut links, events, marks and the scenario only as they changed
    * since the last frame. `spacetime` is the span of the space-time window to include, if any.
    */
@@ -197,6 +222,7 @@ export class SimDriver {
     const cut = cutKey === this.sentCut ? null : cutList;
     this.sentCut = cutKey;
     const feed = this.feedEvents();
+    const facts = this.facts.advance(this.timeline.events, this.shownEnd());
     const frame: Frame = {
       now: sim.now,
       horizon: this.timeline.horizon,
@@ -206,7 +232,11 @@ export class SimDriver {
       logs: this.logPatches(),
       cut,
       events: feed.events,
+      eventIds: feed.ids,
       feedReset: feed.reset,
+      moments: facts.moments,
+      firstBreaks: facts.firstBreaks,
+      goal: facts.goal,
       eventsSkipped: feed.skipped,
       violations: sim.violations.length,
       nextEventTime: sim.nextEventTime(),
@@ -234,25 +264,25 @@ export class SimDriver {
    * The feed's events since the last frame, read from the recorded history up to the moment
    * viewed. After a jump back (or a new run), the newest events up to now instead, to rebuild it.
    */
-  private feedEvents(): { events: TraceEvent[]; reset: boolean; skipped: number } {
+  private feedEvents(): { events: TraceEvent[]; ids: number[]; reset: boolean; skipped: number } {
     const history = this.timeline.events;
-    const end = this.timeline.lastIndexAtOrBefore(this.timeline.now) + 1;
+    const end = this.shownEnd();
     const reset = this.feedReset || end < this.fed;
     this.feedReset = false;
-    const events: TraceEvent[] = [];
+    const ids: number[] = [];
     let skipped = 0;
     if (reset) {
-      for (let i = end - 1; i >= 0 && events.length < MAX_EVENTS_PER_FRAME; i--) if (this.shown(history[i]!)) events.push(history[i]!);
-      events.reverse();
+      for (let i = end - 1; i >= 0 && ids.length < MAX_EVENTS_PER_FRAME; i--) if (this.shown(history[i]!)) ids.push(i);
+      ids.reverse();
     } else {
-      for (let i = this.fed; i < end; i++) if (this.shown(history[i]!)) events.push(history[i]!);
-      if (events.length > MAX_EVENTS_PER_FRAME) {
-        skipped = events.length - MAX_EVENTS_PER_FRAME;
-        events.splice(0, skipped);
+      for (let i = this.fed; i < end; i++) if (this.shown(history[i]!)) ids.push(i);
+      if (ids.length > MAX_EVENTS_PER_FRAME) {
+        skipped = ids.length - MAX_EVENTS_PER_FRAME;
+        ids.splice(0, skipped);
       }
     }
     this.fed = end;
-    return { events, reset, skipped };
+    return { events: ids.map((i) => history[i]!), ids, reset, skipped };
   }
 
   /** Per-message events repeat every heartbeat: the picture shows them, the feed only when asked. */

@@ -3,7 +3,8 @@ import { SCENARIO_VERSION, type Scenario } from '../sim/scenario.ts';
 import { DEFAULT_SETTINGS } from '../sim/settings.ts';
 import { Simulation } from '../sim/simulation.ts';
 import { SimDriver } from './driver.ts';
-import { markersOf, type Marker } from './history.ts';
+import { markersOf } from './history.ts';
+import type { Marker } from './protocol.ts';
 
 const scenario: Scenario = {
   version: SCENARIO_VERSION,

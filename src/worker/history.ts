@@ -1,27 +1,8 @@
 import type { NodeId, Role } from '../engine/types.ts';
-import type { DropReason, TraceEvent } from '../sim/trace.ts';
+import type { DropReason } from '../sim/trace.ts';
+import type { TraceEvent } from '../sim/trace.ts';
 import { classify } from './classify.ts';
-import type { MessageKind } from './protocol.ts';
-
-/** A moment worth a mark on the timeline. */
-export interface Marker {
-  readonly t: number;
-  readonly kind: 'election' | 'leader' | 'crash' | 'restart' | 'partition' | 'heal' | 'commit' | 'violation';
-  readonly label: string;
-}
-
-/** A message as the space-time diagram draws it: an arrow from its sending to its fate. */
-export interface SpaceTimeMessage {
-  readonly id: number;
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly kind: MessageKind;
-  readonly sentAt: number;
-  /** When it arrived or was dropped; null while still in flight. */
-  readonly endAt: number | null;
-  readonly deliverAt: number;
-  readonly dropped: DropReason | null;
-}
+import type { Marker, MessageKind, SpaceTimeMessage } from './protocol.ts';
 
 /**
  * The timeline's marks, from the recorded trace. Commits are marked only when a leader commits,

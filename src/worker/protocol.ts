@@ -1,13 +1,15 @@
 import type { LogEntry, NodeId, Role } from '../engine/types.ts';
+import type { Explanation } from '../lessons/explain.ts';
+import type { Goal } from '../lessons/types.ts';
+import type { Moment } from '../narration/moments.ts';
 import type { Scenario, UntimedAction } from '../sim/scenario.ts';
-import type { TraceEvent } from '../sim/trace.ts';
-import type { Marker, SpaceTimeMessage } from './history.ts';
+import type { DropReason, FigureThreeProperty, TraceEvent } from '../sim/trace.ts';
 
 /**
  * The typed boundary between the page and the simulation worker. Bump the version whenever a
  * message changes shape: both sides check it, so a stale cached worker fails loudly, not subtly.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** An action as a click makes it: the driver stamps it with the simulated time it happened at. */
 export type ActionInput = UntimedAction;
@@ -15,6 +17,26 @@ export type ActionInput = UntimedAction;
 /** How a message looks on screen: each kind has its own shape in the legend. */
 export type MessageKind =
   'voteRequest' | 'preVoteRequest' | 'voteGranted' | 'voteDenied' | 'heartbeat' | 'append' | 'heartbeatReply' | 'appendOk' | 'appendFail';
+
+/** A moment worth a mark on the timeline. */
+export interface Marker {
+  readonly t: number;
+  readonly kind: 'election' | 'leader' | 'crash' | 'restart' | 'partition' | 'heal' | 'commit' | 'violation';
+  readonly label: string;
+}
+
+/** A message as the space-time diagram draws it: an arrow from its sending to its fate. */
+export interface SpaceTimeMessage {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly kind: MessageKind;
+  readonly sentAt: number;
+  /** When it arrived or was dropped; null while still in flight. */
+  readonly endAt: number | null;
+  readonly deliverAt: number;
+  readonly dropped: DropReason | null;
+}
 
 /** One server as the view draws it: the fields of Figure 2 plus its timer, nothing more. */
 export interface NodeFrame {
@@ -72,6 +94,20 @@ export interface SpaceTimeWindow {
   readonly messages: readonly SpaceTimeMessage[];
 }
 
+/** A violation of a Figure 3 property, with its event's id (to ask why). */
+export type ViolationFact = Extract<TraceEvent, { type: 'violation' }> & { readonly eventId: number };
+
+/** The first violation of each Figure 3 property up to the moment shown. */
+export type FirstBreaks = Partial<Record<FigureThreeProperty, ViolationFact>>;
+
+/** How far the learner is with the goal the page asked the worker to watch (`watch` names the request). */
+export interface GoalProgress {
+  readonly watch: number;
+  readonly done: boolean;
+  /** The id of the event that reached it: a step that carries on from this one may count from there. */
+  readonly doneAt: number | null;
+}
+
 export interface Frame {
   readonly now: number;
   /** The furthest moment explored: the timeline's length. */
@@ -89,7 +125,18 @@ export interface Frame {
    * a jump back in time (`feedReset`), the latest events up to `now` instead: the feed is rebuilt.
    */
   readonly events: readonly TraceEvent[];
+  /** Each event's id (its place in the run's history), to ask the worker about it. */
+  readonly eventIds: readonly number[];
   readonly feedReset: boolean;
+  /**
+   * Moments to call out on the cluster, found since the previous frame; null after a jump back in
+   * time, when what is called out belongs to a moment no longer shown.
+   */
+  readonly moments: readonly Moment[] | null;
+  /** The first violation of each property up to now, when that changed; else null. */
+  readonly firstBreaks: FirstBreaks | null;
+  /** Progress on the watched lesson goal, when it changed; else null. */
+  readonly goal: GoalProgress | null;
   /** Trace events left out because a frame carries at most MAX_EVENTS_PER_FRAME. */
   readonly eventsSkipped: number;
   readonly violations: number;
@@ -115,7 +162,7 @@ interface FrameRequest {
   readonly spacetime: number | null;
 }
 
-/** Page to worker. Every request but `load` is answered by a frame with its id. */
+/** Page to worker. Every request but `load` and `explain` is answered by a frame with its id. */
 export type ToWorker =
   | { readonly type: 'load'; readonly v: number; readonly scenario: Scenario }
   /** Run to simulated time `until` and answer with a frame. */
@@ -132,13 +179,28 @@ export type ToWorker =
    * between) and the action lands exactly where the person saw it. Before the horizon, the
    * action starts a new branch.
    */
-  | (FrameRequest & { readonly type: 'act'; readonly at: number; readonly action: ActionInput });
+  | (FrameRequest & { readonly type: 'act'; readonly at: number; readonly action: ActionInput })
+  /**
+   * A lesson step appeared: watch for `goal` (null: none), counting the events from id `since`
+   * on, or (since null) only what happens after the moment shown. Progress comes in frames.
+   */
+  | (FrameRequest & { readonly type: 'watchGoal'; readonly watch: number; readonly goal: Goal | null; readonly since: number | null })
+  /** Why did event `eventId` happen? Answered by an `explanation` with the same id. */
+  | { readonly type: 'explain'; readonly v: number; readonly id: number; readonly eventId: number };
 
 /** Worker to page. */
 export type FromWorker =
   | { readonly type: 'ready'; readonly v: number }
   | { readonly type: 'loaded'; readonly v: number; readonly scenario: Scenario }
   | { readonly type: 'frame'; readonly v: number; readonly id: number; readonly frame: Frame }
+  /** The rule and the exact cause of an event, from the whole run; null if the event is unknown (a new run). */
+  | {
+      readonly type: 'explanation';
+      readonly v: number;
+      readonly id: number;
+      readonly eventId: number;
+      readonly explanation: Explanation | null;
+    }
   /**
    * Something went wrong. A refused input (an impossible scenario or action) names its field and
    * leaves the run as it was; a fatal error means the simulation itself failed and needs a restart.

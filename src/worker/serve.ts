@@ -25,6 +25,9 @@ function answer(driver: SimDriver, msg: ToWorker): FromWorker {
     driver.load(msg.scenario);
     return { type: 'loaded', v: PROTOCOL_VERSION, scenario: driver.scenario };
   }
+  if (msg.type === 'explain') {
+    return { type: 'explanation', v: PROTOCOL_VERSION, id: msg.id, eventId: msg.eventId, explanation: driver.explain(msg.eventId) };
+  }
   driver.setVerbose(msg.verbose);
   switch (msg.type) {
     case 'frame':
@@ -44,6 +47,9 @@ function answer(driver: SimDriver, msg: ToWorker): FromWorker {
     case 'act':
       driver.seek(msg.at);
       driver.act(msg.action);
+      break;
+    case 'watchGoal':
+      driver.watchGoal(msg.watch, msg.goal, msg.since);
       break;
   }
   return { type: 'frame', v: PROTOCOL_VERSION, id: msg.id, frame: driver.frame(msg.spacetime) };

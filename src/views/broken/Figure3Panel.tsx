@@ -10,7 +10,7 @@ export function Figure3Panel() {
   const { explainEvent, seekTo } = useActions();
   /** Explain the violation, then travel to its moment, paused. */
   const show = (v: ViolationEvent): void => {
-    explainEvent(v);
+    explainEvent(v, v.eventId);
     seekTo(v.t);
   };
   const firstBreak = useBroken((s) => s.firstBreak);

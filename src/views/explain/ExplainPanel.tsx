@@ -4,27 +4,27 @@ import { Highlights } from '../lesson/Highlights.tsx';
 import './explain.css';
 import { useActions } from '../../store/context.ts';
 
-function describeCause(x: Explained): string {
-  const c = x.why?.cause;
-  if (!c) return 'Nothing else at that moment set it off: it follows from the state the servers were in.';
-  switch (c.kind) {
+function describeCause(explained: Explained): string {
+  const cause = explained.why?.cause;
+  if (!cause) return 'Nothing else at that moment set it off: it follows from the state the servers were in.';
+  switch (cause.kind) {
     case 'message':
-      return `A ${c.what} message from ${c.from} arriving at ${c.to}.`;
+      return `Message #${cause.id}, a ${cause.what} from ${cause.from}, arriving at ${cause.to}.`;
     case 'timer':
-      return `${c.node}'s election timer ran out.`;
+      return `${cause.node}'s election timer ran out.`;
     case 'action':
-      return `An action taken on the cluster: ${c.what}.`;
+      return `An action taken on the cluster: ${cause.what}.`;
   }
 }
 
 /** Why the chosen event happened: the rule that fired, the paper's name for it, and its trigger. */
 export function ExplainPanel() {
   const { closeExplanation } = useActions();
-  const x = useExplain((s) => s.explained);
-  if (!x) return null;
-  const nodes = nodesOf(x);
+  const explained = useExplain((s) => s.explained);
+  if (!explained) return null;
+  const nodes = nodesOf(explained);
   return (
-    <section className="card explain" aria-labelledby="explain-title" data-explain={x.event.type}>
+    <section className="card explain" aria-labelledby="explain-title" data-explain={explained.event.type}>
       <header className="card-head">
         <h2 id="explain-title">Why did this happen?</h2>
         <button type="button" className="ghost" aria-label="Close the explanation" onClick={closeExplanation}>
@@ -32,17 +32,19 @@ export function ExplainPanel() {
         </button>
       </header>
       <p className="explain-event">
-        <time>{formatTime(x.event.t)}</time> {x.sentence}
+        <time>{formatTime(explained.event.t)}</time> {explained.sentence}
       </p>
-      {x.why ? (
+      {explained.pending ? (
+        <p className="muted">Looking up the rule…</p>
+      ) : explained.why ? (
         <>
           <h3>The rule</h3>
-          <p className="explain-rule">{x.why.rule}</p>
+          <p className="explain-rule">{explained.why.rule}</p>
           <p className="explain-paper">
-            In the Raft paper: <cite>{x.why.paper}</cite>
+            In the Raft paper: <cite>{explained.why.paper}</cite>
           </p>
           <h3>What set it off</h3>
-          <p className="explain-cause">{describeCause(x)}</p>
+          <p className="explain-cause">{describeCause(explained)}</p>
         </>
       ) : (
         <p>This is a plain record of what the network or the simulator did; no rule of Raft decided it.</p>

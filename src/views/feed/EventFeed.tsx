@@ -37,7 +37,7 @@ const FeedRow = memo(function FeedRow({ item, chosen }: { item: FeedItem; chosen
         className="feed-why"
         aria-pressed={chosen}
         data-event-type={item.event.type}
-        onClick={() => explainEvent(item.event)}
+        onClick={() => explainEvent(item.event, item.eventId)}
       >
         <time className="feed-time">{formatTime(item.t)}</time>
         <span>{item.text}</span>

@@ -1,7 +1,7 @@
 import { scaleLinear, scalePoint } from 'd3';
 import { memo, useMemo } from 'react';
 import type { NodeId } from '../../engine/types.ts';
-import type { SpaceTimeMessage } from '../../worker/history.ts';
+import type { SpaceTimeMessage } from '../../worker/protocol.ts';
 import { kindColor } from './colors.ts';
 import './spacetime.css';
 

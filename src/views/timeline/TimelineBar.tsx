@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3';
 import { memo, useMemo } from 'react';
-import type { Marker } from '../../worker/history.ts';
+import type { Marker } from '../../worker/protocol.ts';
 import './timeline.css';
 
 export interface TimelineBarProps {
