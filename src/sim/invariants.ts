@@ -16,7 +16,8 @@ export interface Violation {
  * node after every step and reports each distinct violation once.
  *
  * Logs are compared by prefix hashes: entry i of a log hashes (term, writeId) of every entry up
- * to i, so "identical up to i" is one comparison. Two 32-bit lanes keep collisions negligible.
+ * to i, so "identical up to i" is one comparison. Two mixing lanes, 32 and 21 bits, folded into
+ * one safe integer (53 bits), keep collisions negligible.
  */
 export class InvariantChecker {
   /** Per node, prefix hashes parallel to its log. */

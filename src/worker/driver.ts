@@ -24,7 +24,11 @@ import {
 
 export { classify } from './classify.ts';
 
-/** Simulated ms between the timeline's snapshots: a seek replays at most this much (bench:seek). */
+/**
+ * Simulated ms between the timeline's snapshots of the recent past: a seek there replays at most
+ * this much. Further back the timeline keeps one snapshot in ten, so a seek replays up to ten
+ * times this (bench:seek measures both).
+ */
 const SNAPSHOT_EVERY = 1000;
 
 /**

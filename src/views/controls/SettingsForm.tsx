@@ -16,22 +16,24 @@ const LABELS: Record<string, string> = {
 
 /** Which input a ScenarioError field ("settings.latency[1]") is about. */
 function inputsFor(field: string | null): ReadonlySet<keyof Fields> {
-  const f = field ?? '';
-  if (f.includes('electionTimeout')) return new Set(f.endsWith('[1]') ? ['etMax'] : f.endsWith('[0]') ? ['etMin'] : ['etMin', 'etMax']);
-  if (f.includes('latency')) return new Set(f.endsWith('[1]') ? ['latMax'] : f.endsWith('[0]') ? ['latMin'] : ['latMin', 'latMax']);
-  for (const k of ['nodes', 'heartbeat', 'loss', 'seed'] as const) if (f.endsWith(k)) return new Set([k]);
+  const path = field ?? '';
+  if (path.includes('electionTimeout'))
+    return new Set(path.endsWith('[1]') ? ['etMax'] : path.endsWith('[0]') ? ['etMin'] : ['etMin', 'etMax']);
+  if (path.includes('latency'))
+    return new Set(path.endsWith('[1]') ? ['latMax'] : path.endsWith('[0]') ? ['latMin'] : ['latMin', 'latMax']);
+  for (const key of ['nodes', 'heartbeat', 'loss', 'seed'] as const) if (path.endsWith(key)) return new Set([key]);
   return new Set();
 }
 
-const fromSettings = (s: ClusterSettings): Fields => ({
-  nodes: String(s.nodes),
-  etMin: String(s.electionTimeout[0]),
-  etMax: String(s.electionTimeout[1]),
-  heartbeat: String(s.heartbeat),
-  latMin: String(s.latency[0]),
-  latMax: String(s.latency[1]),
-  loss: String(s.loss),
-  seed: String(s.seed),
+const fromSettings = (settings: ClusterSettings): Fields => ({
+  nodes: String(settings.nodes),
+  etMin: String(settings.electionTimeout[0]),
+  etMax: String(settings.electionTimeout[1]),
+  heartbeat: String(settings.heartbeat),
+  latMin: String(settings.latency[0]),
+  latMax: String(settings.latency[1]),
+  loss: String(settings.loss),
+  seed: String(settings.seed),
 });
 
 /** Changing settings starts a new run; impossible values are refused with the field named. */
@@ -39,25 +41,25 @@ export function SettingsForm() {
   const { applySettings } = useActions();
   const settings = useSim(selectSettings);
   const error = useSim((s) => s.settingsError);
-  const [f, setF] = useState<Fields>(() => fromSettings(settings));
+  const [fields, setFields] = useState<Fields>(() => fromSettings(settings));
   const [ext, setExt] = useState({ preVote: settings.preVote, checkQuorum: settings.checkQuorum });
   // A run started elsewhere (a link, the library, an import) brings its own settings: show them.
   useEffect(() => {
-    setF(fromSettings(settings));
+    setFields(fromSettings(settings));
     setExt({ preVote: settings.preVote, checkQuorum: settings.checkQuorum });
   }, [settings]);
   const bad = inputsFor(error?.field ?? null);
-  const num = (x: string) => (x.trim() === '' ? NaN : Number(x));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const num = (text: string) => (text.trim() === '' ? NaN : Number(text));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
     applySettings({
       ...settings,
-      nodes: num(f.nodes),
-      electionTimeout: [num(f.etMin), num(f.etMax)],
-      heartbeat: num(f.heartbeat),
-      latency: [num(f.latMin), num(f.latMax)],
-      loss: num(f.loss),
-      seed: num(f.seed),
+      nodes: num(fields.nodes),
+      electionTimeout: [num(fields.etMin), num(fields.etMax)],
+      heartbeat: num(fields.heartbeat),
+      latency: [num(fields.latMin), num(fields.latMax)],
+      loss: num(fields.loss),
+      seed: num(fields.seed),
       preVote: ext.preVote,
       checkQuorum: ext.checkQuorum,
       // Settings start a normal run: broken rules are switched on only from their own panel.
@@ -72,8 +74,8 @@ export function SettingsForm() {
         inputMode="numeric"
         aria-label={label}
         aria-invalid={bad.has(key)}
-        value={f[key]}
-        onChange={(e) => setF({ ...f, [key]: e.target.value })}
+        value={fields[key]}
+        onChange={(event) => setFields({ ...fields, [key]: event.target.value })}
         {...extra}
       />
     </label>
@@ -83,7 +85,7 @@ export function SettingsForm() {
     <form className="settings" onSubmit={submit} aria-label="Settings">
       <label className="field">
         <span>Cluster size</span>
-        <select aria-label="Cluster size" value={f.nodes} onChange={(e) => setF({ ...f, nodes: e.target.value })}>
+        <select aria-label="Cluster size" value={fields.nodes} onChange={(event) => setFields({ ...fields, nodes: event.target.value })}>
           {[3, 5, 7, 9].map((n) => (
             <option key={n} value={n}>
               {n} servers
