@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ClusterPage } from './pages/ClusterPage.ts';
 
-// Every test runs at ?speed=100 (1.5 simulated ms per real ms), the fastest the UI offers,
+// Every test runs at ?speed=100 (2 simulated ms per real ms, twice real time; the fastest is 500),
 // and drives the app through its real controls.
 
 test('the page loads without console errors and a leader emerges', async ({ page }) => {

@@ -13,7 +13,7 @@ import './views/app.css';
 // The page's one lab: every component reads it from the context, nothing is a module global.
 const lab = createLabStore(browserClient);
 
-// ?speed=N (1-100) starts at that speed: for demos and browser tests. Read as a number only.
+// ?speed=N (0.25-500) starts at that speed: for demos and browser tests. Read as a number only.
 const speed = speedFromUrl(window.location.search);
 if (speed !== null) lab.sim.setState({ speed });
 

@@ -37,6 +37,18 @@ export class ClusterPage {
     await expect(this.page.locator('.ring [data-node]').first()).toBeVisible();
   }
 
+  /** Step the speed with the Slower/Faster buttons to `target`, one of the steps of speed.ts. */
+  async setSpeed(target: number): Promise<void> {
+    const text = this.page.locator('[data-speed]');
+    for (let i = 0; i < 20; i++) {
+      const now = Number(await text.getAttribute('data-speed'));
+      if (now === target) return;
+      await this.button(now < target ? 'Faster' : 'Slower').click();
+      await expect(text).not.toHaveAttribute('data-speed', String(now));
+    }
+    throw new Error(`speed ${target} is not one of the steps`);
+  }
+
   node(id: string): Locator {
     return this.page.locator(`.ring [data-node="${id}"]`);
   }

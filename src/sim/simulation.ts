@@ -167,6 +167,20 @@ export class Simulation {
     return this.queue.peek()?.time ?? null;
   }
 
+  /**
+   * The next moment anything actually happens: a delivery, a live timer or an action. Timers
+   * superseded by a reset stay queued until their time but change nothing, so they are skipped:
+   * until this moment the cluster's state stays exactly as it is now.
+   */
+  nextLiveEventTime(): number | null {
+    let best: number | null = null;
+    for (const item of this.queue.items()) {
+      if (item.kind === 'timer' && (item.gen !== this.timerGen[item.node] || !this.alive[item.node])) continue;
+      if (best === null || item.time < best) best = item.time;
+    }
+    return best;
+  }
+
   /** Process every event due at or before `t`, then stand at `t`. */
   runUntil(t: number): void {
     for (;;) {

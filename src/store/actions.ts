@@ -5,7 +5,7 @@ import { ScenarioError, parseSettings } from '../sim/validate.ts';
 import type { ActionInput } from '../worker/protocol.ts';
 import type { LabStore } from './lab.ts';
 import { selectLeader } from './simStore.ts';
-import { clampSpeed } from './speed.ts';
+import { clampSpeed, stepSpeed } from './speed.ts';
 
 // Links store a run of these writes by their times alone (links/compact.ts): one list for both.
 const KEYS = AUTO_WRITE_KEYS;
@@ -41,6 +41,10 @@ export function createSimActions(lab: LabStore) {
     pause,
     togglePlay: (): void => sim.setState((s) => ({ playing: !s.playing })),
     setSpeed: (speed: number): void => sim.setState({ speed: clampSpeed(speed) }),
+    slower: (): void => sim.setState((s) => ({ speed: stepSpeed(s.speed, -1) })),
+    faster: (): void => sim.setState((s) => ({ speed: stepSpeed(s.speed, 1) })),
+    setFastForward: (fastForward: boolean): void => sim.setState({ fastForward }),
+    setSplitSide: (splitSide: 'majority' | 'minority'): void => sim.setState({ splitSide }),
     setVerbose: (verbose: boolean): void => sim.setState({ verbose }),
     select: (node: NodeId | null): void => sim.setState({ selected: node, selectedLink: null }),
     selectLink: (link: readonly [NodeId, NodeId] | null): void => sim.setState({ selectedLink: link }),
@@ -66,7 +70,8 @@ export function createSimActions(lab: LabStore) {
       act(node === undefined ? { type: 'write', key, value: String(writes) } : { type: 'write', key, value: String(writes), node });
     },
 
-    split(leaderIn: 'majority' | 'minority'): void {
+    /** Split as the Split button and the S key do: the leader goes to the side chosen beside the button. */
+    split(leaderIn: 'majority' | 'minority' = sim.getState().splitSide): void {
       const s = sim.getState();
       const [majority, minority] = splitGroups(
         s.nodes.map((n) => n.id),

@@ -1,4 +1,5 @@
 import type { FlightFrame, NodeFrame } from '../worker/protocol.ts';
+import type { PaceMode } from './pace.ts';
 
 /**
  * What animations read every display frame, outside React and the store: the render clock and
@@ -16,13 +17,15 @@ export interface Live {
   validUntil: number;
   nodes: readonly NodeFrame[];
   flights: readonly FlightFrame[];
+  /** How the shown clock is running right now (fast-forward is marked on screen). */
+  pace: PaceMode;
   /** Bumped on every new run, so animations drop what they drew for the last one. */
   run: number;
 }
 
 /** A fresh set of animation values, for one lab. */
 export function createLive(): Live {
-  return { clock: 0, frameNow: 0, validUntil: 0, nodes: [], flights: [], run: 0 };
+  return { clock: 0, frameNow: 0, validUntil: 0, nodes: [], flights: [], pace: 'chosen', run: 0 };
 }
 
 export function resetLive(live: Live): void {
@@ -31,5 +34,6 @@ export function resetLive(live: Live): void {
   live.validUntil = 0;
   live.nodes = [];
   live.flights = [];
+  live.pace = 'chosen';
   live.run++;
 }

@@ -1,5 +1,6 @@
 import type { LabStore } from './lab.ts';
-import { SIM_MS_PER_REAL_MS_AT_1X } from './speed.ts';
+import { paceAt } from './pace.ts';
+import { simRate } from './speed.ts';
 
 const MAX_LEAD_REAL_MS = 50;
 
@@ -32,12 +33,15 @@ export class Playback {
     this.lastReal = realNow;
     const s = this.lab.sim.getState();
     if (s.playing && s.status === 'running') {
-      const rate = SIM_MS_PER_REAL_MS_AT_1X * s.speed;
+      // The pace only decides how fast the shown clock moves; the worker computes the same states.
+      const pace = paceAt(live.clock, live.flights, live.validUntil, simRate(s.speed), s.fastForward);
+      live.pace = pace.mode;
+      const rate = pace.rate;
       // Never run more than ~3 display frames past the time the latest frame is known to be exact
       // for: if the worker falls behind, the picture slows down instead of drifting from the truth.
       const limit = Math.max(live.frameNow, live.validUntil) + Math.max(rate * MAX_LEAD_REAL_MS, 1);
       live.clock = Math.max(live.clock, Math.min(live.clock + dt * rate, limit));
-    }
+    } else live.pace = 'chosen';
     // Ask for a frame only when the simulation has something to say: at slow speed most display
     // frames fall between two events, and the latest frame draws them exactly.
     const due = s.playing && live.clock >= live.validUntil;

@@ -43,6 +43,10 @@ export interface SimState {
   readonly violations: number;
   readonly playing: boolean;
   readonly speed: number;
+  /** Quiet moments (only timers draining) run fast, routine heartbeats at twice the speed. */
+  readonly fastForward: boolean;
+  /** Where the leader goes when "Split" (button or S key) cuts the cluster in two. */
+  readonly splitSide: 'majority' | 'minority';
   readonly verbose: boolean;
   readonly selected: NodeId | null;
   readonly selectedLink: readonly [NodeId, NodeId] | null;
@@ -65,6 +69,8 @@ export const initialSim = (): SimState => ({
   violations: 0,
   playing: true,
   speed: 1,
+  fastForward: true,
+  splitSide: 'majority',
   verbose: false,
   selected: null,
   selectedLink: null,

@@ -243,7 +243,7 @@ export class SimDriver {
       goal: facts.goal,
       eventsSkipped: feed.skipped,
       violations: sim.violations.length,
-      nextEventTime: sim.nextEventTime(),
+      nextEventTime: sim.nextLiveEventTime(),
       scenario: this.scenarioChanged ? this.timeline.scenario() : null,
       spacetime: spacetime === null ? null : this.window(spacetime),
       branched: this.branchedAt === null ? null : { at: this.branchedAt },

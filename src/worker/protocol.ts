@@ -140,6 +140,10 @@ export interface Frame {
   /** Trace events left out because a frame carries at most MAX_EVENTS_PER_FRAME. */
   readonly eventsSkipped: number;
   readonly violations: number;
+  /**
+   * The next moment anything happens (stale timers skipped): the picture stays exact until then,
+   * and the page's pacing slows down before it.
+   */
   readonly nextEventTime: number | null;
   /** The current branch's scenario (what a link or export holds), when it changed; else null. */
   readonly scenario: Scenario | null;

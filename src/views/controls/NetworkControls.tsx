@@ -5,10 +5,10 @@ import { useActions } from '../../store/context.ts';
 
 /** Split the cluster into a majority and a minority in one click, heal it, or split it by hand. */
 export function NetworkControls() {
-  const { heal, split } = useActions();
+  const { heal, setSplitSide, split } = useActions();
   const nodes = useSim(selectNodes);
   const cut = useSim(selectCut);
-  const [leaderIn, setLeaderIn] = useState<'majority' | 'minority'>('majority');
+  const leaderIn = useSim((s) => s.splitSide);
   const [editing, setEditing] = useState(false);
   const size = useSim(selectSettings).nodes;
   const big = Math.floor(size / 2) + 1;
@@ -16,17 +16,17 @@ export function NetworkControls() {
   const canSplit = small > 0 && nodes.length === size;
   return (
     <div className="network" role="group" aria-label="Network">
-      <button type="button" disabled={!canSplit} onClick={() => split(leaderIn)}>
+      <button type="button" disabled={!canSplit} onClick={() => split()}>
         Split {big}/{small}
       </button>
       <fieldset className="segmented">
         <legend className="sr-only">Where the current leader goes</legend>
         <label className={leaderIn === 'majority' ? 'on' : ''}>
-          <input type="radio" name="leader-side" checked={leaderIn === 'majority'} onChange={() => setLeaderIn('majority')} />
+          <input type="radio" name="leader-side" checked={leaderIn === 'majority'} onChange={() => setSplitSide('majority')} />
           leader in majority
         </label>
         <label className={leaderIn === 'minority' ? 'on' : ''}>
-          <input type="radio" name="leader-side" checked={leaderIn === 'minority'} onChange={() => setLeaderIn('minority')} />
+          <input type="radio" name="leader-side" checked={leaderIn === 'minority'} onChange={() => setSplitSide('minority')} />
           leader in minority
         </label>
       </fieldset>

@@ -1,6 +1,7 @@
 import { useLab } from '../../store/context.ts';
 import type { LabStore } from '../../store/lab.ts';
 import { selectLeader } from '../../store/simStore.ts';
+import { describeSpeed } from '../../store/speed.ts';
 import { useShortcuts } from '../shortcuts/useShortcuts.ts';
 import type { Command } from '../shortcuts/keymap.ts';
 
@@ -24,6 +25,8 @@ export function runCommand(lab: LabStore, command: Command, node?: number): void
     heal,
     select,
     split,
+    slower,
+    faster,
     stepOnce,
     togglePlay,
     closeExplanation,
@@ -55,10 +58,18 @@ export function runCommand(lab: LabStore, command: Command, node?: number): void
       return onChosen(lab, 'restart it', (id) => act({ type: 'restart', node: id }));
     case 'timeoutNow':
       return onChosen(lab, 'make it time out', (id) => act({ type: 'timeoutNow', node: id }));
-    case 'split':
+    case 'split': {
       if (s.cut.length > 0) return say('The network is already split: press H to heal it.');
-      split('majority');
-      return say(`Split: ${selectLeader(s)?.id ?? 'the first servers'} with the majority.`);
+      const leader = selectLeader(s)?.id;
+      split();
+      return say(leader ? `Split: ${leader} with the ${s.splitSide}.` : 'Split: no leader, the first servers form the majority.');
+    }
+    case 'slower':
+      slower();
+      return say(describeSpeed(lab.sim.getState().speed) + '.');
+    case 'faster':
+      faster();
+      return say(describeSpeed(lab.sim.getState().speed) + '.');
     case 'heal':
       heal();
       return say('Network healed.');

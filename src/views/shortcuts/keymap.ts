@@ -10,6 +10,8 @@ export type Command =
   | 'split'
   | 'heal'
   | 'write'
+  | 'slower'
+  | 'faster'
   | 'presenter'
   | 'fullscreen'
   | 'help'
@@ -29,9 +31,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['C'], command: 'crash', label: 'Crash the chosen server' },
   { keys: ['R'], command: 'restart', label: 'Restart the chosen server' },
   { keys: ['T'], command: 'timeoutNow', label: 'Make the chosen server time out now' },
-  { keys: ['S'], command: 'split', label: 'Split the cluster 3/2' },
+  { keys: ['S'], command: 'split', label: 'Split the cluster 3/2 (the leader goes to the side chosen beside the button)' },
   { keys: ['H'], command: 'heal', label: 'Heal the network' },
   { keys: ['W'], command: 'write', label: 'Send a client write' },
+  { keys: ['-'], command: 'slower', label: 'Slower' },
+  { keys: ['+'], command: 'faster', label: 'Faster' },
   { keys: ['P'], command: 'presenter', label: 'Presenter view on or off' },
   { keys: ['F'], command: 'fullscreen', label: 'Full screen on or off' },
   { keys: ['?'], command: 'help', label: 'Show or hide this list' },
@@ -62,6 +66,11 @@ export function commandFor(e: KeyPress): { command: Command; node?: number } | n
       return { command: 'escape' };
     case '?':
       return { command: 'help' };
+    case '-':
+      return { command: 'slower' };
+    case '+':
+    case '=':
+      return { command: 'faster' };
   }
   switch (e.key.toLowerCase()) {
     case 'c':

@@ -3,25 +3,49 @@ import { commandFor, type Command } from './keymap.ts';
 
 export type ShortcutHandler = (command: Command, node?: number) => void;
 
+/** Inputs a person types into: every key but Escape is theirs. */
+const TEXT_INPUTS = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number']);
+
+function isTextField(el: HTMLElement | null): boolean {
+  if (!el) return false;
+  if (el.isContentEditable || el.tagName === 'TEXTAREA') return true;
+  return el.tagName === 'INPUT' && TEXT_INPUTS.has((el as HTMLInputElement).type);
+}
+
+/** Keys a focused control of this kind uses itself (a select or slider moves with the arrows). */
+function ownKeys(el: HTMLElement | null, key: string): boolean {
+  if (!el) return false;
+  const tag = el.tagName;
+  const role = el.getAttribute('role') ?? '';
+  const type = tag === 'INPUT' ? (el as HTMLInputElement).type : '';
+  const pressable =
+    tag === 'BUTTON' ||
+    tag === 'A' ||
+    tag === 'SUMMARY' ||
+    role === 'button' ||
+    role === 'switch' ||
+    type === 'checkbox' ||
+    type === 'radio';
+  if (pressable && (key === ' ' || key === 'Enter')) return true;
+  const arrows = key.startsWith('Arrow') || key === 'Home' || key === 'End' || key === 'PageUp' || key === 'PageDown';
+  return arrows && (tag === 'SELECT' || type === 'range' || type === 'radio' || role === 'slider' || role === 'radio');
+}
+
 /**
- * Global keyboard shortcuts. Keys typed into a field, or pressed on a focused button or slider
- * whose own keys matter (Space, arrows), are left to that control.
+ * Global keyboard shortcuts. They work whatever control last had focus: only a text field keeps
+ * every key (but Escape), and a focused control keeps the few keys it needs itself (Space on a
+ * button, arrows on a select or the timeline slider).
  */
 export function useShortcuts(handler: ShortcutHandler): void {
   const ref = useRef(handler);
   ref.current = handler;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      const tag = target?.tagName ?? '';
-      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target?.isContentEditable) {
-        if (e.key !== 'Escape') return;
-      }
+      const target = e.target instanceof HTMLElement ? e.target : null;
+      if (isTextField(target) && e.key !== 'Escape') return;
       // A control that handled the key itself (a server on the ring toggling on Space) keeps it.
       if (e.defaultPrevented) return;
-      const role = target?.getAttribute?.('role') ?? '';
-      const pressable = tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || role === 'button' || role === 'switch';
-      if (pressable && (e.key === ' ' || e.key === 'Enter')) return;
+      if (ownKeys(target, e.key)) return;
       const hit = commandFor(e);
       if (!hit) return;
       e.preventDefault();
