@@ -106,7 +106,8 @@ test('the space-time diagram and the ring highlight the same message, either way
 
 test('acting in the past starts a new branch: the app says the old future was replaced and the link follows it', async ({ page }) => {
   const app = new TravelPage(page);
-  await app.goto();
+  // Real time: the write is sent well before 1.5 s, the moment the test goes back to.
+  await app.goto(50);
   await app.waitForLeader();
   await app.clientWrite(1);
   await app.waitForSimTime(2500);
