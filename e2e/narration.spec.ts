@@ -32,6 +32,12 @@ test('choosing a feed line explains why it happened and marks the servers involv
   await expect(why).toContainText('majority');
   await expect(why).toContainText('In the Raft paper');
   await expect(why).toContainText('What set it off');
+  // "every message" is off, so the page was sent no message events; the worker still names the
+  // exact reply that completed the majority.
+  await expect(page.getByRole('checkbox', { name: 'every message' })).not.toBeChecked();
+  await expect(why.locator('.explain-cause')).toHaveText(
+    new RegExp(`^Message #\\d+, a RequestVoteReply from S\\d, arriving at ${leader.id}\\.$`),
+  );
   await expect(app.node(leader.id)).toHaveAttribute('data-lesson-highlight', '');
   await app.button('Pause').click();
   await app.shot('explanation');
