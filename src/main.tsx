@@ -6,6 +6,8 @@ import { browserClient } from './store/browserClient.ts';
 import { LabContext } from './store/context.ts';
 import { createLabStore } from './store/lab.ts';
 import { speedFromUrl } from './store/speed.ts';
+import { startOffline } from './offline/offline.ts';
+import { UpdateNotice } from './offline/UpdateNotice.tsx';
 import { App } from './views/App.tsx';
 import { createRingGeometry, RingGeometryContext } from './views/ring/geometry.ts';
 import './views/app.css';
@@ -29,6 +31,9 @@ void lab.actions.openExperimentLink(window.location.hash).then((opened) => {
 void lab.actions.openRunLink(window.location.href);
 window.addEventListener('hashchange', () => void lab.actions.openRunLink(window.location.href));
 
+// Offline after one visit; a new version waits for the teacher's click (src/offline).
+startOffline();
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
@@ -38,6 +43,7 @@ if (root) {
           <App />
         </RingGeometryContext>
       </LabContext>
+      <UpdateNotice />
     </StrictMode>,
   );
 }
