@@ -34,7 +34,7 @@ const CHECK_EVERY_MS = 60 * 60 * 1000;
  * throws on `navigator.serviceWorker`), a browser without one, the dev server.
  */
 export function startOffline(): void {
-  let supported = false;
+  let supported: boolean;
   try {
     supported = 'serviceWorker' in navigator && window.isSecureContext && navigator.serviceWorker !== undefined;
   } catch {
