@@ -18,3 +18,34 @@ test('if the simulation worker throws, the page says so and a restart brings the
   await expect(alert).toHaveCount(0);
   await app.waitForLeader();
 });
+
+test('after a link made the run fail, Restart starts the default run, clears the address bar and keeps the link to copy', async ({
+  page,
+}) => {
+  const { encodeLink } = await import('../src/links/codec.ts');
+  const { DEFAULT_SETTINGS } = await import('../src/sim/settings.ts');
+  const hash = await encodeLink({
+    scenario: { version: 1, settings: { ...DEFAULT_SETTINGS, nodes: 3, seed: 77 }, actions: [] },
+    time: 500,
+    playing: true,
+  });
+  let broken = true;
+  await page.route('**/sim.worker-*.js', async (route) => {
+    if (!broken) return route.continue();
+    broken = false;
+    await route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("simulated worker failure");' });
+  });
+  const app = new ClusterPage(page);
+  await page.goto(`./?speed=100#${hash}`);
+  await expect(page.getByRole('alert')).toContainText('The simulation stopped');
+  await page.getByRole('button', { name: 'Restart simulation' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('.ring [data-node]')).toHaveCount(DEFAULT_SETTINGS.nodes);
+  await app.waitForLeader();
+  expect(new URL(page.url()).hash).toBe('');
+  await expect(page.getByRole('textbox', { name: 'The link that failed' })).toHaveValue(new RegExp(`#${hash.replace(/[.]/g, '\\.')}$`));
+  // A reload now opens the default run, not the link that failed.
+  await page.reload();
+  await expect(page.locator('.ring [data-node]')).toHaveCount(DEFAULT_SETTINGS.nodes);
+  expect(app.errors.filter((e) => !/simulated worker failure/.test(e))).toEqual([]);
+});

@@ -1,4 +1,5 @@
 import type { Goal } from '../lessons/types.ts';
+import { DEFAULT_SETTINGS } from '../sim/settings.ts';
 import { SCENARIO_VERSION, type Scenario } from '../sim/scenario.ts';
 import type { FromExperimentWorker, ToExperimentWorker } from '../worker/experimentProtocol.ts';
 import { PROTOCOL_VERSION, type ActionInput, type FromWorker, type ToWorker } from '../worker/protocol.ts';
@@ -92,10 +93,12 @@ export class SimConnection {
     }, 1000);
   }
 
-  /** After a failure: a fresh worker and a fresh run with the same settings. */
+  /**
+   * After a failure: a fresh worker and the default run. Not the failed run's settings: when a
+   * link or a setting made the run fail, restarting with it would fail again, every time.
+   */
   restart(): void {
-    const { settings } = this.lab.sim.getState();
-    this.start({ version: SCENARIO_VERSION, settings, actions: [] });
+    this.start({ version: SCENARIO_VERSION, settings: DEFAULT_SETTINGS, actions: [] });
     this.lab.sim.setState({ playing: true });
   }
 
@@ -193,7 +196,24 @@ export class SimConnection {
     this.lab.sim.setState({ status: 'failed', failure: message, playing: false });
   }
 
+  /**
+   * Whatever the worker sends, the page either applies it or shows the failure banner: a message
+   * it cannot read (a bug, a half-updated deployment) must not throw an uncaught error mid-frame.
+   */
   private onMessage(msg: FromWorker): void {
+    if (typeof msg !== 'object' || msg === null || typeof (msg as { type?: unknown }).type !== 'string') {
+      return this.fail('The simulation sent a message the page cannot read.');
+    }
+    try {
+      this.handle(msg);
+    } catch (error) {
+      this.fail(
+        `The simulation sent a ${msg.type} message the page cannot read (${error instanceof Error ? error.message : String(error)}).`,
+      );
+    }
+  }
+
+  private handle(msg: FromWorker): void {
     if (msg.v !== PROTOCOL_VERSION)
       return this.fail(`The simulation speaks protocol ${String(msg.v)}, the page ${PROTOCOL_VERSION}: reload the page.`);
     switch (msg.type) {

@@ -4,6 +4,7 @@ import { SCENARIO_VERSION, type Scenario } from '../sim/scenario.ts';
 import { DEFAULT_SETTINGS } from '../sim/settings.ts';
 import { Simulation } from '../sim/simulation.ts';
 import { markersOf } from '../worker/history.ts';
+import { PROTOCOL_VERSION } from '../worker/protocol.ts';
 import { createLabStore, type LabStore } from './lab.ts';
 
 // The real store (createLabStore) around the real worker code, run in-process: what the page
@@ -149,5 +150,32 @@ describe('the lab store around a worker', () => {
     expect(b.lab.live.frameNow).toBe(500);
     a.lab.dispose();
     b.lab.dispose();
+  });
+});
+
+describe('a worker that misbehaves', () => {
+  it('a message the page cannot read shows the failure banner instead of throwing, and Restart starts the default run', () => {
+    const workers = new InProcessWorkers();
+    const realSpawn = workers.spawnSim;
+    let sendGarbage: ((m: unknown) => void) | null = null;
+    workers.spawnSim = (on) => {
+      sendGarbage = (m) => on.message(m as never);
+      return realSpawn(on);
+    };
+    const store = createLabStore(workers);
+    store.start({ ...scenario, settings: { ...scenario.settings, nodes: 3, seed: 9 } });
+    workers.flush();
+    expect(store.sim.getState().status).not.toBe('failed');
+
+    expect(() => sendGarbage!({ v: PROTOCOL_VERSION, type: 'frame', id: 1_000_000, frame: null })).not.toThrow();
+    expect(store.sim.getState().status).toBe('failed');
+    expect(store.sim.getState().failure).toMatch(/frame message the page cannot read/);
+
+    store.connection.restart();
+    workers.flush();
+    expect(store.sim.getState().status).not.toBe('failed');
+    expect(store.sim.getState().settings).toEqual(DEFAULT_SETTINGS);
+    expect(() => sendGarbage!('not even an object')).not.toThrow();
+    expect(store.sim.getState().failure).toMatch(/cannot read/);
   });
 });
