@@ -50,6 +50,8 @@ export function createSimActions(lab: LabStore) {
     selectLink: (link: readonly [NodeId, NodeId] | null): void => sim.setState({ selectedLink: link }),
     dismissNotice: (): void => sim.setState({ notice: null }),
     restartWorker: (): void => lab.connection.restart(),
+    /** Stop a long replay (a link opened far in, a long seek) where it got to. */
+    cancelReplay: (): void => lab.connection.cancelReplay(),
     /** Run `fn` on every display frame with the simulated time being shown; returns the unsubscribe. */
     onAnimationFrame: (fn: (clock: number) => void): (() => void) => lab.playback.onAnimationFrame(fn),
     /** Something changed while paused: fetch one fresh frame. */

@@ -32,7 +32,11 @@ export interface LabClient {
   readonly cores: number;
 }
 
-/** A worker that has not answered a request in this long is treated as stuck, not as slow. */
+/**
+ * A worker that has sent nothing about the request in flight for this long is treated as stuck.
+ * A long replay reports progress many times a second (worker/session.ts), and each report counts
+ * as an answer: only a worker that stopped talking trips this.
+ */
 const STUCK_AFTER_MS = 8000;
 
 /** While playing, the space-time window is sent at most this often (real ms): it is an SVG, not a canvas. */
@@ -61,7 +65,7 @@ export class SimConnection {
    * The one request in flight, if any: the page never sends a second one before the answer, so
    * the worker never piles up work. `jump` requests move the view's clock to the frame they answer.
    */
-  private outstanding: { readonly id: number; readonly at: number; readonly jump: boolean } | null = null;
+  private outstanding: { readonly id: number; at: number; readonly jump: boolean } | null = null;
   /** Answers to requests made before the latest load belong to the old run. */
   private firstIdOfRun = 1;
   private watchdog: ReturnType<typeof setInterval> | null = null;
@@ -107,6 +111,7 @@ export class SimConnection {
     this.firstIdOfRun = this.nextId;
     this.outstanding = null;
     this.queue = [];
+    this.lab.sim.setState({ replay: null });
     resetLive(this.lab.live);
     resetRun(this.lab, scenario.settings);
     resetTravel(this.lab.travel);
@@ -169,6 +174,17 @@ export class SimConnection {
     return id;
   }
 
+  /**
+   * Stop the long replay in flight, if any: the worker answers with the moment it reached, which
+   * is shown paused (a link opened that far can be replayed on from there, or left).
+   */
+  cancelReplay(): void {
+    const replay = this.lab.sim.getState().replay;
+    if (!this.worker || !this.outstanding || !replay) return;
+    this.post({ type: 'cancel', v: PROTOCOL_VERSION, id: this.outstanding.id });
+    this.lab.sim.setState({ playing: false });
+  }
+
   dispose(): void {
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = null;
@@ -191,6 +207,7 @@ export class SimConnection {
 
   private fail(message: string): void {
     this.outstanding = null;
+    this.lab.sim.setState({ replay: null });
     this.worker?.terminate();
     this.worker = null;
     this.lab.sim.setState({ status: 'failed', failure: message, playing: false });
@@ -220,11 +237,17 @@ export class SimConnection {
       case 'ready':
       case 'loaded':
         return;
+      case 'progress':
+        if (this.outstanding?.id !== msg.id) return;
+        this.outstanding.at = performance.now();
+        this.lab.sim.setState({ replay: { from: msg.from, reached: msg.reached, target: msg.target } });
+        return;
       case 'frame':
         if (msg.id < this.firstIdOfRun) return;
         if (this.outstanding?.id === msg.id) {
           if (this.outstanding.jump) this.lab.live.clock = msg.frame.now;
           this.outstanding = null;
+          if (this.lab.sim.getState().replay) this.lab.sim.setState({ replay: null });
         }
         applyFrame(this.lab, msg.frame);
         applyTravel(this.lab.travel, msg.frame);
@@ -235,6 +258,7 @@ export class SimConnection {
         return this.lab.actions.receiveExplanation(msg.id, msg.explanation);
       case 'error':
         this.outstanding = null;
+        if (this.lab.sim.getState().replay) this.lab.sim.setState({ replay: null });
         if (msg.fatal) return this.fail(msg.message);
         this.lab.sim.setState({ notice: { message: msg.message, field: msg.field } });
         this.pump();

@@ -24,6 +24,13 @@ export interface Problem {
   readonly field: string | null;
 }
 
+/** A long replay under way in the worker (simulated ms): shown with a way to stop it. */
+export interface ReplayProgress {
+  readonly from: number;
+  readonly reached: number;
+  readonly target: number;
+}
+
 /** What the views render from. Fast motion (clock, message positions) lives in `live`, not here. */
 export interface SimState {
   readonly status: 'starting' | 'running' | 'failed';
@@ -50,6 +57,8 @@ export interface SimState {
   readonly verbose: boolean;
   readonly selected: NodeId | null;
   readonly selectedLink: readonly [NodeId, NodeId] | null;
+  /** The worker is replaying far ahead (opening a link, a long seek); null when not. */
+  readonly replay: ReplayProgress | null;
 }
 
 export const FEED_LIMIT = 120;
@@ -74,6 +83,7 @@ export const initialSim = (): SimState => ({
   verbose: false,
   selected: null,
   selectedLink: null,
+  replay: null,
 });
 
 /** The lab's simulation state, as a component sees it: re-renders when the selected slice changes. */
@@ -92,6 +102,7 @@ export const selectSpeed = (s: SimState) => s.speed;
 export const selectSettings = (s: SimState) => s.settings;
 export const selectVerbose = (s: SimState) => s.verbose;
 export const selectStatus = (s: SimState) => s.status;
+export const selectReplay = (s: SimState) => s.replay;
 export const selectLeader = (s: SimState): NodeFrame | null => {
   let best: NodeFrame | null = null;
   for (const n of s.nodes) if (n.alive && n.role === 'leader' && (!best || n.term > best.term)) best = n;

@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { selectView, useView } from '../store/viewStore.ts';
 import { ViewTabs } from './ViewTabs.tsx';
 import { FailureBanner } from './FailureBanner.tsx';
+import { ReplayProgressBanner } from './ReplayProgress.tsx';
 import { LinkMenu } from './controls/LinkMenu.tsx';
 import { NetworkControls } from './controls/NetworkControls.tsx';
 import { PlaybackBar } from './controls/PlaybackBar.tsx';
@@ -50,6 +51,7 @@ export function App() {
           <ClassroomBar />
         </header>
         <FailureBanner />
+        <ReplayProgressBanner />
         <OpenProblemBanner />
         <BranchNotice />
         <BrokenBanner />

@@ -9,7 +9,7 @@ import type { DropReason, FigureThreeProperty, TraceEvent } from '../sim/trace.t
  * The typed boundary between the page and the simulation worker. Bump the version whenever a
  * message changes shape: both sides check it, so a stale cached worker fails loudly, not subtly.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** An action as a click makes it: the driver stamps it with the simulated time it happened at. */
 export type ActionInput = UntimedAction;
@@ -190,13 +190,30 @@ export type ToWorker =
    */
   | (FrameRequest & { readonly type: 'watchGoal'; readonly watch: number; readonly goal: Goal | null; readonly since: number | null })
   /** Why did event `eventId` happen? Answered by an `explanation` with the same id. */
-  | { readonly type: 'explain'; readonly v: number; readonly id: number; readonly eventId: number };
+  | { readonly type: 'explain'; readonly v: number; readonly id: number; readonly eventId: number }
+  /**
+   * Stop the long replay answering request `id`: the worker stays at the moment it reached (its
+   * history is whole up to there) and answers `id` with a frame of it.
+   */
+  | { readonly type: 'cancel'; readonly v: number; readonly id: number };
 
 /** Worker to page. */
 export type FromWorker =
   | { readonly type: 'ready'; readonly v: number }
   | { readonly type: 'loaded'; readonly v: number; readonly scenario: Scenario }
   | { readonly type: 'frame'; readonly v: number; readonly id: number; readonly frame: Frame }
+  /**
+   * Request `id` is a long replay, still going: simulated time `reached` of `target` (ms), from
+   * `from`. Sent between slices of work, so the page knows the worker is alive and how far it is.
+   */
+  | {
+      readonly type: 'progress';
+      readonly v: number;
+      readonly id: number;
+      readonly from: number;
+      readonly reached: number;
+      readonly target: number;
+    }
   /** The rule and the exact cause of an event, from the whole run; null if the event is unknown (a new run). */
   | {
       readonly type: 'explanation';

@@ -6,18 +6,26 @@ import { PROTOCOL_VERSION, type FromWorker, type ToWorker } from './protocol.ts'
  * The worker's answer to one message from the page. Plain function, no worker globals: the
  * worker file only forwards messages here, and tests run it in-process behind a fake worker.
  */
-export function serve(driver: SimDriver, msg: ToWorker): FromWorker {
+export function serve(driver: SimDriver, msg: Request): FromWorker {
   try {
     return answer(driver, msg);
   } catch (error) {
-    if (error instanceof ScenarioError)
-      return { type: 'error', v: PROTOCOL_VERSION, message: error.message, field: error.field, fatal: false };
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { type: 'error', v: PROTOCOL_VERSION, message, field: null, fatal: true };
+    return failure(error);
   }
 }
 
-function answer(driver: SimDriver, msg: ToWorker): FromWorker {
+/** Every message but `cancel`, which only the session (session.ts) acts on. */
+export type Request = Exclude<ToWorker, { readonly type: 'cancel' }>;
+
+/** What the page is told when handling a message threw: a refused input, or a failed simulation. */
+export function failure(error: unknown): FromWorker {
+  if (error instanceof ScenarioError)
+    return { type: 'error', v: PROTOCOL_VERSION, message: error.message, field: error.field, fatal: false };
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { type: 'error', v: PROTOCOL_VERSION, message, field: null, fatal: true };
+}
+
+function answer(driver: SimDriver, msg: Request): FromWorker {
   if (msg.v !== PROTOCOL_VERSION) {
     throw new Error(`protocol version ${String(msg.v)} from the page, ${PROTOCOL_VERSION} in the worker: reload the page`);
   }

@@ -5,12 +5,14 @@ import type { LabClient } from '../../src/store/client.ts';
 import { SimDriver } from '../../src/worker/driver.ts';
 import { EXPERIMENT_PROTOCOL_VERSION } from '../../src/worker/experimentProtocol.ts';
 import { PROTOCOL_VERSION } from '../../src/worker/protocol.ts';
-import { serve } from '../../src/worker/serve.ts';
+import type { FromWorker } from '../../src/worker/protocol.ts';
+import { WorkerSession, type Scheduler } from '../../src/worker/session.ts';
 
 /**
- * The lab's workers run in-process: the simulation worker is the real worker code (`serve` around
- * a `SimDriver`), its messages queued and structured-cloned as postMessage would, and delivered
- * when the test calls `flush()`, as if the worker had just got the CPU.
+ * The lab's workers run in-process: the simulation worker is the real worker code (a
+ * `WorkerSession` around a `SimDriver`), its messages queued and structured-cloned as postMessage
+ * would, and delivered when the test calls `flush()` (or `deliver()`), as if the worker had just
+ * got the CPU. A long replay's next slice waits in the same queue, behind messages already sent.
  */
 export class InProcessWorkers implements LabClient {
   readonly cores = 2;
@@ -18,14 +20,19 @@ export class InProcessWorkers implements LabClient {
   driver: SimDriver | null = null;
   private readonly inbox: (() => void)[] = [];
 
+  /** @param clock the worker's real time; a test may make each reading cost time (a slow machine). */
+  constructor(private readonly clock: () => number = () => performance.now()) {}
+
   spawnSim: LabClient['spawnSim'] = (on) => {
     const driver = new SimDriver({ version: SCENARIO_VERSION, settings: DEFAULT_SETTINGS, actions: [] });
     this.driver = driver;
     let alive = true;
-    const send = (reply: ReturnType<typeof serve>) => this.inbox.push(() => alive && on.message(structuredClone(reply)));
+    const send = (reply: FromWorker) => this.inbox.push(() => alive && on.message(structuredClone(reply)));
+    const scheduler: Scheduler = { later: (fn) => this.inbox.push(() => alive && fn()), now: this.clock };
+    const session = new WorkerSession(driver, send, scheduler);
     send({ type: 'ready', v: PROTOCOL_VERSION });
     return {
-      post: (message) => this.inbox.push(() => alive && send(serve(driver, structuredClone(message)))),
+      post: (message) => this.inbox.push(() => alive && session.receive(structuredClone(message))),
       terminate: () => {
         alive = false;
       },
@@ -48,6 +55,13 @@ export class InProcessWorkers implements LabClient {
       },
     };
   };
+
+  /** Deliver the oldest message in flight (or run the worker's next slice); false when all is quiet. */
+  deliver(): boolean {
+    const next = this.inbox.shift();
+    next?.();
+    return next !== undefined;
+  }
 
   /** Deliver every message in flight, and those their answers cause, until all is quiet. */
   flush(): void {
