@@ -98,4 +98,19 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // push(...xs) passes every element as an argument: past about 100,000 (a long run's marks or
+    // messages) it throws RangeError. Issue 13 found exactly that; loops or concat have no limit.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement',
+          message: 'Spreading an array into push/unshift/splice fails on long arrays (RangeError): use a loop.',
+        },
+      ],
+    },
+  },
 );

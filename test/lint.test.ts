@@ -85,3 +85,24 @@ describe('lint keeps the layers apart', () => {
     });
   }
 });
+
+describe('lint keeps frames from spreading long arrays into calls', () => {
+  it('refuses push(...xs), unshift(...xs) and splice(i, 0, ...xs) anywhere in src', async () => {
+    for (const file of ['src/worker/fixture.ts', 'src/store/fixture.ts', 'src/views/fixture.tsx']) {
+      for (const call of ['a.push(...b)', 'a.unshift(...b)', 'a.splice(0, 0, ...b)']) {
+        expect(await problems(file, `const a: number[] = [];\nconst b = [1];\n${call};\nexport { a };\n`), `${call} in ${file}`).toEqual([
+          expect.stringMatching(/^no-restricted-syntax: Spreading an array into push/),
+        ]);
+      }
+    }
+  });
+
+  it('allows a loop, and pushing one element', async () => {
+    expect(
+      await problems(
+        'src/worker/fixture.ts',
+        'const a: number[] = [];\nconst b = [1];\nfor (const x of b) a.push(x);\na.push(2);\nexport { a };\n',
+      ),
+    ).toEqual([]);
+  });
+});

@@ -108,7 +108,7 @@ export function createExperimentActions(lab: LabStore, client: LabClient) {
   function onMessage(id: number, msg: FromExperimentWorker, count: number): void {
     if (id !== runId) return;
     if (msg.type === 'error') return fail(id, msg.message);
-    trials.push(...msg.trials);
+    for (const t of msg.trials) trials.push(t);
     if (msg.done) shardsDone++;
     if (shardsDone === count) {
       stopWorkers();

@@ -57,6 +57,8 @@ export interface SimState {
   readonly verbose: boolean;
   readonly selected: NodeId | null;
   readonly selectedLink: readonly [NodeId, NodeId] | null;
+  /** Messages on the wire not drawn on the cluster (a frame carries at most MAX_FLIGHTS_PER_FRAME). */
+  readonly flightsSkipped: number;
   /** The worker is replaying far ahead (opening a link, a long seek); null when not. */
   readonly replay: ReplayProgress | null;
 }
@@ -83,6 +85,7 @@ export const initialSim = (): SimState => ({
   verbose: false,
   selected: null,
   selectedLink: null,
+  flightsSkipped: 0,
   replay: null,
 });
 
@@ -199,6 +202,7 @@ export function applyFrame(lab: LabStore, frame: Frame): void {
     if (items.length > 0 || kept.length !== s.feed.length) patch.feed = [...items.reverse(), ...kept].slice(0, FEED_LIMIT);
   }
   if (frame.violations !== s.violations) patch.violations = frame.violations;
+  if (frame.flightsSkipped !== s.flightsSkipped) patch.flightsSkipped = frame.flightsSkipped;
   if (s.status !== 'running') patch.status = 'running';
   if (Object.keys(patch).length > 0) lab.sim.setState(patch);
 }
@@ -217,6 +221,7 @@ export function resetRun(lab: LabStore, settings: ClusterSettings): void {
     cut: [],
     feed: [],
     violations: 0,
+    flightsSkipped: 0,
     selected: null,
     selectedLink: null,
   }));

@@ -1,6 +1,6 @@
 import { useStore, type StoreApi } from 'zustand';
 import type { Scenario } from '../sim/scenario.ts';
-import type { Marker } from '../worker/protocol.ts';
+import { MAX_MARKERS, type Marker } from '../worker/protocol.ts';
 import type { Frame, SpaceTimeWindow } from '../worker/protocol.ts';
 import { useLab } from './context.ts';
 import type { LabStore } from './lab.ts';
@@ -17,7 +17,10 @@ export interface TravelState {
   readonly horizon: number;
   /** The worker stands before the horizon: what is shown was explored before (an action here branches). */
   readonly inPast: boolean;
+  /** The newest MAX_MARKERS marks of the run. */
   readonly markers: readonly Marker[];
+  /** Earlier marks of the run not kept (the timeline says so). */
+  readonly markersSkipped: number;
   /** The current branch's scenario: what "Copy link" and "Export" hold. */
   readonly scenario: Scenario | null;
   /** Set when an action in the past replaced the old future after this moment (a dismissable notice). */
@@ -34,6 +37,7 @@ export const initialTravel = (): TravelState => ({
   horizon: 0,
   inPast: false,
   markers: [],
+  markersSkipped: 0,
   scenario: null,
   branchedAt: null,
   problem: null,
@@ -90,7 +94,12 @@ export function applyTravel(travel: StoreApi<TravelState>, frame: Frame): void {
   const patch: { -readonly [K in keyof TravelState]?: TravelState[K] } = {};
   if (frame.horizon !== s.horizon) patch.horizon = frame.horizon;
   if (frame.now < frame.horizon !== s.inPast) patch.inPast = frame.now < frame.horizon;
-  if (frame.markers) patch.markers = frame.markers.reset ? frame.markers.items : [...s.markers, ...frame.markers.items];
+  if (frame.markers) {
+    const { reset, items, skipped } = frame.markers;
+    const all = reset ? items : [...s.markers, ...items];
+    patch.markers = all.length > MAX_MARKERS ? all.slice(all.length - MAX_MARKERS) : all;
+    if (skipped !== s.markersSkipped) patch.markersSkipped = skipped;
+  }
   if (frame.scenario) patch.scenario = frame.scenario;
   if (frame.spacetime) patch.window = frame.spacetime;
   if (frame.branched) patch.branchedAt = frame.branched.at;
@@ -99,5 +108,14 @@ export function applyTravel(travel: StoreApi<TravelState>, frame: Frame): void {
 
 /** A new run: nothing of the old timeline stays (a problem message stays until dismissed). */
 export function resetTravel(travel: StoreApi<TravelState>): void {
-  travel.setState({ horizon: 0, inPast: false, markers: [], scenario: null, branchedAt: null, window: null, hovered: null });
+  travel.setState({
+    horizon: 0,
+    inPast: false,
+    markers: [],
+    markersSkipped: 0,
+    scenario: null,
+    branchedAt: null,
+    window: null,
+    hovered: null,
+  });
 }

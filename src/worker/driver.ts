@@ -11,6 +11,9 @@ import { RunFacts } from './facts.ts';
 import { markersOf, messagesBetween } from './history.ts';
 import {
   MAX_EVENTS_PER_FRAME,
+  MAX_FLIGHTS_PER_FRAME,
+  MAX_MARKERS,
+  MAX_SPACETIME_MESSAGES,
   type ActionInput,
   type FlightFrame,
   type Frame,
@@ -19,8 +22,17 @@ import {
   type MarkerPatch,
   type MessageKind,
   type NodeFrame,
+  type SpaceTimeMessage,
   type SpaceTimeWindow,
 } from './protocol.ts';
+
+/** The `count` entries of `flights` due soonest, in their original order. */
+function soonestDue<F extends { readonly deliverAt: number }>(flights: readonly F[], count: number): F[] {
+  const cutoff = flights.map((f) => f.deliverAt).sort((a, b) => a - b)[count - 1]!;
+  const out: F[] = [];
+  for (const f of flights) if (out.length < count && f.deliverAt <= cutoff) out.push(f);
+  return out;
+}
 
 export { classify } from './classify.ts';
 
@@ -207,7 +219,10 @@ export class SimDriver {
       matchIndex: n.role === 'leader' ? { ...n.matchIndex } : {},
     }));
     const flights: FlightFrame[] = [];
-    for (const f of sim.inFlight()) {
+    const onWire = Array.from(sim.inFlight());
+    // The soonest due are the ones about to change the picture: those are drawn.
+    const shownFlights = onWire.length > MAX_FLIGHTS_PER_FRAME ? soonestDue(onWire, MAX_FLIGHTS_PER_FRAME) : onWire;
+    for (const f of shownFlights) {
       const m = this.meta.get(f.message.id) ?? classify(f.message.rpc, null);
       flights.push({
         id: f.message.id,
@@ -233,6 +248,7 @@ export class SimDriver {
       markers: this.markerPatch(),
       nodes,
       flights,
+      flightsSkipped: onWire.length - shownFlights.length,
       logs: this.logPatches(),
       cut,
       events: feed.events,
@@ -258,10 +274,15 @@ export class SimDriver {
     const to = this.timeline.now;
     const from = Math.max(0, to - Math.max(1, span));
     // Messages sent up to a window's length earlier may still be on the wire at its start.
-    const messages = messagesBetween(this.timeline.events, from, to, span).map((m) =>
-      m.endAt !== null && m.endAt > to ? { ...m, endAt: null, dropped: null } : m,
-    );
-    return { from, to, messages };
+    const all = messagesBetween(this.timeline.events, from, to, span);
+    // In send order: the newest are the last. Older arrows past the cap are counted, not sent.
+    const skipped = Math.max(0, all.length - MAX_SPACETIME_MESSAGES);
+    const messages: SpaceTimeMessage[] = [];
+    for (let i = skipped; i < all.length; i++) {
+      const m = all[i]!;
+      messages.push(m.endAt !== null && m.endAt > to ? { ...m, endAt: null, dropped: null } : m);
+    }
+    return { from, to, messages, skipped };
   }
 
   /**
@@ -297,15 +318,19 @@ export class SimDriver {
   private markerPatch(): MarkerPatch | null {
     const history = this.timeline.events;
     if (history.length > this.markedEvents) {
-      this.markers.push(...markersOf(history, this.markerRoles, this.markedEvents));
+      // A loop, not push(...marks): a long replay finds tens of thousands at once (lint forbids it).
+      for (const m of markersOf(history, this.markerRoles, this.markedEvents)) this.markers.push(m);
       this.markedEvents = history.length;
     }
     const reset = this.markersReset;
-    if (!reset && this.markers.length === this.markersSent) return null;
-    const items = reset ? this.markers.slice() : this.markers.slice(this.markersSent);
+    const total = this.markers.length;
+    if (!reset && total === this.markersSent) return null;
+    // The page keeps the newest MAX_MARKERS: older ones are counted, never sent.
+    const skipped = Math.max(0, total - MAX_MARKERS);
+    const items = this.markers.slice(reset ? skipped : Math.max(this.markersSent, skipped));
     this.markersReset = false;
-    this.markersSent = this.markers.length;
-    return { reset, items };
+    this.markersSent = total;
+    return { reset, items, skipped };
   }
 
   private logPatches(): LogPatch[] {
@@ -322,7 +347,7 @@ export class SimDriver {
       if (first === log.length && first === sent.length) return;
       const entries = log.slice(first);
       sent.length = first;
-      sent.push(...entries);
+      for (const e of entries) sent.push(e);
       patches.push({ node: n.id, from: first + 1, entries });
     });
     return patches;

@@ -17,7 +17,7 @@ function run(runId: number, runner: ExperimentRunner): void {
   try {
     const start = performance.now();
     const trials = [];
-    while (!runner.done && performance.now() - start < BATCH_MS) trials.push(...runner.runBatch(1));
+    while (!runner.done && performance.now() - start < BATCH_MS) for (const t of runner.runBatch(1)) trials.push(t);
     // Scenarios stay in the worker side's results only for the slowest trials' use; all are small.
     post({ type: 'trials', v: V, runId, trials, done: runner.done });
     if (!runner.done) setTimeout(() => run(runId, runner), 0);

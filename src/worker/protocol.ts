@@ -81,17 +81,24 @@ export interface LogPatch {
   readonly entries: readonly LogEntry[];
 }
 
-/** New timeline marks: appended to the ones sent before, or replacing them all (`reset`). */
+/**
+ * New timeline marks: appended to the ones sent before, or replacing them all (`reset`). The page
+ * keeps the newest MAX_MARKERS; `skipped` says how many earlier marks of the run are not drawn.
+ */
 export interface MarkerPatch {
   readonly reset: boolean;
   readonly items: readonly Marker[];
+  readonly skipped: number;
 }
 
 /** The messages of the space-time diagram's window [from, to], as known at `to` (the moment shown). */
 export interface SpaceTimeWindow {
   readonly from: number;
   readonly to: number;
+  /** The newest MAX_SPACETIME_MESSAGES of the window. */
   readonly messages: readonly SpaceTimeMessage[];
+  /** Older messages of the window left out (the diagram says so). */
+  readonly skipped: number;
 }
 
 /** A violation of a Figure 3 property, with its event's id (to ask why). */
@@ -115,7 +122,10 @@ export interface Frame {
   /** Marks found since the previous frame, or null when none. */
   readonly markers: MarkerPatch | null;
   readonly nodes: readonly NodeFrame[];
+  /** At most MAX_FLIGHTS_PER_FRAME messages on the wire (the soonest due). */
   readonly flights: readonly FlightFrame[];
+  /** Messages on the wire left out of `flights` (the cluster view says so). */
+  readonly flightsSkipped: number;
   /** Only the logs that changed since the previous frame. */
   readonly logs: readonly LogPatch[];
   /** Cut directed links [from, to], or null when unchanged since the previous frame. */
@@ -154,6 +164,18 @@ export interface Frame {
 }
 
 export const MAX_EVENTS_PER_FRAME = 200;
+
+/*
+ * Every frame is bounded, whatever the run: a cluster of nine with a 10 s latency has hundreds of
+ * thousands of messages on the wire and tens of thousands of marks. Past these caps the frame
+ * carries the most telling part and a count of what was left out, which the page shows.
+ */
+/** Messages in flight sent (and drawn on the cluster) per frame. */
+export const MAX_FLIGHTS_PER_FRAME = 600;
+/** Arrows in the space-time diagram. */
+export const MAX_SPACETIME_MESSAGES = 800;
+/** Timeline marks the page holds (the bar draws one per kind per pixel of them). */
+export const MAX_MARKERS = 2000;
 
 /**
  * What every request answered by a frame carries: how verbose the feed is, and the span (ms) of

@@ -7,6 +7,7 @@ import { IslandCaptions } from './IslandCaptions.tsx';
 import { islandsOf, layoutRing, VIEW_H, VIEW_W } from './layout.ts';
 import { LinkLayer } from './LinkLayer.tsx';
 import { NodeGlyph } from './NodeGlyph.tsx';
+import { NotDrawn } from '../NotDrawn.tsx';
 
 /** The cluster: servers on a ring (or on islands when split), links, messages in flight. */
 export function RingView() {
@@ -80,6 +81,13 @@ export function RingView() {
         ))}
       </svg>
       <CanvasLayer svg={svg} />
+      <FlightsNotDrawn />
     </div>
   );
+}
+
+/** The cluster draws at most MAX_FLIGHTS_PER_FRAME messages on the wire: it says how many more there are. */
+function FlightsNotDrawn() {
+  const skipped = useSim((s) => s.flightsSkipped);
+  return <NotDrawn count={skipped} what="messages in flight" testId="flights-not-drawn" />;
 }

@@ -3,6 +3,7 @@ import { selectNodes, selectPlaying, selectSettings, useSim } from '../../store/
 import { selectHovered, selectWindow, useTravel } from '../../store/travelStore.ts';
 import type { ClusterSettings } from '../../sim/settings.ts';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram.tsx';
+import { NotDrawn } from '../NotDrawn.tsx';
 import '../travel/travel.css';
 import { useActions } from '../../store/context.ts';
 
@@ -44,6 +45,7 @@ export function SpaceTimePanel() {
         <span className="spacetime-title">Messages over time</span>
         <span className="hint"> · the last {span} ms; hover an arrow to find the message on the ring</span>
       </summary>
+      {open && window && <NotDrawn count={window.skipped} what="older messages of this window" testId="spacetime-not-drawn" />}
       {open && window && ids.length > 0 && (
         <SpaceTimeDiagram
           ids={ids}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { selectHorizon, selectInPast, selectMarkers, selectRunScenario, useTravel } from '../../store/travelStore.ts';
+import { NotDrawn } from '../NotDrawn.tsx';
 import { TimelineBar } from '../timeline/TimelineBar.tsx';
 import './travel.css';
 import { useLab } from '../../store/context.ts';
@@ -16,6 +17,7 @@ export function TimelinePanel() {
   const markers = useTravel(selectMarkers);
   const until = useTravel(selectRunScenario)?.until ?? 0;
   const inPast = useTravel(selectInPast);
+  const markersSkipped = useTravel((s) => s.markersSkipped);
   const [now, setNow] = useState(0);
   useEffect(() => {
     let shown = 0;
@@ -45,6 +47,7 @@ export function TimelinePanel() {
         onStepBack={stepBackOnce}
         onStepForward={stepForwardOnce}
       />
+      <NotDrawn count={markersSkipped} what="earlier marks" testId="marks-not-drawn" />
       {inPast && (
         <p className="timeline-past">
           Looking {(Math.max(0, horizon - now) / 1000).toFixed(2)} s back: Play replays the same run; an action here starts a new branch.{' '}
