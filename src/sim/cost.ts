@@ -81,3 +81,26 @@ export function replayRefusal(settings: ClusterSettings, actions: readonly Actio
     `this page replays at most ${round(REPLAY_EVENT_BUDGET)}. Open it at an earlier moment, or with fewer servers or a longer heartbeat.`
   );
 }
+
+/**
+ * Most events per simulated second a run started live may record: at that rate the replay
+ * budget lasts 90 s of cluster time (and a 9-server cluster with a 10 ms heartbeat records about
+ * 3,200). Past it, the worker spends the lecture recording elections no one can follow.
+ */
+export const MAX_EVENTS_PER_SECOND = REPLAY_EVENT_BUDGET / 90;
+
+/**
+ * Why settings are too busy to run live, naming what to change, or null if they are fine. For
+ * settings changed in the form and files imported: a run that starts at time 0 costs its rate.
+ */
+export function rateRefusal(settings: ClusterSettings): string | null {
+  const cost = estimateCost(settings, [], 1000);
+  if (cost.eventsPerSecond <= MAX_EVENTS_PER_SECOND) return null;
+  const what =
+    `${settings.nodes} servers with a ${settings.heartbeat} ms heartbeat` +
+    (cost.churning ? ` and ${settings.electionTimeout[0]}-${settings.electionTimeout[1]} ms timeouts (elections never stop)` : '');
+  return (
+    `${what} record about ${round(cost.eventsPerSecond)} events per simulated second; this page keeps up with at most ` +
+    `${round(MAX_EVENTS_PER_SECOND)}. Use a longer heartbeat, longer election timeouts or fewer servers.`
+  );
+}

@@ -1,5 +1,6 @@
 import type { NodeId } from '../engine/types.ts';
 import { AUTO_WRITE_KEYS } from '../links/compact.ts';
+import { rateRefusal } from '../sim/cost.ts';
 import { SCENARIO_VERSION } from '../sim/scenario.ts';
 import { ScenarioError, parseSettings } from '../sim/validate.ts';
 import type { ActionInput } from '../worker/protocol.ts';
@@ -94,6 +95,12 @@ export function createSimActions(lab: LabStore) {
     applySettings(raw: unknown): boolean {
       try {
         const settings = parseSettings(raw);
+        // Possible but too busy to follow live: named before anything restarts, like a bad value.
+        const tooBusy = rateRefusal(settings);
+        if (tooBusy !== null) {
+          sim.setState({ settingsError: { message: tooBusy, field: 'heartbeat' } });
+          return false;
+        }
         lab.connection.load({ version: SCENARIO_VERSION, settings, actions: [] });
         writes = 0;
         return true;

@@ -1,6 +1,6 @@
 import { decodeLink, encodeLink, findPayload, LinkError } from '../links/codec.ts';
 import { MAX_FILE_CHARS, readScenarioFile, ScenarioFileError, scenarioFileName, scenarioFileText } from '../links/scenarioFile.ts';
-import { replayRefusal } from '../sim/cost.ts';
+import { rateRefusal, replayRefusal } from '../sim/cost.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { LabStore } from './lab.ts';
 
@@ -97,7 +97,11 @@ export function createShareActions(lab: LabStore) {
   /** Import a scenario file: it plays from time 0; a bad file is named, and the current run goes on. */
   function importFile(text: string, fileName: string): boolean {
     try {
-      openRun(readScenarioFile(text), 0, true);
+      const scenario = readScenarioFile(text);
+      // A file plays from time 0: what matters is how busy it is (the link path checks its moment).
+      const tooBusy = rateRefusal(scenario.settings);
+      if (tooBusy !== null) throw new ScenarioFileError(tooBusy);
+      openRun(scenario, 0, true);
       return true;
     } catch (error) {
       const message = error instanceof ScenarioFileError ? error.message : 'This file could not be read.';
