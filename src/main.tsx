@@ -8,7 +8,10 @@ import { createLabStore } from './store/lab.ts';
 import { speedFromUrl } from './store/speed.ts';
 import { startOffline } from './offline/offline.ts';
 import { UpdateNotice } from './offline/UpdateNotice.tsx';
+import { createStudent, createTeacher, type Follow } from './follow/follow.ts';
+import { followCodeFromHash, relayFromSearch } from './follow/link.ts';
 import { App } from './views/App.tsx';
+import { FollowDock } from './views/follow/FollowDock.tsx';
 import { createRingGeometry, RingGeometryContext } from './views/ring/geometry.ts';
 import './views/app.css';
 
@@ -34,6 +37,17 @@ window.addEventListener('hashchange', () => void lab.actions.openRunLink(window.
 // Offline after one visit; a new version waits for the teacher's click (src/offline).
 startOffline();
 
+// ?relay=ws://host:port: the teacher may start a session there; #follow=CODE follows one
+// (src/follow). Without a relay the page is exactly as before.
+const relay = relayFromSearch(window.location.search);
+let follow: Follow | null = null;
+if (relay && 'url' in relay) {
+  const code = followCodeFromHash(window.location.hash);
+  follow = code ? createStudent(lab, relay.url, code) : createTeacher(lab, relay.url);
+} else if (relay) {
+  lab.actions.showProblem({ title: 'The relay in this link cannot be used.', message: relay.error });
+}
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
@@ -41,6 +55,7 @@ if (root) {
       <LabContext value={lab}>
         <RingGeometryContext value={createRingGeometry()}>
           <App />
+          {follow && <FollowDock follow={follow} />}
         </RingGeometryContext>
       </LabContext>
       <UpdateNotice />

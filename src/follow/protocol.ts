@@ -12,6 +12,10 @@ export const MAX_MESSAGE_BYTES = 32 * 1024;
 /** A run link is at most 16,000 characters (src/links/codec.ts); room for the rest of a message. */
 export const MAX_RUN_CHARS = 16_000;
 
+/** Speeds a state may carry: the app's range (src/store/speed.ts) with room to grow; the page clamps. */
+const MIN_FOLLOW_SPEED = 0.01;
+const MAX_FOLLOW_SPEED = 10_000;
+
 /** What the teacher's page publishes and the students' pages follow. */
 export interface FollowState {
   /** Increases with every publish, so a late or repeated message is recognised. */
@@ -59,7 +63,7 @@ export function parseFollowState(x: unknown): FollowState | null {
   const { seq, run, speed, lesson } = x;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) return null;
   if (typeof run !== 'string' || run.length > MAX_RUN_CHARS || !RUN_RE.test(run)) return null;
-  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < 1 || speed > 100) return null;
+  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < MIN_FOLLOW_SPEED || speed > MAX_FOLLOW_SPEED) return null;
   let step: FollowState['lesson'] = null;
   if (lesson !== null) {
     if (!isObj(lesson) || !onlyKeys(lesson, ['id', 'step'])) return null;

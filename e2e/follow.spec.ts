@@ -1,0 +1,125 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { encodeLink } from '../src/links/codec.ts';
+import { FOLLOW_VERSION } from '../src/follow/protocol.ts';
+import { DEFAULT_SETTINGS } from '../src/sim/settings.ts';
+import { startRelay, type Relay } from '../relay/server.ts';
+import { TestClient } from '../relay/testClient.ts';
+import { ClusterPage, SHOTS } from './pages/ClusterPage.ts';
+import { LessonPage } from './pages/LessonPage.ts';
+
+let relay: Relay;
+
+test.beforeAll(async () => {
+  // The relay runs in the test, on loopback, on a free port.
+  relay = await startRelay({ port: 0, host: '127.0.0.1' });
+});
+test.afterAll(async () => {
+  await relay.close();
+});
+
+/** What a student must match: the moment shown and every server's role, term and liveness. */
+async function picture(app: ClusterPage) {
+  return { t: await app.simTime(), nodes: await app.nodes() };
+}
+
+async function openPage(browser: Browser, url: string): Promise<LessonPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page: Page = await context.newPage();
+  const app = new LessonPage(page);
+  await page.goto(url);
+  await expect(page.locator('.ring [data-node]').first()).toBeVisible();
+  return app;
+}
+
+async function expectInStep(teacher: ClusterPage, students: readonly ClusterPage[]): Promise<void> {
+  const want = await picture(teacher);
+  for (const s of students) await expect.poll(() => picture(s), { timeout: 5000 }).toEqual(want);
+}
+
+test('three students follow the teacher live, step out and rejoin; a forged message is refused', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const teacher = await openPage(browser, `./?speed=20&relay=${encodeURIComponent(relay.url)}`);
+  const dock = teacher.page.getByRole('region', { name: 'Follow along' });
+  await dock.getByRole('button', { name: 'Start a session' }).click();
+  await expect(dock).toHaveAttribute('data-follow-session', /^[A-Z2-9]{6}$/);
+  const session = (await dock.getAttribute('data-follow-session'))!;
+  await expect(dock.getByRole('img', { name: /QR code/ })).toBeVisible();
+  const link = await dock.getByRole('textbox', { name: 'Link for students' }).inputValue();
+  expect(link).toContain(`#follow=${session}`);
+
+  const students = await Promise.all([0, 1, 2].map(() => openPage(browser, link)));
+  for (const s of students) await expect(s.page.locator('[data-follow-role="student"]')).toHaveAttribute('data-synced', 'true');
+  await expect(dock.locator('[data-followers]')).toHaveAttribute('data-followers', '3');
+
+  // Playing: the students run the same election, at the same moment (within a second of play).
+  await teacher.waitForLeader();
+  for (const s of students) await s.waitForLeader();
+  const speed = 20;
+  const teacherT = await teacher.simTime();
+  for (const s of students) {
+    const off = Math.abs((await s.simTime()) - teacherT);
+    // One second of play at this speed, with the heartbeat pace of quiet moments.
+    expect(off).toBeLessThan(1000 * 0.02 * speed * 50);
+  }
+
+  // The teacher acts and pauses: the students show the very same moment and servers.
+  const leader = (await teacher.leader())!;
+  await teacher.crash(leader.id);
+  await teacher.waitForLeader({ not: leader.id });
+  await teacher.button('Pause').click();
+  await expectInStep(teacher, students);
+  for (const s of students) await expect(s.node(leader.id)).toHaveAttribute('data-alive', 'false');
+
+  // One student steps out to explore; the teacher moves on; the student stays where they were.
+  const [out, ...others] = students as [LessonPage, LessonPage, LessonPage];
+  await out.page.getByRole('button', { name: 'Explore on my own' }).click();
+  await expect(out.page.getByText('Exploring on your own.')).toBeVisible();
+  const before = await out.simTime();
+  await teacher.button('Step to next event').click();
+  await teacher.button('Step to next event').click();
+  await expect.poll(() => teacher.simTime()).toBeGreaterThan(before);
+  await expectInStep(teacher, others);
+  expect(await out.simTime()).toBe(before);
+  await out.page.getByRole('button', { name: 'Back to the teacher' }).click();
+  await expectInStep(teacher, students);
+
+  // A lesson step on the teacher's screen is on every student's.
+  await teacher.openLesson('Quorum');
+  const title = await teacher.page.locator('#lesson-step-title').textContent();
+  for (const s of students) await expect(s.page.locator('#lesson-step-title')).toHaveText(title!);
+  await teacher.button('Pause').click();
+  await expectInStep(teacher, students);
+  await teacher.page.screenshot({ path: `${SHOTS}/follow-teacher.png` });
+  await students[0]!.page.screenshot({ path: `${SHOTS}/follow-student.png` });
+
+  // A message forged without the secret: the relay refuses it, no student's page changes.
+  const forger = await TestClient.open(relay.url);
+  const run = await encodeLink({
+    scenario: { version: 1, settings: { ...DEFAULT_SETTINGS, nodes: 3 }, actions: [] },
+    time: 5,
+    playing: false,
+  });
+  const refusal = await forger.ask(
+    {
+      v: FOLLOW_VERSION,
+      type: 'publish',
+      session,
+      secret: 'forged-secret-forged-secret',
+      state: { seq: 1e9, run, speed: 1, lesson: null },
+    },
+    'error',
+  );
+  expect(refusal.code).toBe('forbidden');
+  forger.close();
+  await teacher.page.waitForTimeout(1000);
+  await expectInStep(teacher, students);
+  for (const s of students) await expect(s.page.locator('.ring [data-node]')).toHaveCount(5);
+  expect([teacher, ...students].flatMap((a) => a.errors)).toEqual([]);
+});
+
+test('without a relay the page shows nothing of following', async ({ page }) => {
+  const app = new ClusterPage(page);
+  await app.goto(100);
+  await expect(page.locator('[data-follow-role]')).toHaveCount(0);
+  await app.waitForLeader();
+});
