@@ -136,7 +136,7 @@ describe('relay: bad input', () => {
       { v, type: 'dance' },
       { v, type: 'follow', session: 'abc' },
       { v, type: 'follow', session, extra: 1 },
-      { v, type: 'publish', session, secret, state: { ...state(1), speed: 1000 } },
+      { v, type: 'publish', session, secret, state: { ...state(1), speed: 1e6 } },
       { v, type: 'publish', session, secret, state: { ...state(1), run: '<img src=x onerror=alert(1)>' } },
       { v, type: 'publish', session, secret, state: { ...state(1), cluster: { nodes: [] } } },
       { v, type: 'publish', session, secret, state: { ...state(1), lesson: { id: 'Quorum!', step: 1 } } },
