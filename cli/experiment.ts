@@ -30,7 +30,7 @@ const USAGE = `usage: npm run experiment -- [options]
                       "paper" for the top graph, "scale" for the bottom one (12-24 ... 150-300)
   --seed N            experiment seed (default ${DEFAULT_CONFIG.seed})
   --latency A-B       one-way network latency in ms (default ${DEFAULT_CONFIG.latency.join('-')})
-  --disk MS           disk write added to every message (default ${DEFAULT_CONFIG.diskWrite})
+  --disk MS           disk write whenever a server changes its term, vote or log (default ${DEFAULT_CONFIG.diskWrite})
   --heartbeat MS      heartbeat interval (default: half the minimum election timeout)
   --cap MS            give up on a trial this long after the crash (default ${DEFAULT_CONFIG.capMs})
   --prevote, --checkquorum   turn the extensions on

@@ -25,7 +25,7 @@ describe('the command line reads scenario links', () => {
   });
 
   it('says what is wrong with a damaged link', async () => {
-    await expect(loadScenario('https://example.org/#run=1.!!!', noFiles)).rejects.toThrow(SourceError);
+    await expect(loadScenario('https://example.org/#run=2.!!!', noFiles)).rejects.toThrow(SourceError);
     await expect(loadScenario('https://example.org/#run=7.AAAA', noFiles)).rejects.toThrow(/newer version/);
   });
 });

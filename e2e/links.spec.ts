@@ -100,7 +100,7 @@ test('a scenario exports as the JSON file the command line runs, and a bad file 
 async function brokenLinks(): Promise<Record<string, { hash: string; says: RegExp }>> {
   const scenario: Scenario = { version: SCENARIO_VERSION, settings: DEFAULT_SETTINGS, actions: [{ at: 500, type: 'crash', node: 'S1' }] };
   const good = await encodeLink({ scenario, time: 1000, playing: false });
-  const body = good.slice('run=1.'.length);
+  const body = good.slice('run=2.'.length);
   const flipped = body.slice(0, 10) + (body[10] === 'A' ? 'B' : 'A') + body.slice(11, 14) + (body[14] === 'x' ? 'y' : 'x') + body.slice(15);
   const nine = await encodeLink({ scenario: { ...scenario, settings: { ...DEFAULT_SETTINGS, nodes: 12 } }, time: 1000, playing: false });
   const far = await encodeLink({ scenario, time: 1e8, playing: true });
@@ -109,7 +109,7 @@ async function brokenLinks(): Promise<Record<string, { hash: string; says: RegEx
   const costly = await encodeLink({ scenario: { ...scenario, settings: churn }, time: 3_600_000, playing: false });
   return {
     truncated: { hash: good.slice(0, Math.floor(good.length / 2)), says: /cut short|damaged/ },
-    corrupted: { hash: `run=1.${flipped}`, says: /damaged/ },
+    corrupted: { hash: `run=2.${flipped}`, says: /damaged/ },
     'future version': { hash: `run=7.${body}`, says: /newer version of the app \(link format 7/ },
     'out-of-range node count': { hash: nine, says: /settings\.nodes: must be between 1 and 9 \(got 12\)/ },
     'too far into the run': {
@@ -120,7 +120,7 @@ async function brokenLinks(): Promise<Record<string, { hash: string; says: RegEx
       hash: costly,
       says: /9 servers with a 1 ms heartbeat and 2-3 ms timeouts \(elections never stop\) for 3600 s/,
     },
-    garbage: { hash: 'run=1.<script>alert(1)</script>', says: /characters a scenario link never has/ },
+    garbage: { hash: 'run=2.<script>alert(1)</script>', says: /characters a scenario link never has/ },
   };
 }
 

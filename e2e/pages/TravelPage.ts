@@ -117,7 +117,7 @@ export class TravelPage extends ClusterPage {
     await this.button('Copy link').click();
     await expect(made).toHaveAttribute('data-copies', String(before + 1));
     const field = this.page.getByRole('textbox', { name: 'Link to this run' });
-    await expect(field).toHaveValue(/#run=1\./);
+    await expect(field).toHaveValue(/#run=2\./);
     return field.inputValue();
   }
 

@@ -64,6 +64,8 @@ export type EngineEvent =
       readonly key: string;
       readonly value: string;
       readonly writeId: number;
+      /** A leader's no-op entry: it changes no key (key and value are '', writeId 0). */
+      readonly noop: boolean;
     }
   /** The leader applied a client's entry: only now is the client told its write succeeded. */
   | { readonly type: 'clientAck'; readonly node: NodeId; readonly writeId: number; readonly index: number; readonly term: number };

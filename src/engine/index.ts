@@ -5,3 +5,4 @@ export { createNode, cloneNode, nextDeadline, majority, clusterSize, type RaftNo
 export { step, restartNode, type NodeInput } from './step.ts';
 export { isAtLeastAsUpToDate, lastIndex, lastTerm, termAt } from './log.ts';
 export { createRng, nextFloat, nextInt, hash32, type Rng } from './rng.ts';
+export { TICKS_PER_MS, onGrid, later, drawDuration } from './time.ts';

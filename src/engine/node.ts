@@ -1,4 +1,5 @@
-import { createRng, nextInt, type Rng } from './rng.ts';
+import { createRng, type Rng } from './rng.ts';
+import { drawDuration, later } from './time.ts';
 import type { LogEntry, NodeConfig, NodeId, Role } from './types.ts';
 
 /**
@@ -91,9 +92,9 @@ export function createNode(id: NodeId, peers: readonly NodeId[], config: NodeCon
 
 /** Draw a fresh randomized election timeout: randomness is what keeps candidates from tying. */
 export function resetElectionTimer(node: RaftNode, now: number): void {
-  node.electionTimeout = nextInt(node.rng, node.config.electionTimeoutMin, node.config.electionTimeoutMax);
+  node.electionTimeout = drawDuration(node.rng, node.config.electionTimeoutMin, node.config.electionTimeoutMax);
   node.electionResetAt = now;
-  node.electionDeadline = now + node.electionTimeout;
+  node.electionDeadline = later(now, node.electionTimeout);
 }
 
 /** The next moment this node needs to be woken up, or Infinity. */

@@ -2,12 +2,13 @@ import type { StepContext } from './context.ts';
 import { firstIndexOfTerm, lastIndexOfTerm, termAt } from './log.ts';
 import { majority, resetElectionTimer } from './node.ts';
 import { becomeFollower } from './roles.ts';
+import { later } from './time.ts';
 import type { AppendEntries, AppendEntriesReply, NodeId } from './types.ts';
 
 /** Send each follower what it is missing from nextIndex on (or an empty heartbeat). */
 export function broadcastAppendEntries(ctx: StepContext): void {
   for (const peer of ctx.node.peers) sendAppendEntries(ctx, peer);
-  ctx.node.heartbeatDue = ctx.now + ctx.node.config.heartbeatInterval;
+  ctx.node.heartbeatDue = later(ctx.now, ctx.node.config.heartbeatInterval);
 }
 
 export function sendAppendEntries(ctx: StepContext, peer: NodeId): void {
@@ -186,7 +187,8 @@ function applyCommitted(ctx: StepContext): void {
   while (node.lastApplied < node.commitIndex) {
     node.lastApplied++;
     const entry = node.log[node.lastApplied - 1]!;
-    node.kv[entry.key] = entry.value;
+    const noop = entry.noop === true;
+    if (!noop) node.kv[entry.key] = entry.value;
     ctx.out.events.push({
       type: 'apply',
       node: node.id,
@@ -195,6 +197,7 @@ function applyCommitted(ctx: StepContext): void {
       key: entry.key,
       value: entry.value,
       writeId: entry.writeId,
+      noop,
     });
     // Only now, with the entry committed and applied, is the client told its write succeeded.
     const pending = node.pendingWrites.indexOf(entry.writeId);

@@ -1,7 +1,8 @@
 import type { StepContext } from './context.ts';
 import type { RoleCause } from './events.ts';
 import { resetElectionTimer } from './node.ts';
-import { broadcastAppendEntries } from './replication.ts';
+import { advanceLeaderCommit, broadcastAppendEntries } from './replication.ts';
+import { later } from './time.ts';
 import type { NodeId } from './types.ts';
 
 // Role transitions, in one place, as etcd's becomeFollower/becomeCandidate/becomeLeader.
@@ -114,9 +115,16 @@ export function becomeLeader(ctx: StepContext): void {
     node.matchIndex[peer] = 0;
   }
   node.recentlyActive = [];
-  node.quorumCheckDue = node.config.checkQuorum ? now + node.config.electionTimeoutMin : Infinity;
+  node.quorumCheckDue = node.config.checkQuorum ? later(now, node.config.electionTimeoutMin) : Infinity;
   ctx.out.events.push({ type: 'role', node: node.id, role: 'leader', term: node.currentTerm, cause: 'wonElection' });
-  // Upon election: send initial empty AppendEntries (heartbeat) to each server.
+  if (node.config.noopOnElection) {
+    // §8: a leader must commit an entry of its own term to learn which entries are committed
+    // (Figure 8 forbids counting replicas of older ones), so it starts its term with a no-op.
+    node.log.push({ term: node.currentTerm, key: '', value: '', writeId: 0, noop: true });
+    ctx.out.logChangedFrom = Math.min(ctx.out.logChangedFrom, node.log.length);
+    advanceLeaderCommit(ctx); // a one-server cluster commits it at once
+  }
+  // Upon election: send initial AppendEntries to each server (empty heartbeats, or the no-op).
   broadcastAppendEntries(ctx);
 }
 

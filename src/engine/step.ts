@@ -3,6 +3,7 @@ import { handleRequestVote, handleRequestVoteReply } from './election.ts';
 import { resetElectionTimer, type RaftNode } from './node.ts';
 import { advanceLeaderCommit, broadcastAppendEntries, handleAppendEntries, handleAppendEntriesReply } from './replication.ts';
 import { becomeFollower, majorityOf, onElectionTimeout } from './roles.ts';
+import { later } from './time.ts';
 import type { NodeId, Rpc } from './types.ts';
 
 /** Everything that can happen to a node. */
@@ -52,7 +53,7 @@ function onTimer(ctx: StepContext): void {
       becomeFollower(ctx, node.currentTerm, 'lostQuorum', null);
       return;
     }
-    node.quorumCheckDue = now + node.config.electionTimeoutMin;
+    node.quorumCheckDue = later(now, node.config.electionTimeoutMin);
   }
   if (now >= node.heartbeatDue) broadcastAppendEntries(ctx);
 }

@@ -6,12 +6,22 @@ export type Role = 'follower' | 'candidate' | 'leader';
 /**
  * One log entry. Its index is its 1-based position in the log. The command is a write
  * to the small key-value state machine; writeId ties it to the client write that asked for it.
+ *
+ * A new leader's no-op entry (paper §5.4.2 and §8) has `noop: true`, key and value '' and
+ * writeId 0: it changes no key, and exists so that committing it commits everything before it.
+ * Client entries have no `noop` field at all, so logs and traces stay as compact as before.
  */
 export interface LogEntry {
   readonly term: number;
   readonly key: string;
   readonly value: string;
   readonly writeId: number;
+  readonly noop?: true;
+}
+
+/** Whether an entry is a leader's no-op rather than a client's write. */
+export function isNoop(entry: LogEntry): boolean {
+  return entry.noop === true;
 }
 
 /** Why a vote was refused: the app explains each one in plain words. */
@@ -126,5 +136,11 @@ export interface NodeConfig {
   readonly checkQuorum: boolean;
   /** Use the conflict hint in AppendEntries replies instead of stepping nextIndex back by one. */
   readonly fastBacktrack: boolean;
+  /**
+   * A new leader appends a no-op entry of its term (paper §8, thesis §6.4), as real
+   * implementations do, so entries of earlier terms commit without waiting for a client write.
+   * Off shows the paper's bare Figure 8.
+   */
+  readonly noopOnElection: boolean;
   readonly broken: BrokenRules;
 }

@@ -32,7 +32,7 @@ describe('Figure 16, the shape of the result', () => {
       }),
     );
     const [narrow, wide, wider] = result.ranges;
-    expect(narrow!.splitVoteRate).toBeGreaterThan(0.9);
+    expect(narrow!.splitVoteRate).toBeGreaterThan(0.7);
     expect(wide!.splitVoteRate).toBeLessThan(0.2);
     expect(wider!.splitVoteRate).toBeLessThan(0.1);
     expect(wide!.medianMs).toBeLessThan(narrow!.medianMs);

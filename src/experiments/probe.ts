@@ -1,3 +1,4 @@
+import { onGrid } from '../engine/time.ts';
 import type { NodeId } from '../engine/types.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 
@@ -14,6 +15,13 @@ export class ElectionProbe {
   /** Term -> how many servers stood as candidates in it. */
   private readonly candidates = new Map<number, number>();
   private readonly wonTerms = new Set<number>();
+  /** Candidate and term -> when that election started, to time its vote round trips. */
+  private readonly electionStart = new Map<string, number>();
+  /** Vote reply ids -> when their election started. */
+  private readonly replyStart = new Map<number, number>();
+  /** Broadcast times seen: election start to each granted vote's arrival (the voter's disk write included). */
+  broadcastSum = 0;
+  broadcastCount = 0;
   heartbeatAt: number | null = null;
   electedAt: number | null = null;
   leader: NodeId | null = null;
@@ -33,7 +41,10 @@ export class ElectionProbe {
     if (this.armedTerm < 0 || this.heartbeatAt !== null) return;
     switch (e.type) {
       case 'electionTimeout':
-        if (!e.preVote) this.candidates.set(e.term, (this.candidates.get(e.term) ?? 0) + 1);
+        if (!e.preVote) {
+          this.candidates.set(e.term, (this.candidates.get(e.term) ?? 0) + 1);
+          this.electionStart.set(`${e.node}@${e.term}`, e.t);
+        }
         return;
       case 'role':
         if (e.role === 'leader' && e.term > this.armedTerm) {
@@ -45,12 +56,24 @@ export class ElectionProbe {
           }
         }
         return;
-      case 'send':
+      case 'send': {
         if (e.rpc.type === 'AppendEntries' && e.rpc.term > this.armedTerm) this.newTermAppends.add(e.id);
+        const start =
+          e.rpc.type === 'RequestVoteReply' && !e.rpc.preVote && e.rpc.voteGranted
+            ? this.electionStart.get(`${e.to}@${e.rpc.term}`)
+            : undefined;
+        if (start !== undefined) this.replyStart.set(e.id, start);
         return;
-      case 'deliver':
+      }
+      case 'deliver': {
         if (this.newTermAppends.has(e.id)) this.heartbeatAt = e.t;
+        const start = this.replyStart.get(e.id);
+        if (start !== undefined) {
+          this.broadcastSum += e.t - start;
+          this.broadcastCount++;
+        }
         return;
+      }
       default:
         return;
     }
@@ -85,6 +108,6 @@ export class ElectionProbe {
   }
 
   get downtime(): number | null {
-    return this.heartbeatAt === null ? null : this.heartbeatAt - this.crashAt;
+    return this.heartbeatAt === null ? null : onGrid(this.heartbeatAt - this.crashAt);
   }
 }

@@ -89,7 +89,8 @@ export function prepareCluster(sim: Simulation): PreparedCluster | null {
   const heartbeatAt = node(LEADER).heartbeatDue;
   if (!Number.isFinite(heartbeatAt)) return null;
   sim.runUntil(heartbeatAt);
-  if (!isPaperState(sim, length)) return null;
+  // S1's whole log: x=1 and the no-op entries of the leaders' terms (when they append one).
+  if (!isPaperState(sim, Math.max(length, node(LEADER).log.length))) return null;
   return { actions, heartbeatAt, term: node(LEADER).currentTerm };
 }
 

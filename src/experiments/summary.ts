@@ -1,4 +1,4 @@
-import { heartbeatFor, messageDelay, rangeLabel, type ExperimentConfig, type TimeoutRange } from './config.ts';
+import { broadcastTime, heartbeatFor, rangeLabel, type ExperimentConfig, type TimeoutRange } from './config.ts';
 import { predict, type ModelPrediction } from './model.ts';
 import { referencesFor, type PaperReference } from './paper.ts';
 import { ELIGIBLE } from './setup.ts';
@@ -54,7 +54,6 @@ export function summarizeRange(config: ExperimentConfig, rangeIndex: number, tri
   for (const t of mine) {
     if (!slowest || t.downtimeMs > slowest.downtimeMs || (t.downtimeMs === slowest.downtimeMs && t.trial < slowest.trial)) slowest = t;
   }
-  const [lo, hi] = messageDelay(config);
   const heartbeatMs = heartbeatFor(config, range);
   const n = mine.length;
   return {
@@ -74,7 +73,7 @@ export function summarizeRange(config: ExperimentConfig, rangeIndex: number, tri
     failedElectionsPerTrial: mean(mine.map((t) => t.failedElections)),
     slowestTrial: slowest ? slowest.trial : -1,
     cdf: cdf(uncapped, n),
-    model: predict({ range, servers: 4, eligible: ELIGIBLE.length, delayMs: (lo + hi) / 2, heartbeatMs }),
+    model: predict({ range, servers: 4, eligible: ELIGIBLE.length, delayMs: broadcastTime(config) / 2, heartbeatMs }),
     paper: referencesFor(range),
   };
 }
@@ -82,21 +81,28 @@ export function summarizeRange(config: ExperimentConfig, rangeIndex: number, tri
 export function summarize(config: ExperimentConfig, trials: readonly TrialResult[]): ExperimentResult {
   return {
     config,
-    setup: describeSetup(config),
+    setup: describeSetup(config, measuredBroadcast(trials)),
     completed: trials.length,
     total: config.trials * config.ranges.length,
     ranges: config.ranges.map((_, i) => summarizeRange(config, i, trials)),
   };
 }
 
-export function describeSetup(config: ExperimentConfig): string[] {
-  const [lo, hi] = messageDelay(config);
-  const broadcast = lo + hi; // a round trip of two mean one-way delays
+/** The mean broadcast time measured over the trials' elections, or null before any. */
+export function measuredBroadcast(trials: readonly TrialResult[]): number | null {
+  const seen = trials.flatMap((t) => (t.broadcastMs === null ? [] : [t.broadcastMs]));
+  return seen.length === 0 ? null : mean(seen);
+}
+
+export function describeSetup(config: ExperimentConfig, measuredMs: number | null = null): string[] {
+  const expected = broadcastTime(config);
+  const measured = measuredMs === null ? '' : `, measured ${measuredMs.toFixed(1)} ms`;
   return [
     'Five servers. S1 leads; S2 and S3 hold its whole log, S4 and S5 are one entry behind, so only two of the four survivors can win.',
-    `Message delay ${config.latency[0]}-${config.latency[1]} ms network + ${config.diskWrite} ms disk write per hop = ${lo}-${hi} ms one way; broadcast time (round trip) about ${broadcast} ms.`,
+    `Network ${config.latency[0]}-${config.latency[1]} ms one way; a ${config.diskWrite} ms disk write whenever a server changes its term, vote or log (a heartbeat writes nothing). ` +
+      `Broadcast time (a vote request out, the voter's write, the vote back): about ${expected} ms${measured}.`,
     config.heartbeat === null ? 'Heartbeat interval: half the minimum election timeout.' : `Heartbeat interval: ${config.heartbeat} ms.`,
-    'S1 sends a synchronized heartbeat, then crashes at a uniformly random whole millisecond within its heartbeat interval.',
+    'S1 sends a synchronized heartbeat, then crashes at a uniformly random moment within its heartbeat interval (to the microsecond).',
     "Downtime: from the crash until a follower receives the new leader's first AppendEntries.",
     `Each trial is capped at ${config.capMs} ms after the crash.` +
       (config.preVote ? ' PreVote on.' : '') +

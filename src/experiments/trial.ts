@@ -1,9 +1,10 @@
-import { createRng, hash32, nextInt } from '../engine/rng.ts';
+import { createRng, hash32 } from '../engine/rng.ts';
+import { drawDuration, later, onGrid } from '../engine/time.ts';
 import type { NodeId } from '../engine/types.ts';
 import { SCENARIO_VERSION, type Action, type Scenario } from '../sim/scenario.ts';
 import { DEFAULT_SETTINGS, type ClusterSettings } from '../sim/settings.ts';
 import { Simulation } from '../sim/simulation.ts';
-import { CLUSTER_SIZE, heartbeatFor, messageDelay, rangeLabel, type ExperimentConfig, type TimeoutRange } from './config.ts';
+import { CLUSTER_SIZE, heartbeatFor, rangeLabel, type ExperimentConfig, type TimeoutRange } from './config.ts';
 import { provenLivelock, remainingRounds } from './livelock.ts';
 import { ElectionProbe } from './probe.ts';
 import { BEHIND, LEADER, prepareCluster } from './setup.ts';
@@ -33,6 +34,8 @@ export interface TrialResult {
   readonly splitVotes: number;
   /** Terms that ended with no winner, split or refused. */
   readonly failedElections: number;
+  /** Mean broadcast time measured in this trial's elections (start to each vote reply), or null. */
+  readonly broadcastMs: number | null;
   /** Open this to watch the trial: settings, setup actions and the crash. */
   readonly scenario: Scenario;
 }
@@ -55,7 +58,8 @@ export function trialSettings(config: ExperimentConfig, range: TimeoutRange, see
     seed,
     electionTimeout: [range[0], range[1]],
     heartbeat: heartbeatFor(config, range),
-    latency: messageDelay(config),
+    latency: config.latency,
+    diskWrite: config.diskWrite,
     loss: 0,
     duplicate: 0,
     reorder: false,
@@ -101,8 +105,8 @@ function attemptTrial(
   if (!prepared) return null;
 
   // The paper crashes the leader at a uniformly random moment within its heartbeat interval.
-  const crashOffset = nextInt(createRng(seed ^ 0x6a09e667), 0, settings.heartbeat - 1);
-  const crashAt = prepared.heartbeatAt + crashOffset;
+  const crashOffset = drawDuration(createRng(seed ^ 0x6a09e667), 0, settings.heartbeat);
+  const crashAt = later(prepared.heartbeatAt, crashOffset);
   // Restoring S4/S5's links to the dead S1 changes nothing in the run; it only leaves the live
   // view a whole network to show after the crash.
   const crash: Action[] = [
@@ -143,7 +147,7 @@ function attemptTrial(
         : `A follower hears from the new leader ${probe.leader} ${downtimeMs} ms later (${probe.splitVotes} split votes).`),
     settings,
     actions: [...prepared.actions, ...crash],
-    until: crashAt + downtimeMs + settings.heartbeat,
+    until: onGrid(crashAt + downtimeMs + settings.heartbeat),
   };
   return {
     rangeIndex,
@@ -160,6 +164,7 @@ function attemptTrial(
     elections: probe.elections,
     splitVotes: probe.splitVotes,
     failedElections: probe.failedElections,
+    broadcastMs: probe.broadcastCount === 0 ? null : probe.broadcastSum / probe.broadcastCount,
     scenario,
   };
 }

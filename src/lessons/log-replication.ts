@@ -9,7 +9,7 @@ export const logReplication: Lesson = {
     {
       id: 'append',
       title: 'The leader appends',
-      text: 'A client write arrives at the leader, which adds it to the end of its log. It is not safe yet: only one server holds it. Uncommitted entries are drawn hollow.',
+      text: 'A client write arrives at the leader, which adds it to the end of its log. It is not safe yet: only one server holds it. Uncommitted entries are drawn hollow. The entry already there, marked no-op, is the empty one every new leader appends when its term starts, so that everything before it is committed with it.',
       setup: { from: 'library', scenario: 'first-election', at: 600, play: true },
       highlights: [{ kind: 'control', name: 'Client write' }, { kind: 'log' }],
       task: { prompt: 'Send a client write.', goal: { kind: 'clientWriteAccepted' } },

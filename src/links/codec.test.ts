@@ -35,6 +35,18 @@ const classroom: Scenario = {
 };
 
 describe('scenario links', () => {
+  it('carry the no-op setting, the disk write and actions between milliseconds', async () => {
+    const scenario: Scenario = {
+      ...classroom,
+      settings: { ...classroom.settings, noopEntry: false, diskWrite: 3 },
+      actions: [{ at: 1234.567, type: 'heal' }],
+    };
+    const back = await decodeLink(await encodeLink({ scenario, time: 1500.25, playing: false }));
+    expect(back.scenario.settings).toMatchObject({ noopEntry: false, diskWrite: 3 });
+    expect(back.scenario.actions).toEqual([{ at: 1234.567, type: 'heal' }]);
+    expect(back.time).toBe(1500); // the moment shown is kept to the millisecond, as the page's clock stands
+  });
+
   it('round-trips settings, every kind of action, the moment and the play state', async () => {
     const link = await encodeLink({ scenario: classroom, time: 7345, playing: true });
     const back = await decodeLink(`https://example.org/raft/#${link}`);
@@ -117,8 +129,12 @@ describe('scenario links', () => {
 
   it('calls a damaged run of writes damaged', async () => {
     const bad = JSON.stringify({ v: 1, s: compactRun(classroom, 0, false).s, a: [[5, 'A', 'one', [1, 2]]], t: 0, p: 0 });
-    const link = `run=1.${toBase64Url(await deflate(new TextEncoder().encode(bad)))}`;
+    const link = `run=2.${toBase64Url(await deflate(new TextEncoder().encode(bad)))}`;
     await expect(decodeLink(link)).rejects.toThrow(/damaged/);
+  });
+
+  it('refuses a link of the previous version (another engine made its run), saying it is older', async () => {
+    await expect(decodeLink('#run=1.AAAA')).rejects.toThrow(/from an older version of the app/);
   });
 
   it('names what is wrong in a link from a newer version', async () => {
@@ -129,39 +145,39 @@ describe('scenario links', () => {
     const link = await encodeLink({ scenario: classroom, time: 100, playing: false });
     await expect(decodeLink(link.slice(0, link.length - 12))).rejects.toBeInstanceOf(LinkError);
     await expect(decodeLink(link.replace(/.{6}$/, 'AAAAAA'))).rejects.toBeInstanceOf(LinkError);
-    await expect(decodeLink('#run=1.<script>alert(1)</script>')).rejects.toThrow(/characters/);
+    await expect(decodeLink('#run=2.<script>alert(1)</script>')).rejects.toThrow(/characters/);
     await expect(decodeLink('#other=1')).rejects.toThrow(/no scenario/);
   });
 
   it('names the field of an out-of-range value', async () => {
     const bad = JSON.stringify({ v: 1, s: [12, 1, 150, 300, 50, 10, 20, 0, 0, 0, 0, 0, []], a: [], t: 0, p: 0 });
-    const link = `run=1.${toBase64Url(await deflate(new TextEncoder().encode(bad)))}`;
+    const link = `run=2.${toBase64Url(await deflate(new TextEncoder().encode(bad)))}`;
     await expect(decodeLink(link)).rejects.toThrow(/settings\.nodes/);
   });
 
   it('stops unpacking a decompression bomb', async () => {
     const bomb = `{"v":1,"s":[],"a":[],"t":0,"p":0,"n":"${'a'.repeat(3_000_000)}"}`;
-    const link = `run=1.${toBase64Url(await deflate(new TextEncoder().encode(bomb)))}`;
+    const link = `run=2.${toBase64Url(await deflate(new TextEncoder().encode(bomb)))}`;
     expect(link.length).toBeLessThan(16_000);
     await expect(decodeLink(link)).rejects.toThrow(/too large to be a scenario link/);
   });
 
   it('answers 10,000 random and mutated links with a LinkError or a valid run, never anything else', async () => {
     const good = await encodeLink({ scenario: classroom, time: 4321, playing: false });
-    const payload = good.slice('run=1.'.length);
+    const payload = good.slice('run=2.'.length);
     const mutated = fc
       .tuple(fc.nat({ max: payload.length }), fc.nat({ max: 12 }), fc.string({ maxLength: 8 }))
-      .map(([at, cut, insert]) => `run=1.${payload.slice(0, at)}${insert}${payload.slice(at + cut)}`);
+      .map(([at, cut, insert]) => `run=2.${payload.slice(0, at)}${insert}${payload.slice(at + cut)}`);
     const jsonish = fc.jsonValue().map((v) => JSON.stringify(v));
     const packedJson = jsonish.map((j) => ({ json: j }));
     const anyText = fc.oneof(
       fc.string(),
       fc.string().map((s) => `run=${s}`),
-      fc.string().map((s) => `run=1.${s}`),
+      fc.string().map((s) => `run=2.${s}`),
     );
     await fc.assert(
       fc.asyncProperty(fc.oneof(mutated, anyText, packedJson), async (input) => {
-        const text = typeof input === 'string' ? input : `run=1.${toBase64Url(await deflate(new TextEncoder().encode(input.json)))}`;
+        const text = typeof input === 'string' ? input : `run=2.${toBase64Url(await deflate(new TextEncoder().encode(input.json)))}`;
         try {
           const state = await decodeLink(text);
           expect(state.scenario.settings.nodes).toBeGreaterThanOrEqual(1);

@@ -21,7 +21,11 @@ export class LinkError extends Error {
 
 /** The hash key; the link version rides outside the compressed data so it is read first. */
 export const LINK_KEY = 'run';
-const LINK_VERSION = 1;
+/**
+ * 2: microsecond time, the no-op entry and disk writes. A version-1 link would replay a different
+ * run on this engine, so it is refused as older rather than opened as something it never showed.
+ */
+const LINK_VERSION = 2;
 const MAX_LINK_CHARS = 16_000;
 const MAX_JSON_BYTES = 1_000_000;
 const MAX_TIME = 1e9;
@@ -69,6 +73,11 @@ export async function decodeLink(text: string): Promise<LinkState> {
   if (!Number.isInteger(version) || version < 1) throw new LinkError('This link is damaged: its version mark is missing.');
   if (version > LINK_VERSION) {
     throw new LinkError(`This link was made by a newer version of the app (link format ${version}; this app reads up to ${LINK_VERSION}).`);
+  }
+  if (version < LINK_VERSION) {
+    throw new LinkError(
+      `This link is from an older version of the app (link format ${version}): its run was simulated by an earlier engine and would not replay the same here. Open its scenario from the library or make a new link.`,
+    );
   }
   const bytes = fromBase64Url(payload.slice(dot + 1));
   if (bytes === null || bytes.length === 0) throw new LinkError('This link is damaged: it contains characters a scenario link never has.');

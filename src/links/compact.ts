@@ -39,6 +39,8 @@ export function compactSettings(s: ClusterSettings): unknown[] {
     s.preVote ? 1 : 0,
     s.checkQuorum ? 1 : 0,
     [...s.broken],
+    s.noopEntry ? 1 : 0,
+    s.diskWrite,
   ];
 }
 
@@ -56,6 +58,8 @@ export function expandSettings(a: unknown[]): Record<string, unknown> {
     preVote: flag(a[10]),
     checkQuorum: flag(a[11]),
     broken: a[12],
+    noopEntry: flag(a[13]),
+    diskWrite: a[14],
   };
 }
 

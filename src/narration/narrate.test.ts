@@ -40,7 +40,7 @@ const samples: { [K in TraceEventType]: Extract<TraceEvent, { type: K }> } = {
   },
   truncate: { t: 1, by, type: 'truncate', node: 'S2', fromIndex: 2, removed: 2 },
   commit: { t: 1, by, type: 'commit', node: 'S1', from: 1, to: 3, term: 2 },
-  apply: { t: 1, by, type: 'apply', node: 'S1', index: 1, term: 1, key: 'x', value: '1', writeId: 1 },
+  apply: { t: 1, by, type: 'apply', node: 'S1', index: 1, term: 1, key: 'x', value: '1', writeId: 1, noop: false },
   clientAck: { t: 1, by, type: 'clientAck', node: 'S1', writeId: 1, index: 1, term: 1 },
   start: { t: 0, by, type: 'start', version: TRACE_VERSION, settings: DEFAULT_SETTINGS, nodes: ['S1', 'S2', 'S3'] },
   send: {
@@ -55,8 +55,9 @@ const samples: { [K in TraceEventType]: Extract<TraceEvent, { type: K }> } = {
   },
   deliver: { t: 1, by, type: 'deliver', id: 1, from: 'S1', to: 'S2' },
   drop: { t: 1, by, type: 'drop', id: 1, from: 'S1', to: 'S4', reason: 'partition' },
-  crash: { t: 1, by, type: 'crash', node: 'S2' },
+  crash: { t: 1, by, type: 'crash', node: 'S2', unsent: 0 },
   restart: { t: 1, by, type: 'restart', node: 'S2' },
+  persist: { t: 1, by, type: 'persist', node: 'S2', doneAt: 5.25 },
   partition: {
     t: 1,
     by,

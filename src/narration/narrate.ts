@@ -112,6 +112,7 @@ export function narrate(e: TraceEvent): Narration {
     case 'commit':
       return say(`${e.node} committed up to index ${e.to} (term ${e.term})`, 'commit');
     case 'apply':
+      if (e.noop) return say(`${e.node} applied the no-op of term ${e.term} (index ${e.index}): no key changes`, 'commit', true);
       return say(`${e.node} applied ${e.key}=${e.value} (index ${e.index})`, 'commit', true);
     case 'clientAck':
       return say(`${e.node} told the client: write #${e.writeId} is committed at index ${e.index}`, 'commit');
@@ -131,7 +132,14 @@ export function narrate(e: TraceEvent): Narration {
       return say(`A message from ${e.from} to ${e.to} ${why}`, 'network', true);
     }
     case 'crash':
-      return say(`${e.node} crashed`, 'danger');
+      return e.unsent > 0
+        ? say(
+            `${e.node} crashed while writing to disk: ${e.unsent} message${e.unsent === 1 ? '' : 's'} waiting for the write never left`,
+            'danger',
+          )
+        : say(`${e.node} crashed`, 'danger');
+    case 'persist':
+      return say(`${e.node} writes its term, vote and log to disk (done at ${e.doneAt} ms); its messages wait for it`, 'info', true);
     case 'restart':
       return say(`${e.node} restarted`, 'info');
     case 'partition':

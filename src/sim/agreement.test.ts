@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { acked, cluster, committed, expectCommittedPrefixesAgree, node, runUntilLeader, writes } from '../../test/support/sim.ts';
+import {
+  acked,
+  clientEntries,
+  cluster,
+  committed,
+  expectCommittedPrefixesAgree,
+  node,
+  runUntilLeader,
+  writes,
+} from '../../test/support/sim.ts';
 import type { NodeId } from '../engine/types.ts';
 import type { Simulation } from './simulation.ts';
 
@@ -89,7 +98,7 @@ describe('agreement (6.824 2B)', () => {
 
     // The old leader's uncommitted writes are gone from every log; the committed ones remain.
     for (const n of sim.nodeStates) {
-      const values = n.log.map((e) => e.value);
+      const values = clientEntries(n).map((e) => e.value);
       expect(values).not.toContain('102');
       expect(values).not.toContain('104');
       expect(values.slice(0, 2)).toEqual(['101', '103b']);

@@ -15,7 +15,7 @@ import type { Simulation } from './simulation.ts';
 const act = (sim: Simulation, a: Parameters<Simulation['act']>[0]) => sim.act(a);
 
 function figure8(broken: readonly BrokenRuleName[] = []) {
-  const run = cluster({ nodes: 5, seed: 1, latency: [10, 10], electionTimeout: [400, 800], broken });
+  const run = cluster({ nodes: 5, seed: 1, latency: [10, 10], electionTimeout: [400, 800], broken, noopEntry: false });
   const { sim } = run;
   const at = (dt: number) => sim.runUntil(sim.now + dt);
   const timeout = (id: string) => act(sim, { at: sim.now, type: 'timeoutNow', node: id });
@@ -123,6 +123,68 @@ describe('Figure 8 in the simulator', () => {
     const properties = new Set(sim.violations.map((v) => v.property));
     expect(properties.has('LeaderCompleteness')).toBe(true);
     expect(properties.has('StateMachineSafety')).toBe(true);
+  });
+});
+
+describe('Figure 8 with the no-op entry (paper §8; on by default, as in real servers)', () => {
+  it('(c) re-elected with the old entry on a majority, S1 commits it at once through its own no-op, without any client write; S5 can never win', () => {
+    const { sim } = cluster({ nodes: 5, seed: 1, latency: [10, 10], electionTimeout: [400, 800] });
+    const timeout = (id: string) => act(sim, { at: sim.now, type: 'timeoutNow', node: id });
+    const each = (type: 'crash' | 'restart', ...ids: string[]) => ids.forEach((id) => act(sim, { at: sim.now, type, node: id }));
+    const values = (id: string) => node(sim, id).log.map((e) => (e.noop ? `noop@${e.term}` : `${e.value}@${e.term}`));
+
+    timeout('S1');
+    sim.runUntil(50);
+    act(sim, { at: sim.now, type: 'write', key: 'x', value: 'one' });
+    sim.runUntil(250);
+    // (a) S1 stores 'a' on itself and S2 only.
+    each('crash', 'S3', 'S4', 'S5');
+    act(sim, { at: sim.now, type: 'write', key: 'x', value: 'a' });
+    sim.runUntil(sim.now + 50);
+    expect(values('S2')).toEqual(['noop@1', 'one@1', 'a@1']);
+    // (b) S5 wins term 2 with S3's and S4's votes and is cut off the moment it wins, so its
+    // no-op stays on S5 alone, like the paper's entry at index 3 of (b).
+    each('crash', 'S1', 'S2');
+    each('restart', 'S3', 'S4', 'S5');
+    sim.runUntil(sim.now + 10);
+    timeout('S5');
+    while (sim.leader() !== 'S5') sim.stepMoment();
+    act(sim, { at: sim.now, type: 'partition', groups: [['S5'], ['S1', 'S2', 'S3', 'S4']] });
+    sim.runUntil(sim.now + 50);
+    each('crash', 'S5');
+    act(sim, { at: sim.now, type: 'heal' });
+    expect(values('S5')).toEqual(['noop@1', 'one@1', 'noop@2']);
+    expect(values('S3')).toEqual(['noop@1', 'one@1']);
+
+    // (c) S1 returns and wins a later term. Without the no-op it would now hold 'a' on a majority
+    // uncommitted (the test above); with it, its term's no-op goes out at once and commits 'a' with it.
+    each('restart', 'S1', 'S2');
+    sim.runUntil(sim.now + 10);
+    timeout('S1');
+    sim.runUntil(sim.now + 40);
+    if (sim.leader() !== 'S1') timeout('S1');
+    sim.runUntil(sim.now + 80);
+    expect(sim.leader()).toBe('S1');
+    const term = node(sim, 'S1').currentTerm;
+    expect(values('S1')).toEqual(['noop@1', 'one@1', 'a@1', `noop@${term}`]);
+    expect(node(sim, 'S1').commitIndex).toBe(4);
+    expect(committed(node(sim, 'S1')).map((e) => e.value)).toEqual(['one', 'a']);
+
+    // (d) cannot happen: S5's last term (2) is older than the committed no-op's, so it never wins.
+    each('crash', 'S1');
+    each('restart', 'S5');
+    for (let i = 0; i < 5; i++) {
+      timeout('S5');
+      sim.runUntil(sim.now + 40);
+      expect(node(sim, 'S5').role).not.toBe('leader');
+    }
+    sim.runUntil(sim.now + 5000);
+    expect(
+      committed(node(sim, sim.leader()!))
+        .slice(0, 2)
+        .map((e) => e.value),
+    ).toEqual(['one', 'a']);
+    expect(sim.violations).toEqual([]);
   });
 });
 

@@ -21,6 +21,11 @@ export interface ClusterSettings {
   readonly heartbeat: number;
   /** One-way latency range of a message. */
   readonly latency: readonly [number, number];
+  /**
+   * Time a server takes to write its persistent state (currentTerm, votedFor, log) to disk, in ms.
+   * A step that changes it sends nothing until the write is done; 0 writes instantly.
+   */
+  readonly diskWrite: number;
   /** Probability that a message is lost, 0 to 1. */
   readonly loss: number;
   /** Probability that a message is delivered twice, 0 to 1. */
@@ -29,6 +34,8 @@ export interface ClusterSettings {
   readonly reorder: boolean;
   readonly preVote: boolean;
   readonly checkQuorum: boolean;
+  /** A new leader appends a no-op entry of its term, as real servers do (off: the paper's bare Figure 8). */
+  readonly noopEntry: boolean;
   /** Deliberately broken rules, for the "what if Raft were broken" mode. Empty in normal runs. */
   readonly broken: readonly BrokenRuleName[];
 }
@@ -39,11 +46,13 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze({
   electionTimeout: [150, 300] as const,
   heartbeat: 50,
   latency: [10, 20] as const,
+  diskWrite: 0,
   loss: 0,
   duplicate: 0,
   reorder: false,
   preVote: false,
   checkQuorum: false,
+  noopEntry: true,
   broken: [],
 });
 

@@ -1,9 +1,10 @@
 import type { EngineEvent } from '../engine/events.ts';
 import { cloneNode, createNode, nextDeadline, type RaftNode } from '../engine/node.ts';
-import { createRng, nextFloat, nextInt, type Rng } from '../engine/rng.ts';
+import { createRng, nextFloat, type Rng } from '../engine/rng.ts';
+import { drawDuration, later } from '../engine/time.ts';
 import { restartNode, step, type NodeInput } from '../engine/step.ts';
 import type { StepOutput } from '../engine/context.ts';
-import { NO_BROKEN_RULES, type BrokenRules, type Message, type NodeConfig, type NodeId } from '../engine/types.ts';
+import { NO_BROKEN_RULES, type BrokenRules, type Message, type NodeConfig, type NodeId, type Outgoing } from '../engine/types.ts';
 import { InvariantChecker, type Violation } from './invariants.ts';
 import { Links } from './network.ts';
 import { EventQueue } from './queue.ts';
@@ -26,7 +27,18 @@ export interface InFlight {
 type QueueItem =
   | { readonly kind: 'deliver'; readonly time: number; readonly phase: 0; readonly seq: number; readonly flight: InFlight }
   | { readonly kind: 'timer'; readonly time: number; readonly phase: 0; readonly seq: number; readonly node: number; readonly gen: number }
-  | { readonly kind: 'action'; readonly time: number; readonly phase: 1; readonly seq: number; readonly action: Action };
+  | { readonly kind: 'action'; readonly time: number; readonly phase: 1; readonly seq: number; readonly action: Action }
+  /** A server's disk write finished: the messages that waited for it leave now (unless it crashed: `life`). */
+  | {
+      readonly kind: 'persisted';
+      readonly time: number;
+      readonly phase: 0;
+      readonly seq: number;
+      readonly node: number;
+      readonly life: number;
+      readonly sends: readonly Outgoing[];
+      readonly by: Cause;
+    };
 
 export interface SimulationOptions {
   /** Receives every trace event. Without it, no trace objects are built. */
@@ -48,6 +60,9 @@ export interface SimSnapshot {
   readonly alive: readonly boolean[];
   readonly timerGen: readonly number[];
   readonly timerAt: readonly number[];
+  readonly diskDoneAt: readonly number[];
+  readonly lives: readonly number[];
+  readonly unsent: readonly number[];
   readonly queue: readonly QueueItem[];
   readonly inFlight: readonly InFlight[];
   readonly lastDelivery: readonly (readonly [string, number])[];
@@ -80,6 +95,12 @@ export class Simulation {
   private queue = new EventQueue<QueueItem>();
   private timerGen: number[];
   private timerAt: number[];
+  /** When each server's last disk write finishes (its messages wait until then). */
+  private diskDoneAt: number[];
+  /** Each server's crash count: messages held for a disk write die with the life they were sent in. */
+  private lives: number[];
+  /** Messages each server holds for its disk write, lost if it crashes first. */
+  private unsent: number[];
   private flights = new Map<number, InFlight>();
   private lastDelivery = new Map<string, number>();
   private links = new Links();
@@ -110,6 +131,9 @@ export class Simulation {
     this.alive = this.ids.map(() => true);
     this.timerGen = this.ids.map(() => 0);
     this.timerAt = this.ids.map(() => NaN);
+    this.diskDoneAt = this.ids.map(() => 0);
+    this.lives = this.ids.map(() => 0);
+    this.unsent = this.ids.map(() => 0);
     this.emit({ type: 'start', version: TRACE_VERSION, settings, nodes: this.ids });
     for (let i = 0; i < this.nodes.length; i++) {
       this.emit({ type: 'role', node: this.ids[i]!, role: 'follower', term: 0, cause: 'start' });
@@ -244,6 +268,9 @@ export class Simulation {
       alive: this.alive.slice(),
       timerGen: this.timerGen.slice(),
       timerAt: this.timerAt.slice(),
+      diskDoneAt: this.diskDoneAt.slice(),
+      lives: this.lives.slice(),
+      unsent: this.unsent.slice(),
       queue: this.queue.items().slice(),
       inFlight: [...this.flights.values()],
       lastDelivery: [...this.lastDelivery.entries()],
@@ -267,6 +294,9 @@ export class Simulation {
     sim.alive = snap.alive.slice();
     sim.timerGen = snap.timerGen.slice();
     sim.timerAt = snap.timerAt.slice();
+    sim.diskDoneAt = snap.diskDoneAt.slice();
+    sim.lives = snap.lives.slice();
+    sim.unsent = snap.unsent.slice();
     sim.queue = EventQueue.from(snap.queue);
     sim.flights = new Map(snap.inFlight.map((f) => [f.message.id, f]));
     sim.lastDelivery = new Map(snap.lastDelivery);
@@ -306,6 +336,13 @@ export class Simulation {
       case 'action':
         this.performAction(item.action);
         break;
+      case 'persisted':
+        // Sent in a life that a crash has ended: those messages never left (counted at the crash).
+        if (item.life !== this.lives[item.node]) break;
+        this.by = item.by;
+        this.unsent[item.node]! -= item.sends.length;
+        this.sendAll(this.nodes[item.node]!.id, item.sends);
+        break;
     }
   }
 
@@ -330,10 +367,15 @@ export class Simulation {
 
   private stepNode(i: number, input: NodeInput): void {
     const node = this.nodes[i]!;
-    this.handleOutput(i, step(node, input, this.nowMs));
+    const term = node.currentTerm;
+    const votedFor = node.votedFor;
+    const out = step(node, input, this.nowMs);
+    // Figure 2's persistent state changed: it goes to disk before any answer that depends on it.
+    const persist = term !== node.currentTerm || votedFor !== node.votedFor || out.logChangedFrom !== Infinity;
+    this.handleOutput(i, out, persist);
   }
 
-  private handleOutput(i: number, out: StepOutput): void {
+  private handleOutput(i: number, out: StepOutput, persist = false): void {
     const node = this.nodes[i]!;
     if (this.onEvent) for (const ev of out.events) this.emit(ev);
     if (this.checker) {
@@ -342,8 +384,42 @@ export class Simulation {
         this.emit({ type: 'violation', ...v });
       }
     }
-    for (const send of out.sends) this.send({ id: this.nextMessageId++, from: node.id, to: send.to, rpc: send.rpc });
+    if (persist && this.settings.diskWrite > 0) {
+      this.diskDoneAt[i] = later(this.nowMs, this.settings.diskWrite);
+      this.emit({ type: 'persist', node: node.id, doneAt: this.diskDoneAt[i]! });
+    }
+    const doneAt = this.diskDoneAt[i]!;
+    if (doneAt <= this.nowMs) this.sendAll(node.id, out.sends);
+    else {
+      // A write is in progress (this step's, or an earlier one still running). Answers wait for
+      // it: a vote, an accepted term or an acknowledged entry must be on disk before anyone hears
+      // of it (a heartbeat's reply vouches for entries just written, too). Requests go at once: a
+      // leader may write its log while replicating it (Raft thesis §10.2.1), and a candidate that
+      // crashes before its term and vote are on disk never counted them anywhere but in itself.
+      let held: Outgoing[] | null = null;
+      for (const send of out.sends) {
+        if (send.rpc.type === 'RequestVoteReply' || send.rpc.type === 'AppendEntriesReply') (held ??= []).push(send);
+        else this.send({ id: this.nextMessageId++, from: node.id, to: send.to, rpc: send.rpc });
+      }
+      if (held !== null) {
+        this.unsent[i]! += held.length;
+        this.queue.push({
+          kind: 'persisted',
+          time: doneAt,
+          phase: 0,
+          seq: this.seq++,
+          node: i,
+          life: this.lives[i]!,
+          sends: held,
+          by: this.by,
+        });
+      }
+    }
     this.scheduleTimer(i);
+  }
+
+  private sendAll(from: NodeId, sends: readonly Outgoing[]): void {
+    for (const send of sends) this.send({ id: this.nextMessageId++, from, to: send.to, rpc: send.rpc });
   }
 
   /** Put a message on the wire; with `duplicate`, perhaps a second copy too (never a third). */
@@ -356,7 +432,7 @@ export class Simulation {
 
   private transmit(message: Message): void {
     const [minLatency, maxLatency] = this.settings.latency;
-    let deliverAt = this.nowMs + nextInt(this.rng, minLatency, maxLatency);
+    let deliverAt = later(this.nowMs, drawDuration(this.rng, minLatency, maxLatency));
     if (!this.settings.reorder) {
       // FIFO links: a message never overtakes an earlier one on the same link.
       const link = `${message.from}>${message.to}`;
@@ -437,8 +513,15 @@ export class Simulation {
     // Invalidate the pending timer: a crashed server does nothing until restarted.
     this.timerGen[i]!++;
     this.timerAt[i] = NaN;
+    // A write in progress is lost with the messages waiting for it. The state it held stays: a
+    // write, once begun, is treated as done (the model's disk never tears), so nothing any other
+    // server was told is ever forgotten, and nothing it was not told matters.
+    const unsent = this.unsent[i]!;
+    this.lives[i]!++;
+    this.unsent[i] = 0;
+    this.diskDoneAt[i] = 0;
     this.checker?.forgetLeader(this.ids[i]!);
-    this.emit({ type: 'crash', node: this.ids[i]! });
+    this.emit({ type: 'crash', node: this.ids[i]!, unsent });
   }
 
   private restart(i: number): void {
@@ -473,6 +556,7 @@ export function nodeConfig(settings: ClusterSettings): NodeConfig {
     preVote: settings.preVote,
     checkQuorum: settings.checkQuorum,
     fastBacktrack: true,
+    noopOnElection: settings.noopEntry,
     broken,
   };
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { acked, cluster, committed, expectCommittedPrefixesAgree, leaderAmong, node, runUntilLeader } from '../../test/support/sim.ts';
+import {
+  acked,
+  clientEntries,
+  cluster,
+  committed,
+  expectCommittedPrefixesAgree,
+  leaderAmong,
+  node,
+  runUntilLeader,
+} from '../../test/support/sim.ts';
 import type { NodeId } from '../engine/types.ts';
 
 // The lesson's split-brain case: five servers split 3/2. Only the side with a majority may elect
@@ -87,7 +96,7 @@ function expectConverged(sim: ReturnType<typeof cluster>['sim'], frozen: readonl
   const commits = sim.nodeStates.map((n) => n.commitIndex);
   expect(new Set(commits).size).toBe(1);
   // No committed entry lost: what the majority had committed is still there, at the same places.
-  const log = sim.nodeStates[0]!.log;
+  const log = clientEntries(sim.nodeStates[0]!);
   expect(log.slice(0, frozen.length).map((e) => e.writeId)).toEqual(frozen.map((e) => e.writeId));
   expect(log.some((e) => e.value.startsWith('min'))).toBe(false);
   expectCommittedPrefixesAgree(sim);

@@ -11,7 +11,7 @@ export type FigureThreeProperty = 'ElectionSafety' | 'LeaderAppendOnly' | 'LogMa
  * The trace format's version, written in the `start` line. Bump it whenever a line changes shape
  * or meaning, so a reader of an old trace knows what it holds (docs/trace.md).
  */
-export const TRACE_VERSION = 2;
+export const TRACE_VERSION = 3;
 
 /**
  * What made a line happen: the input the simulator was processing when the line was written.
@@ -41,7 +41,10 @@ export type SimEvent =
     }
   | { readonly type: 'deliver'; readonly id: number; readonly from: NodeId; readonly to: NodeId }
   | { readonly type: 'drop'; readonly id: number; readonly from: NodeId; readonly to: NodeId; readonly reason: DropReason }
-  | { readonly type: 'crash'; readonly node: NodeId }
+  /** A server crashed; `unsent` messages it held for a disk write in progress are lost with it. */
+  | { readonly type: 'crash'; readonly node: NodeId; readonly unsent: number }
+  /** A server changed currentTerm, votedFor or its log and writes them to disk until `doneAt`. */
+  | { readonly type: 'persist'; readonly node: NodeId; readonly doneAt: number }
   | { readonly type: 'restart'; readonly node: NodeId }
   | { readonly type: 'partition'; readonly groups: readonly (readonly NodeId[])[] }
   | { readonly type: 'cut'; readonly from: NodeId; readonly to: NodeId; readonly oneWay: boolean }

@@ -1,3 +1,4 @@
+import { onGrid } from '../engine/time.ts';
 import { SCENARIO_VERSION, type Action, type Scenario } from './scenario.ts';
 import { BROKEN_RULE_NAMES, DEFAULT_SETTINGS, LIMITS, nodeIds, type BrokenRuleName, type ClusterSettings } from './settings.ts';
 
@@ -115,11 +116,13 @@ export function parseSettings(input: Json, field = 'settings'): ClusterSettings 
     electionTimeout,
     heartbeat,
     latency,
+    diskWrite: get('diskWrite', (x, f) => num(x, f, 0, LIMITS.latency.max), d.diskWrite),
     loss: get('loss', (x, f) => num(x, f, 0, 1, false), d.loss),
     duplicate: get('duplicate', (x, f) => num(x, f, 0, 1, false), d.duplicate),
     reorder: get('reorder', bool, d.reorder),
     preVote: get('preVote', bool, d.preVote),
     checkQuorum: get('checkQuorum', bool, d.checkQuorum),
+    noopEntry: get('noopEntry', bool, d.noopEntry),
     broken: [...new Set(broken)],
   };
 }
@@ -132,7 +135,9 @@ function nodeName(x: Json, field: string, ids: ReadonlySet<string>): string {
 
 export function parseAction(input: Json, field: string, ids: ReadonlySet<string>): Action {
   if (!isRecord(input)) throw new ScenarioError(field, 'must be an object');
-  const at = num(input.at, `${field}.at`, 0, LIMITS.runTime.max);
+  // Simulated time has microsecond resolution (src/engine/time.ts): an action may fall between
+  // milliseconds, as one clicked after stepping to an event does.
+  const at = onGrid(num(input.at, `${field}.at`, 0, LIMITS.runTime.max, false));
   const type = input.type;
   const known = typeof type === 'string' && Object.hasOwn(ACTION_KEYS, type) ? ACTION_KEYS[type] : undefined;
   if (known) refuseUnknown(input, known, field, `a ${type} action`);
@@ -201,7 +206,7 @@ export function parseScenario(input: Json): Scenario {
     actions,
     ...(input.name === undefined ? {} : { name: text(input.name, 'name') }),
     ...(input.description === undefined ? {} : { description: text(input.description, 'description', 1000) }),
-    ...(input.until === undefined ? {} : { until: num(input.until, 'until', 0, LIMITS.runTime.max) }),
+    ...(input.until === undefined ? {} : { until: onGrid(num(input.until, 'until', 0, LIMITS.runTime.max, false)) }),
   };
   return scenario;
 }

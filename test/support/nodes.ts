@@ -20,6 +20,7 @@ export const CONFIG: NodeConfig = Object.freeze({
   preVote: false,
   checkQuorum: false,
   fastBacktrack: true,
+  noopOnElection: false,
   broken: NO_BROKEN_RULES,
 });
 

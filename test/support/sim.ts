@@ -67,8 +67,14 @@ export function leadersByTerm(trace: readonly TraceEvent[]): Map<number, Set<Nod
   return m;
 }
 
+/** The client entries a server knows are committed (leaders' no-op entries left out). */
 export function committed(n: RaftNode): LogEntry[] {
-  return n.log.slice(0, n.commitIndex);
+  return n.log.slice(0, n.commitIndex).filter((e) => !e.noop);
+}
+
+/** The client entries of a server's log (leaders' no-op entries left out). */
+export function clientEntries(n: RaftNode): LogEntry[] {
+  return n.log.filter((e) => !e.noop);
 }
 
 /** Each pair of live nodes agrees on the entries both have committed (State Machine Safety). */

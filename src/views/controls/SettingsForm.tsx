@@ -2,14 +2,16 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { selectSettings, useSim } from '../../store/simStore.ts';
 import type { ClusterSettings } from '../../sim/settings.ts';
 import { useActions } from '../../store/context.ts';
+import { settingsWarnings } from '../../sim/warnings.ts';
 
-type Fields = Record<'nodes' | 'etMin' | 'etMax' | 'heartbeat' | 'latMin' | 'latMax' | 'loss' | 'seed', string>;
+type Fields = Record<'nodes' | 'etMin' | 'etMax' | 'heartbeat' | 'latMin' | 'latMax' | 'disk' | 'loss' | 'seed', string>;
 
 const LABELS: Record<string, string> = {
   nodes: 'Cluster size',
   electionTimeout: 'Election timeout',
   heartbeat: 'Heartbeat interval',
   latency: 'Latency',
+  diskWrite: 'Disk write',
   loss: 'Loss rate',
   seed: 'Seed',
 };
@@ -21,6 +23,7 @@ function inputsFor(field: string | null): ReadonlySet<keyof Fields> {
     return new Set(path.endsWith('[1]') ? ['etMax'] : path.endsWith('[0]') ? ['etMin'] : ['etMin', 'etMax']);
   if (path.includes('latency'))
     return new Set(path.endsWith('[1]') ? ['latMax'] : path.endsWith('[0]') ? ['latMin'] : ['latMin', 'latMax']);
+  if (path.endsWith('diskWrite')) return new Set(['disk']);
   for (const key of ['nodes', 'heartbeat', 'loss', 'seed'] as const) if (path.endsWith(key)) return new Set([key]);
   return new Set();
 }
@@ -32,6 +35,7 @@ const fromSettings = (settings: ClusterSettings): Fields => ({
   heartbeat: String(settings.heartbeat),
   latMin: String(settings.latency[0]),
   latMax: String(settings.latency[1]),
+  disk: String(settings.diskWrite),
   loss: String(settings.loss),
   seed: String(settings.seed),
 });
@@ -42,29 +46,35 @@ export function SettingsForm() {
   const settings = useSim(selectSettings);
   const error = useSim((s) => s.settingsError);
   const [fields, setFields] = useState<Fields>(() => fromSettings(settings));
-  const [ext, setExt] = useState({ preVote: settings.preVote, checkQuorum: settings.checkQuorum });
+  const extOf = (s: ClusterSettings) => ({ preVote: s.preVote, checkQuorum: s.checkQuorum, noopEntry: s.noopEntry });
+  const [ext, setExt] = useState(() => extOf(settings));
   // A run started elsewhere (a link, the library, an import) brings its own settings: show them.
   useEffect(() => {
     setFields(fromSettings(settings));
-    setExt({ preVote: settings.preVote, checkQuorum: settings.checkQuorum });
+    setExt(extOf(settings));
   }, [settings]);
   const bad = inputsFor(error?.field ?? null);
   const num = (text: string) => (text.trim() === '' ? NaN : Number(text));
+  const asked: ClusterSettings = {
+    ...settings,
+    nodes: num(fields.nodes),
+    electionTimeout: [num(fields.etMin), num(fields.etMax)],
+    heartbeat: num(fields.heartbeat),
+    latency: [num(fields.latMin), num(fields.latMax)],
+    diskWrite: num(fields.disk),
+    loss: num(fields.loss),
+    seed: num(fields.seed),
+    preVote: ext.preVote,
+    checkQuorum: ext.checkQuorum,
+    noopEntry: ext.noopEntry,
+    // Settings start a normal run: broken rules are switched on only from their own panel.
+    broken: [],
+  };
+  // Warned about as they are typed, before they are applied (they still run).
+  const warnings = settingsWarnings(asked);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    applySettings({
-      ...settings,
-      nodes: num(fields.nodes),
-      electionTimeout: [num(fields.etMin), num(fields.etMax)],
-      heartbeat: num(fields.heartbeat),
-      latency: [num(fields.latMin), num(fields.latMax)],
-      loss: num(fields.loss),
-      seed: num(fields.seed),
-      preVote: ext.preVote,
-      checkQuorum: ext.checkQuorum,
-      // Settings start a normal run: broken rules are switched on only from their own panel.
-      broken: [],
-    });
+    applySettings(asked);
   };
   const input = (key: keyof Fields, label: string, extra: Record<string, string | number> = {}) => (
     <label className="field">
@@ -102,10 +112,16 @@ export function SettingsForm() {
         {input('latMin', 'Latency min (ms)')}
         {input('latMax', 'Latency max (ms)')}
       </div>
+      {warnings.map((w) => (
+        <p key={w} className="form-warning" role="status">
+          {w}
+        </p>
+      ))}
       <div className="pair">
+        {input('disk', 'Disk write (ms)')}
         {input('loss', 'Loss rate (0–1)', { step: 0.05 })}
-        {input('seed', 'Seed')}
       </div>
+      {input('seed', 'Seed')}
       <fieldset className="extensions">
         <legend>Extensions real systems add</legend>
         <label className="check">
@@ -115,6 +131,10 @@ export function SettingsForm() {
         <label className="check">
           <input type="checkbox" checked={ext.checkQuorum} onChange={(e) => setExt({ ...ext, checkQuorum: e.target.checked })} />
           <span>CheckQuorum: a leader that hears no majority steps down</span>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={ext.noopEntry} onChange={(e) => setExt({ ...ext, noopEntry: e.target.checked })} />
+          <span>No-op entry: a new leader starts its term with an empty entry, so older entries commit at once</span>
         </label>
       </fieldset>
       {error && (

@@ -36,12 +36,11 @@ export const LogRow = memo(function LogRow({ id, alive, commitIndex, log, leader
           data-index={i}
           data-term={e.term}
           data-committed={String(committed)}
-          title={`${id}[${i}]: ${e.key}=${e.value}, term ${e.term}, ${committed ? 'committed' : 'not committed'}${conflict ? ', differs from the leader: will be overwritten' : ''}`}
+          data-noop={e.noop ? 'true' : undefined}
+          title={`${id}[${i}]: ${e.noop ? "the leader's no-op of its term (changes no key)" : `${e.key}=${e.value}`}, term ${e.term}, ${committed ? 'committed' : 'not committed'}${conflict ? ', differs from the leader: will be overwritten' : ''}`}
         >
           <span className="entry-term">t{e.term}</span>
-          <span className="entry-value">
-            {e.key}={e.value}
-          </span>
+          <span className="entry-value">{e.noop ? 'no-op' : `${e.key}=${e.value}`}</span>
         </div>
       </td>,
     );

@@ -23,9 +23,7 @@ export function MiniLog({ log, commitIndex }: { log: readonly LogEntry[]; commit
             <span className="entry-term">
               {index}·t{e.term}
             </span>
-            <span className="entry-value">
-              {e.key}={e.value}
-            </span>
+            <span className="entry-value">{e.noop ? 'no-op' : `${e.key}=${e.value}`}</span>
           </li>
         );
       })}
