@@ -1,14 +1,15 @@
 import type { StepContext } from './context.ts';
 import { isAtLeastAsUpToDate } from './log.ts';
-import { resetElectionTimer } from './node.ts';
-import { becomeFollower, becomeLeader, majorityOf, startElection } from './roles.ts';
+import { clusterSize, resetElectionTimer } from './node.ts';
+import { majority } from './quorum.ts';
+import { becomeLeader, startElection } from './roles.ts';
 import type { DenyReason, NodeId, RequestVote, RequestVoteReply } from './types.ts';
 
 /**
  * PreVote and CheckQuorum leases: a server that heard from a live leader within the minimum
  * election timeout refuses to help unseat it (Raft thesis §4.2.3 and §9.6).
  */
-function inLeaderLease(ctx: StepContext): boolean {
+export function inLeaderLease(ctx: StepContext): boolean {
   const { node, now } = ctx;
   if (!node.config.preVote && !node.config.checkQuorum) return false;
   if (node.role === 'leader') return true;
@@ -25,12 +26,9 @@ export function handleRequestVote(ctx: StepContext, from: NodeId, rpc: RequestVo
 
   // 1. Reply false if term < currentTerm.
   if (rpc.term < node.currentTerm) return replyVote(ctx, from, rpc, false, 'staleTerm');
-  if (rpc.term > node.currentTerm) {
-    // With CheckQuorum, a server in a live leader's lease neither adopts the term nor votes,
-    // so a partitioned server that rejoins cannot depose a working leader.
-    if (node.config.checkQuorum && inLeaderLease(ctx)) return replyVote(ctx, from, rpc, false, 'leaderAlive');
-    becomeFollower(ctx, rpc.term, 'higherTerm', null);
-  }
+  // A higher term that step() did not adopt: with CheckQuorum, a server in a live leader's lease
+  // neither adopts the term nor votes, so a partitioned server that rejoins cannot depose it.
+  if (rpc.term > node.currentTerm) return replyVote(ctx, from, rpc, false, 'leaderAlive');
   // 2. If votedFor is null or candidateId, and the candidate's log is at least as up-to-date
   //    as the receiver's log, grant vote.
   const broken = node.config.broken;
@@ -118,22 +116,16 @@ export function handleRequestVoteReply(ctx: StepContext, from: NodeId, rpc: Requ
     if (rpc.voteGranted) {
       if (rpc.term !== node.currentTerm + 1) return; // an answer to an older round
       tally(ctx, from, true, node.currentTerm + 1, true);
-      if (node.votesGranted.length >= majorityOf(node.peers.length)) startElection(ctx, false);
-    } else if (rpc.term > node.currentTerm) {
-      becomeFollower(ctx, rpc.term, 'higherTerm', null);
+      if (node.votesGranted.length >= majority(clusterSize(node))) startElection(ctx, false);
     } else {
       tally(ctx, from, false, node.currentTerm + 1, true);
     }
     return;
   }
-  if (rpc.term > node.currentTerm) {
-    becomeFollower(ctx, rpc.term, 'higherTerm', null);
-    return;
-  }
   // Answers from an earlier term, or arriving after the election was decided, change nothing.
   if (node.role !== 'candidate' || rpc.term !== node.currentTerm) return;
   tally(ctx, from, rpc.voteGranted, node.currentTerm, false);
-  if (node.votesGranted.length >= majorityOf(node.peers.length)) becomeLeader(ctx);
+  if (node.votesGranted.length >= majority(clusterSize(node))) becomeLeader(ctx);
 }
 
 function tally(ctx: StepContext, from: NodeId, granted: boolean, term: number, preVote: boolean): void {
@@ -147,7 +139,7 @@ function tally(ctx: StepContext, from: NodeId, granted: boolean, term: number, p
     node: node.id,
     term,
     granted: node.votesGranted.length,
-    needed: majorityOf(node.peers.length),
+    needed: majority(clusterSize(node)),
     preVote,
   });
 }

@@ -107,10 +107,6 @@ export function clusterSize(node: RaftNode): number {
   return node.peers.length + 1;
 }
 
-export function majority(node: RaftNode): number {
-  return Math.floor(clusterSize(node) / 2) + 1;
-}
-
 /** A deep copy, for snapshots. Log entries are immutable and shared. */
 export function cloneNode(node: RaftNode): RaftNode {
   return {

@@ -1,6 +1,7 @@
 import type { StepContext } from './context.ts';
 import { firstIndexOfTerm, lastIndexOfTerm, termAt } from './log.ts';
-import { majority, resetElectionTimer } from './node.ts';
+import { clusterSize, resetElectionTimer } from './node.ts';
+import { majority } from './quorum.ts';
 import { becomeFollower } from './roles.ts';
 import { later } from './time.ts';
 import type { AppendEntries, AppendEntriesReply, NodeId } from './types.ts';
@@ -35,10 +36,9 @@ export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendE
   // 1. Reply false if term < currentTerm.
   if (rpc.term < node.currentTerm) return refuseAppend(ctx, from, rpc, 0, 0);
 
-  // A current leader exists: candidates (and PreVote candidates) of this term step down.
-  if (rpc.term > node.currentTerm || node.role !== 'follower' || node.preCandidate) {
-    becomeFollower(ctx, rpc.term, rpc.term > node.currentTerm ? 'higherTerm' : 'leaderOfTerm', from);
-  }
+  // A current leader exists: candidates (and PreVote candidates) of this term step down. (A
+  // higher term was adopted by step(), which made us its leader's follower already.)
+  if (node.role !== 'follower' || node.preCandidate) becomeFollower(ctx, rpc.term, 'leaderOfTerm', from);
   node.leaderId = from;
   node.lastLeaderContact = now;
   resetElectionTimer(node, now);
@@ -104,10 +104,6 @@ function refuseAppend(ctx: StepContext, from: NodeId, request: AppendEntries, co
 /** Figure 2, Leaders: track each follower's progress and commit what a majority holds. */
 export function handleAppendEntriesReply(ctx: StepContext, from: NodeId, rpc: AppendEntriesReply): void {
   const { node } = ctx;
-  if (rpc.term > node.currentTerm) {
-    becomeFollower(ctx, rpc.term, 'higherTerm', null);
-    return;
-  }
   if (node.role !== 'leader' || rpc.term !== node.currentTerm) return;
   if (!node.recentlyActive.includes(from)) node.recentlyActive.push(from);
 
@@ -157,7 +153,7 @@ export function advanceLeaderCommit(ctx: StepContext): void {
     if (node.log.length > node.commitIndex) setCommitIndex(ctx, node.log.length);
     return;
   }
-  const needed = majority(node);
+  const needed = majority(clusterSize(node));
   for (let n = node.log.length; n > node.commitIndex; n--) {
     const term = termAt(node.log, n);
     if (term !== node.currentTerm && !broken.commitOldTermByCount) {

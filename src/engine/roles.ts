@@ -1,6 +1,7 @@
 import type { StepContext } from './context.ts';
 import type { RoleCause } from './events.ts';
-import { resetElectionTimer } from './node.ts';
+import { clusterSize, resetElectionTimer } from './node.ts';
+import { majority } from './quorum.ts';
 import { advanceLeaderCommit, broadcastAppendEntries } from './replication.ts';
 import { later } from './time.ts';
 import type { NodeId } from './types.ts';
@@ -63,7 +64,7 @@ function startPreVote(ctx: StepContext): void {
   node.votesDenied = [];
   const term = node.currentTerm + 1;
   ctx.out.events.push({ type: 'electionTimeout', node: node.id, term, preVote: true, forced: false });
-  if (node.votesGranted.length >= majorityOf(node.peers.length)) {
+  if (node.votesGranted.length >= majority(clusterSize(node))) {
     startElection(ctx, false);
     return;
   }
@@ -81,7 +82,7 @@ export function startElection(ctx: StepContext, forced: boolean): void {
   resetElectionTimer(node, now);
   ctx.out.events.push({ type: 'electionTimeout', node: node.id, term: node.currentTerm, preVote: false, forced });
   ctx.out.events.push({ type: 'role', node: node.id, role: 'candidate', term: node.currentTerm, cause: 'electionTimeout' });
-  if (node.votesGranted.length >= majorityOf(node.peers.length) || node.config.broken.winWithoutMajority) {
+  if (node.votesGranted.length >= majority(clusterSize(node)) || node.config.broken.winWithoutMajority) {
     becomeLeader(ctx);
     return;
   }
@@ -126,8 +127,4 @@ export function becomeLeader(ctx: StepContext): void {
   }
   // Upon election: send initial AppendEntries to each server (empty heartbeats, or the no-op).
   broadcastAppendEntries(ctx);
-}
-
-export function majorityOf(peerCount: number): number {
-  return Math.floor((peerCount + 1) / 2) + 1;
 }

@@ -2,7 +2,10 @@ import { newOutput, type StepContext, type StepOutput } from './context.ts';
 import { handleRequestVote, handleRequestVoteReply } from './election.ts';
 import { resetElectionTimer, type RaftNode } from './node.ts';
 import { advanceLeaderCommit, broadcastAppendEntries, handleAppendEntries, handleAppendEntriesReply } from './replication.ts';
-import { becomeFollower, majorityOf, onElectionTimeout } from './roles.ts';
+import { inLeaderLease } from './election.ts';
+import { clusterSize } from './node.ts';
+import { majority } from './quorum.ts';
+import { becomeFollower, onElectionTimeout } from './roles.ts';
 import { later } from './time.ts';
 import type { NodeId, Rpc } from './types.ts';
 
@@ -49,7 +52,7 @@ function onTimer(ctx: StepContext): void {
     // so clients stop talking to a leader cut off from the cluster.
     const heard = node.recentlyActive.length + 1;
     node.recentlyActive = [];
-    if (heard < majorityOf(node.peers.length)) {
+    if (heard < majority(clusterSize(node))) {
       becomeFollower(ctx, node.currentTerm, 'lostQuorum', null);
       return;
     }
@@ -59,6 +62,7 @@ function onTimer(ctx: StepContext): void {
 }
 
 function onMessage(ctx: StepContext, from: NodeId, rpc: Rpc): void {
+  if (rpc.term > ctx.node.currentTerm) adoptHigherTerm(ctx, from, rpc);
   switch (rpc.type) {
     case 'RequestVote':
       handleRequestVote(ctx, from, rpc);
@@ -73,6 +77,23 @@ function onMessage(ctx: StepContext, from: NodeId, rpc: Rpc): void {
       handleAppendEntriesReply(ctx, from, rpc);
       break;
   }
+}
+
+/**
+ * Figure 2, all servers: "if RPC request or response contains term T > currentTerm: set
+ * currentTerm = T, convert to follower". Handled once, before dispatch, as etcd's Step does, so
+ * the handlers below only ever see messages of their own term or older. Three messages carry a
+ * higher term without meaning it, and keep ours (Raft thesis §9.6 and §4.2.3):
+ * - a PreVote request asks about a term its sender has not started;
+ * - a granted PreVote answer carries the term we probed with;
+ * - with CheckQuorum, a vote request that would unseat a leader we heard from within the
+ *   minimum election timeout (its handler refuses it, saying so).
+ */
+function adoptHigherTerm(ctx: StepContext, from: NodeId, rpc: Rpc): void {
+  if (rpc.type === 'RequestVote' && (rpc.preVote || (ctx.node.config.checkQuorum && inLeaderLease(ctx)))) return;
+  if (rpc.type === 'RequestVoteReply' && rpc.preVote && rpc.voteGranted) return;
+  // An AppendEntries of a higher term comes from that term's leader: follow it at once.
+  becomeFollower(ctx, rpc.term, 'higherTerm', rpc.type === 'AppendEntries' ? from : null);
 }
 
 /** Clients talk to the leader; anyone else refuses and names the leader it knows of. */

@@ -53,6 +53,19 @@ describe('a higher term in any RPC or reply (Figure 2, All Servers)', () => {
     expect(out.sends.filter((s) => s.rpc.type === 'AppendEntries')).toEqual([]);
   });
 
+  it('a refused PreVote carrying a higher term teaches it in any role; a PreVote request or a granted PreVote never does', () => {
+    const refusal = { ...voteReply(9, false, true), reason: 'staleTerm' as const };
+    for (const build of Object.values(roles)) {
+      const n = build();
+      deliver(n, 'S3', refusal, 10);
+      expect([n.currentTerm, n.role]).toEqual([9, 'follower']);
+    }
+    const n = makeNode({ term: 2, config: { preVote: true } });
+    deliver(n, 'S3', requestVote(6, 'S3', 0, 0, true), 10);
+    deliver(n, 'S3', voteReply(3, true, true), 20);
+    expect(n.currentTerm).toBe(2);
+  });
+
   it('a lower term never lowers currentTerm', () => {
     const n = makeNode({ term: 7 });
     for (const make of Object.values(rpcs)) deliver(n, 'S3', make(3));

@@ -1,6 +1,7 @@
 import type { NodeId } from '../engine/types.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import { narrate } from './narrate.ts';
+import { majority } from '../engine/quorum.ts';
 
 /** An important moment, said on the cluster beside `node` and to screen readers. */
 export interface Moment {
@@ -68,7 +69,7 @@ export class MomentFinder {
         if (!this.minority.has(e.node) || e.preVote) return null;
         const size = this.clusterSize || this.minority.size * 2 + 1;
         const reach = this.minority.size;
-        const needed = Math.floor(size / 2) + 1;
+        const needed = majority(size);
         return {
           node: e.node,
           kind: 'refused',

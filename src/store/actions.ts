@@ -7,6 +7,7 @@ import type { ActionInput } from '../worker/protocol.ts';
 import type { LabStore } from './lab.ts';
 import { selectLeader } from './simStore.ts';
 import { clampSpeed, stepSpeed } from './speed.ts';
+import { majority } from '../engine/quorum.ts';
 
 // Links store a run of these writes by their times alone (links/compact.ts): one list for both.
 const KEYS = AUTO_WRITE_KEYS;
@@ -16,7 +17,7 @@ const KEYS = AUTO_WRITE_KEYS;
  * ring neighbours; without a leader, the first servers form the majority.
  */
 export function splitGroups(ids: readonly NodeId[], leader: NodeId | null, leaderIn: 'majority' | 'minority'): [NodeId[], NodeId[]] {
-  const big = Math.floor(ids.length / 2) + 1;
+  const big = majority(ids.length);
   const start = leader === null ? 0 : Math.max(0, ids.indexOf(leader));
   const order = ids.map((_, i) => ids[(start + i) % ids.length]!);
   if (leaderIn === 'majority' || leader === null) return [order.slice(0, big), order.slice(big)];

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { selectCut, selectNodes, selectSettings, useSim } from '../../store/simStore.ts';
 import { SplitEditor } from './SplitEditor.tsx';
 import { useActions } from '../../store/context.ts';
+import { majority } from '../../engine/quorum.ts';
 
 /** Split the cluster into a majority and a minority in one click, heal it, or split it by hand. */
 export function NetworkControls() {
@@ -11,7 +12,7 @@ export function NetworkControls() {
   const leaderIn = useSim((s) => s.splitSide);
   const [editing, setEditing] = useState(false);
   const size = useSim(selectSettings).nodes;
-  const big = Math.floor(size / 2) + 1;
+  const big = majority(size);
   const small = size - big;
   const canSplit = small > 0 && nodes.length === size;
   return (

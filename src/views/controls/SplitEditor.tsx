@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { NodeId } from '../../engine/types.ts';
 import { useActions } from '../../store/context.ts';
+import { majority } from '../../engine/quorum.ts';
 
 interface Props {
   readonly ids: readonly NodeId[];
@@ -10,7 +11,7 @@ interface Props {
 /** Move servers between two sides, then apply: any split, not just majority/minority. */
 export function SplitEditor({ ids, onDone }: Props) {
   const { customSplit } = useActions();
-  const [sideB, setSideB] = useState<ReadonlySet<NodeId>>(() => new Set(ids.slice(Math.floor(ids.length / 2) + 1)));
+  const [sideB, setSideB] = useState<ReadonlySet<NodeId>>(() => new Set(ids.slice(majority(ids.length))));
   const toggle = (id: NodeId) => {
     const next = new Set(sideB);
     if (next.has(id)) next.delete(id);

@@ -1,5 +1,6 @@
 import type { NodeFrame } from '../../worker/protocol.ts';
 import type { RingLayout } from './layout.ts';
+import { majority } from '../../engine/quorum.ts';
 
 interface Props {
   readonly layout: RingLayout;
@@ -13,7 +14,7 @@ interface Props {
  */
 export function IslandCaptions({ layout, total, nodes }: Props) {
   if (layout.islands.length < 2) return null;
-  const needed = Math.floor(total / 2) + 1;
+  const needed = majority(total);
   return (
     <g className="island-captions">
       {layout.islands.map((island) => {

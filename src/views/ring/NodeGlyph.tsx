@@ -8,6 +8,7 @@ import { RoleIcon } from './RoleIcon.tsx';
 import { useLiveTimeout } from './useLiveTimeout.ts';
 import { VotePips } from './VotePips.tsx';
 import { useActions } from '../../store/context.ts';
+import { majority } from '../../engine/quorum.ts';
 
 interface Props {
   readonly node: NodeFrame;
@@ -24,7 +25,7 @@ interface Props {
 export function describeNode(n: NodeFrame, clusterSize: number): string {
   if (!n.alive) return `${n.id}: crashed (term ${n.term})`;
   const parts = [`${n.id}: ${n.role}`, `term ${n.term}`, n.votedFor ? `voted for ${n.votedFor}` : 'has not voted this term'];
-  if (n.role === 'candidate') parts.push(`${n.votesGranted.length} of ${Math.floor(clusterSize / 2) + 1} votes needed`);
+  if (n.role === 'candidate') parts.push(`${n.votesGranted.length} of ${majority(clusterSize)} votes needed`);
   parts.push(`log ${n.logLength}, committed ${n.commitIndex}`);
   return parts.join(', ');
 }
@@ -48,7 +49,7 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
   const look = n.alive ? n.role : 'crashed';
   const color = ROLE_COLOR[look];
   const leader = n.alive && n.role === 'leader';
-  const majority = Math.floor(clusterSize / 2) + 1;
+  const needed = majority(clusterSize);
   const stale = leader && newestLeaderTerm > n.term;
   const subline = !n.alive
     ? 'down'
@@ -96,7 +97,7 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
         </text>
         {n.alive && n.role === 'candidate' ? (
           <g transform={`translate(0 ${NODE_R + 44})`}>
-            <VotePips granted={n.votesGranted.length} denied={n.votesDenied.length} total={clusterSize} needed={majority} />
+            <VotePips granted={n.votesGranted.length} denied={n.votesDenied.length} total={clusterSize} needed={needed} />
           </g>
         ) : (
           <text y={NODE_R + 46} textAnchor="middle" className={stale ? 'node-sub is-stale' : 'node-sub'}>
