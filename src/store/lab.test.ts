@@ -56,7 +56,8 @@ describe('the lab store around a worker', () => {
     const before = page.sim.getState().nodes;
     expect(before).toHaveLength(5);
     expect(page.sim.getState().status).toBe('running');
-    expect(page.sim.getState().feed[0]?.text).toMatch(/won the election/);
+    // The newest lines first: the new leader's no-op committing, after its election.
+    expect(page.sim.getState().feed.map((f) => f.text).join('\n')).toMatch(/won the election/);
     playTo(1001);
     // Nothing a person can see changed in 1 ms of heartbeats: same objects, no re-render.
     expect(page.sim.getState().nodes).toBe(before);
@@ -65,7 +66,8 @@ describe('the lab store around a worker', () => {
     const truth = replayed(page.travel.getState().scenario!, 1500);
     const logs = page.sim.getState().logs;
     for (const n of truth.nodeStates) expect(logs[n.id]).toEqual(n.log);
-    expect(page.sim.getState().nodes.every((n) => n.commitIndex === 1)).toBe(true);
+    // The leader's no-op of term 1 at index 1, the write at 2: both committed everywhere.
+    expect(page.sim.getState().nodes.every((n) => n.commitIndex === 2)).toBe(true);
     page.dispose();
   });
 
