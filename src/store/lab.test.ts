@@ -57,7 +57,12 @@ describe('the lab store around a worker', () => {
     expect(before).toHaveLength(5);
     expect(page.sim.getState().status).toBe('running');
     // The newest lines first: the new leader's no-op committing, after its election.
-    expect(page.sim.getState().feed.map((f) => f.text).join('\n')).toMatch(/won the election/);
+    expect(
+      page.sim
+        .getState()
+        .feed.map((f) => f.text)
+        .join('\n'),
+    ).toMatch(/won the election/);
     playTo(1001);
     // Nothing a person can see changed in 1 ms of heartbeats: same objects, no re-render.
     expect(page.sim.getState().nodes).toBe(before);
