@@ -13,6 +13,8 @@ export interface EntryInfo {
   readonly index: number;
   readonly term: number;
   readonly committed: boolean;
+  /** A new leader's no-op entry, not a client write. */
+  readonly noop: boolean;
 }
 
 /** Where the tests save what the page looked like; representative ones are copied to screenshots/. */
@@ -144,12 +146,14 @@ export class ClusterPage {
         index: Number(el.getAttribute('data-index')),
         term: Number(el.getAttribute('data-term')),
         committed: el.getAttribute('data-committed') === 'true',
+        noop: el.getAttribute('data-noop') === 'true',
       })),
     );
   }
 
+  /** Client writes committed on a server (a new leader's no-op entries are not counted). */
   async committedOn(id: string): Promise<number> {
-    return (await this.entries()).filter((e) => e.node === id && e.committed).length;
+    return (await this.entries()).filter((e) => e.node === id && e.committed && !e.noop).length;
   }
 
   async openSettings(): Promise<void> {
