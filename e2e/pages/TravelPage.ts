@@ -35,7 +35,9 @@ export function enginePicture(scenario: Scenario, t: number): Picture {
   const longest = Math.max(0, ...sim.nodeStates.map((n) => n.log.length));
   const first = Math.max(1, longest - 20 + 1);
   const entries = sim.nodeStates.flatMap((n) =>
-    n.log.flatMap((e, i) => (i + 1 >= first ? [{ node: n.id, index: i + 1, term: e.term, committed: i + 1 <= n.commitIndex }] : [])),
+    n.log.flatMap((e, i) =>
+      i + 1 >= first ? [{ node: n.id, index: i + 1, term: e.term, committed: i + 1 <= n.commitIndex, noop: e.noop === true }] : [],
+    ),
   );
   return { t, nodes, entries };
 }
