@@ -25,6 +25,7 @@ import {
   type SpaceTimeMessage,
   type SpaceTimeWindow,
 } from './protocol.ts';
+import { onGrid } from '../engine/time.ts';
 
 /** The `count` entries of `flights` due soonest, in their original order. */
 function soonestDue<F extends { readonly deliverAt: number }>(flights: readonly F[], count: number): F[] {
@@ -145,18 +146,22 @@ export class SimDriver {
   }
 
   /**
-   * Run forward to simulated time t (never backwards). The view's clock is fractional; the
-   * simulation stands on whole milliseconds so every recorded action has a whole-ms time.
+   * Run forward to simulated time t (never backwards). The view's clock is fractional; while
+   * playing, the simulation stands on whole milliseconds, so an action clicked then has a
+   * whole-ms time (one taken after stepping to an event keeps that event's microsecond time).
    */
   advanceTo(t: number): void {
     const ms = Math.floor(t);
     if (Number.isFinite(ms) && ms > this.timeline.now) this.timeline.advance(ms);
   }
 
-  /** Travel to simulated time t, backwards or forwards. */
+  /**
+   * Travel to simulated time t, backwards or forwards, to the microsecond: events fall between
+   * milliseconds, and a step from an event's moment must not land back before it.
+   */
   seek(t: number): void {
-    const ms = Math.floor(t);
-    if (Number.isFinite(ms) && ms !== this.timeline.now) this.timeline.seek(ms);
+    const at = onGrid(t);
+    if (Number.isFinite(at) && at !== this.timeline.now) this.timeline.seek(at);
   }
 
   /** Move to the next moment anything happens; returns the new time. */

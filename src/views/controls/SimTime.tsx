@@ -8,11 +8,12 @@ export function SimTime() {
   useEffect(() => {
     let shown = -1;
     return onAnimationFrame((t) => {
-      const ms = Math.floor(t);
-      if (ms === shown || !el.current) return;
-      shown = ms;
-      el.current.dataset.simTime = String(ms);
-      el.current.textContent = `${(ms / 1000).toFixed(3)} s`;
+      // To the microsecond, as the simulation's times are: two events can share a millisecond.
+      const at = Math.round(t * 1000) / 1000;
+      if (at === shown || !el.current) return;
+      shown = at;
+      el.current.dataset.simTime = String(at);
+      el.current.textContent = `${(at / 1000).toFixed(3)} s`;
     });
   }, []);
   return (
