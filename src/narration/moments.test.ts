@@ -7,14 +7,18 @@ type Untimed = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 't' 
 const at = (e: Untimed): TraceEvent => ({ ...e, t: 0, by: { kind: 'run' } }) as TraceEvent;
 
 describe('moments called out on the cluster', () => {
-  it('a new leader, a denied vote, a leader commit and a minority election; not follower commits', () => {
+  it("a new leader, a denied vote, a leader commit and a minority election; not follower commits, not a new leader's no-op", () => {
     const finder = new MomentFinder();
     const moments = finder.find([
       at({ type: 'start', version: TRACE_VERSION, settings: DEFAULT_SETTINGS, nodes: ['S1', 'S2', 'S3', 'S4', 'S5'] }),
       at({ type: 'vote', node: 'S2', candidate: 'S3', term: 1, granted: false, reason: 'alreadyVoted', votedFor: 'S1', preVote: false }),
       at({ type: 'role', node: 'S1', role: 'leader', term: 1, cause: 'wonElection' }),
       at({ type: 'commit', node: 'S1', from: 0, to: 1, term: 1 }),
-      at({ type: 'commit', node: 'S2', from: 0, to: 1, term: 1 }),
+      at({ type: 'apply', node: 'S1', index: 1, term: 1, key: '', value: '', writeId: 0, noop: true }),
+      at({ type: 'commit', node: 'S1', from: 1, to: 2, term: 1 }),
+      at({ type: 'apply', node: 'S1', index: 2, term: 1, key: 'x', value: '1', writeId: 1, noop: false }),
+      at({ type: 'commit', node: 'S2', from: 0, to: 2, term: 1 }),
+      at({ type: 'apply', node: 'S2', index: 2, term: 1, key: 'x', value: '1', writeId: 1, noop: false }),
       at({
         type: 'partition',
         groups: [

@@ -18,8 +18,11 @@ export class MomentFinder {
   private leaders = new Set<NodeId>();
   private minority: ReadonlySet<NodeId> = new Set();
   private clusterSize = 0;
+  /** A leader's commit whose entries are being applied: called out at its first client entry. */
+  private commit: Extract<TraceEvent, { type: 'commit' }> | null = null;
 
   reset(): void {
+    this.commit = null;
     this.leaders.clear();
     this.minority = new Set();
     this.clusterSize = 0;
@@ -63,8 +66,17 @@ export class MomentFinder {
       case 'vote':
         return !e.granted && !e.preVote ? { node: e.node, kind: 'deny', text: narrate(e).text } : null;
       case 'commit':
-        // Followers learning the commit index repeat the leader's news.
-        return this.leaders.has(e.node) ? { node: e.node, kind: 'commit', text: narrate(e).text } : null;
+        // Followers learning the commit index repeat the leader's news. Said when the leader
+        // applies a client's entry (next in the trace): a new leader's no-op committing is no news,
+        // and its callout would cover the one saying it won.
+        this.commit = this.leaders.has(e.node) ? e : null;
+        return null;
+      case 'apply': {
+        const commit = this.commit;
+        if (commit === null || commit.node !== e.node || e.noop) return null;
+        this.commit = null;
+        return { node: e.node, kind: 'commit', text: narrate(commit).text };
+      }
       case 'electionTimeout': {
         if (!this.minority.has(e.node) || e.preVote) return null;
         const size = this.clusterSize || this.minority.size * 2 + 1;
