@@ -1,6 +1,7 @@
 import type { Action, Scenario } from '../sim/scenario.ts';
 import { SCENARIO_VERSION } from '../sim/scenario.ts';
 import type { ClusterSettings } from '../sim/settings.ts';
+import { onGrid } from '../engine/time.ts';
 
 /**
  * The compact form of a scenario inside a link. Every setting is written out, never left to
@@ -209,7 +210,7 @@ export function compactRun(scenario: Scenario, time: number, playing: boolean): 
     v: SCENARIO_VERSION,
     s: compactSettings(scenario.settings),
     a: compactActions(scenario.actions),
-    t: Math.round(time),
+    t: onGrid(time),
     p: playing ? 1 : 0,
   };
   if (scenario.name !== undefined) run.n = scenario.name;

@@ -9,9 +9,9 @@ describe('scenario files', () => {
   it('export as the document the command line runs, until the moment viewed, and import it back', () => {
     const text = scenarioFileText(s, 4321.7);
     const doc = JSON.parse(text) as Record<string, unknown>;
-    expect(doc.until).toBe(4321);
-    expect(parseScenario(doc)).toEqual({ ...s, until: 4321 });
-    expect(readScenarioFile(text)).toEqual({ ...s, until: 4321 });
+    expect(doc.until).toBe(4321.7);
+    expect(parseScenario(doc)).toEqual({ ...s, until: 4321.7 });
+    expect(readScenarioFile(text)).toEqual({ ...s, until: 4321.7 });
     expect(scenarioFileName(s)).toBe('leader-crash.json');
     expect(scenarioFileName({ ...s, name: '../<b>x</b>' })).toBe('b-x-b.json');
   });

@@ -1,5 +1,6 @@
 import type { Scenario } from '../sim/scenario.ts';
 import { parseScenario, ScenarioError } from '../sim/validate.ts';
+import { onGrid } from '../engine/time.ts';
 
 /** A scenario file that cannot be imported; the message names the field at fault when there is one. */
 export class ScenarioFileError extends Error {
@@ -25,7 +26,7 @@ export function scenarioFileText(scenario: Scenario, until: number): string {
     version,
     ...(name === undefined ? {} : { name }),
     ...(description === undefined ? {} : { description }),
-    until: Math.max(0, Math.floor(until)),
+    until: onGrid(Math.max(0, until)),
     settings,
     actions,
   };

@@ -3,6 +3,7 @@ import { MAX_FILE_CHARS, readScenarioFile, ScenarioFileError, scenarioFileName, 
 import { rateRefusal, replayRefusal } from '../sim/cost.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { LabStore } from './lab.ts';
+import { onGrid } from '../engine/time.ts';
 
 /**
  * Why the page will not replay `scenario` to `at`, or null. A link may point anywhere up to the
@@ -19,7 +20,7 @@ export type ShareResult = { readonly url: string } | { readonly refused: string 
 /** Runs opened from links, files and the library, and the current run shared as a link or a file. */
 export function createShareActions(lab: LabStore) {
   /** The moment on screen, on the whole millisecond the worker stands on. */
-  const momentShown = (): number => Math.max(0, Math.floor(lab.live.clock));
+  const momentShown = (): number => onGrid(Math.max(0, lab.live.clock));
 
   /** Start `scenario` and show it at simulated time `at`, playing or paused. */
   function openRun(scenario: Scenario, at: number, playing: boolean): void {

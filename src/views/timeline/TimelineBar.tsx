@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3';
 import { memo, useMemo } from 'react';
 import type { Marker } from '../../worker/protocol.ts';
 import './timeline.css';
+import { onGrid } from '../../engine/time.ts';
 
 export interface TimelineBarProps {
   /** The moment shown, in simulated ms. */
@@ -80,7 +81,7 @@ export const TimelineBar = memo(function TimelineBar({
   );
 
   return (
-    <div className="timeline" data-horizon={Math.round(horizon)} data-marks={visible.length}>
+    <div className="timeline" data-horizon={onGrid(horizon)} data-marks={visible.length}>
       <button type="button" className="timeline-step" aria-label="Step back" title="Step back one event" onClick={onStepBack}>
         ◀
       </button>
