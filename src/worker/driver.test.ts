@@ -125,10 +125,11 @@ describe('SimDriver', () => {
 });
 
 describe('SimDriver time', () => {
-  it('stands on whole milliseconds, so actions taken at a fractional view time still record', () => {
+  it("stands where the view's clock stands, to the microsecond, and an action taken then records that time", () => {
     const d = new SimDriver(fresh());
-    d.advanceTo(123.7);
-    expect(d.now).toBe(123);
-    expect(d.act({ type: 'crash', node: 'S1' }).at).toBe(123);
+    d.advanceTo(123.70049);
+    expect(d.now).toBe(123.7);
+    expect(d.act({ type: 'crash', node: 'S1' }).at).toBe(123.7);
+    expect(d.scenario.actions.at(-1)).toMatchObject({ at: 123.7, type: 'crash' });
   });
 });

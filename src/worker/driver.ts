@@ -146,13 +146,13 @@ export class SimDriver {
   }
 
   /**
-   * Run forward to simulated time t (never backwards). The view's clock is fractional; while
-   * playing, the simulation stands on whole milliseconds, so an action clicked then has a
-   * whole-ms time (one taken after stepping to an event keeps that event's microsecond time).
+   * Run forward to simulated time t (never backwards), to the microsecond: the simulation stands
+   * where the page's clock stands, so the moment shown, the horizon and an action clicked then
+   * all carry the same time.
    */
   advanceTo(t: number): void {
-    const ms = Math.floor(t);
-    if (Number.isFinite(ms) && ms > this.timeline.now) this.timeline.advance(ms);
+    const at = onGrid(t);
+    if (Number.isFinite(at) && at > this.timeline.now) this.timeline.advance(at);
   }
 
   /**
