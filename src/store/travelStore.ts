@@ -1,5 +1,6 @@
 import { useStore, type StoreApi } from 'zustand';
 import type { Scenario } from '../sim/scenario.ts';
+import { onGrid } from '../engine/time.ts';
 import { MAX_MARKERS, type Marker } from '../worker/protocol.ts';
 import type { Frame, SpaceTimeWindow } from '../worker/protocol.ts';
 import { useLab } from './context.ts';
@@ -75,7 +76,7 @@ export function createTravelActions(lab: LabStore) {
     // look at a moment, not have it run away; Play goes on from wherever they stopped.
     seekTo(t: number): void {
       pause();
-      lab.connection.requestSeek(Math.max(0, Math.floor(t)));
+      lab.connection.requestSeek(onGrid(Math.max(0, t)));
     },
     stepBackOnce(): void {
       pause();
