@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand';
+import { onGrid } from '../engine/time.ts';
 import { decodeLink, encodeLink, LinkError, type LinkState } from '../links/codec.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { LabStore } from '../store/lab.ts';
@@ -119,7 +120,7 @@ export function createTeacher(lab: LabStore, relay: string): Follow {
     if (!socket?.open || !session || !credentials || !scenario || encoding) return;
     const { playing, speed } = lab.sim.getState();
     const { lessonId, step } = lab.lesson.getState();
-    const moment = Math.max(0, Math.floor(lab.live.clock));
+    const moment = onGrid(Math.max(0, lab.live.clock));
     const key = `${scenarioKey(scenario)}|${playing}|${speed}|${lessonId}:${step}`;
     const now = performance.now();
     const due = !last || last.key !== key || (playing ? now - last.at >= PLAYING_EVERY_MS : moment !== last.moment);
@@ -204,7 +205,7 @@ export function createStudent(lab: LabStore, relay: string, code: string): Follo
     const speed = clampSpeed(state.speed);
     if (lab.sim.getState().speed !== speed) lab.sim.setState({ speed });
     const key = scenarioKey(link.scenario);
-    const target = Math.floor(teacherMoment());
+    const target = onGrid(teacherMoment());
     if (reload || key !== loadedKey) {
       loadedKey = key;
       lab.actions.openRun(link.scenario, target, link.playing);
@@ -233,7 +234,7 @@ export function createStudent(lab: LabStore, relay: string, code: string): Follo
       tolerance = TOLERANCE_REAL_MS * Math.max(simRate(clampSpeed(latest.state.speed)), observed);
     }
     sample = { real: now, clock };
-    if (Math.abs(clock - target) > tolerance) lab.connection.requestSeek(Math.floor(target));
+    if (Math.abs(clock - target) > tolerance) lab.connection.requestSeek(onGrid(target));
   }
 
   async function onState(state: FollowState): Promise<void> {
