@@ -6,6 +6,7 @@ import { CanvasLayer } from './CanvasLayer.tsx';
 import { IslandCaptions } from './IslandCaptions.tsx';
 import { islandsOf, layoutRing, VIEW_H, VIEW_W } from './layout.ts';
 import { LinkLayer } from './LinkLayer.tsx';
+import { LogStrips } from './LogStrip.tsx';
 import { NodeGlyph } from './NodeGlyph.tsx';
 import { NotDrawn } from '../NotDrawn.tsx';
 
@@ -79,6 +80,7 @@ export function RingView() {
             newestLeaderTerm={newestLeaderTerm}
           />
         ))}
+        <LogStrips />
       </svg>
       <CanvasLayer svg={svg} />
       <FlightsNotDrawn />

@@ -2,10 +2,13 @@ import { scaleLinear } from 'd3';
 import type { NodeId } from '../../engine/types.ts';
 
 export const VIEW_W = 960;
-export const VIEW_H = 600;
+export const VIEW_H = 640;
 export const NODE_R = 38;
+/** Where a server's log strip starts, below its centre: under its role and vote lines. */
+export const STRIP_Y = NODE_R + 56;
 const CX = VIEW_W / 2;
-const CY = VIEW_H / 2 + 6;
+// Above the middle: under each server hang its labels and its log strip, above it only its icon.
+const CY = 286;
 
 export interface Point {
   readonly x: number;
@@ -71,7 +74,7 @@ function placeRing(members: readonly NodeId[], center: Point, radius: number, ou
 export function layoutRing(ids: readonly NodeId[], islands: readonly (readonly NodeId[])[]): RingLayout {
   const positions = new Map<NodeId, Point>();
   if (islands.length <= 1) {
-    const radius = ringRadius(ids.length, 215, 200);
+    const radius = ringRadius(ids.length, 205, 200);
     const center = { x: CX, y: CY };
     placeRing(ids, center, radius, positions);
     return { positions, gapX: null, islands: [{ members: ids, center, radius }] };

@@ -1,0 +1,121 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ClusterPage } from './pages/ClusterPage.ts';
+
+// The classroom stage (issue 11), at each size a class meets it: a laptop on a projector, a
+// full-HD projector, a tablet upright and on its side.
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+  { width: 768, height: 1024 },
+  { width: 1024, height: 768 },
+] as const;
+
+interface StripInfo {
+  readonly of: string;
+  readonly commitIndex: number;
+  readonly length: number;
+  readonly cells: { index: number; term: number; committed: boolean; conflict: boolean }[];
+  readonly box: { x: number; y: number; width: number; height: number };
+  /** The rendered height of one entry, in CSS pixels: how big it reads on the screen. */
+  readonly cellHeight: number;
+}
+
+async function strips(page: Page): Promise<StripInfo[]> {
+  return page.locator('[data-log-of]').evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      const cells = Array.from(el.querySelectorAll('[data-index]'));
+      return {
+        of: el.getAttribute('data-log-of') ?? '',
+        commitIndex: Number(el.getAttribute('data-commit-index')),
+        length: Number(el.getAttribute('data-length')),
+        cells: cells.map((c) => ({
+          index: Number(c.getAttribute('data-index')),
+          term: Number(c.getAttribute('data-term')),
+          committed: c.getAttribute('data-committed') === 'true',
+          conflict: c.getAttribute('data-conflict') === 'true',
+        })),
+        box: { x: r.x, y: r.y, width: r.width, height: r.height },
+        cellHeight: cells[0]?.getBoundingClientRect().height ?? 0,
+      };
+    }),
+  );
+}
+
+const inside = (b: { x: number; y: number; width: number; height: number }, w: number, h: number) =>
+  b.x >= 0 && b.y >= 0 && b.x + b.width <= w && b.y + b.height <= h;
+
+for (const size of SIZES) {
+  test.describe(`at ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test('each server shows its log beside it on the ring, as the log table does, in both views', async ({ page }) => {
+      const app = new ClusterPage(page);
+      await app.goto();
+      const leader = await app.waitForLeader();
+      await app.clientWrite(3);
+      await expect.poll(async () => app.committedOn(leader.id)).toBe(3);
+      // The followers learn the new commit index from the next heartbeat: the no-op and three writes.
+      await expect.poll(async () => (await strips(page)).every((s) => s.commitIndex >= 4)).toBe(true);
+      for (const view of ['normal', 'presenter'] as const) {
+        if (view === 'presenter') await page.keyboard.press('p');
+        const all = await strips(page);
+        expect(all.map((s) => s.of).sort()).toEqual(['S1', 'S2', 'S3', 'S4', 'S5']);
+        for (const s of all) {
+          expect(inside(s.box, size.width, size.height), `${s.of}'s strip on the first screen (${view})`).toBe(true);
+          // An entry is at least 14 px tall: its term number reads from the back of a room.
+          expect(s.cellHeight, `${s.of}'s entries readable (${view})`).toBeGreaterThanOrEqual(14);
+          for (const c of s.cells) expect(c.committed).toBe(c.index <= s.commitIndex);
+        }
+        // Strips never overlap one another.
+        for (const a of all)
+          for (const b of all) {
+            if (a.of >= b.of) continue;
+            const apart =
+              a.box.x + a.box.width <= b.box.x ||
+              b.box.x + b.box.width <= a.box.x ||
+              a.box.y + a.box.height <= b.box.y ||
+              b.box.y + b.box.height <= a.box.y;
+            expect(apart, `${a.of} and ${b.of} strips apart (${view})`).toBe(true);
+          }
+      }
+      await page.keyboard.press('p');
+      // The ring draws what the table holds: each strip's entries are the table's newest ones.
+      const table = await app.entries();
+      for (const s of await strips(page)) {
+        const rows = table.filter((e) => e.node === s.of);
+        expect(s.length).toBe(rows.length);
+        for (const c of s.cells) {
+          const row = rows.find((e) => e.index === c.index)!;
+          expect({ term: c.term, committed: c.committed }).toEqual({ term: row.term, committed: row.committed });
+        }
+      }
+      expect(app.errors).toEqual([]);
+    });
+  });
+}
+
+test.describe('a stale leader cut off in the minority', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+  test('its write, which the new leader will overwrite, is marked on its strip; a long log shows its tail', async ({ page }) => {
+    const app = new ClusterPage(page);
+    await app.goto();
+    const old = await app.waitForLeader();
+    await app.split('minority');
+    await app.waitForLeader({ minTerm: old.term + 1, not: old.id });
+    await app.writeTo(old.id);
+    await expect
+      .poll(async () => (await strips(page)).find((s) => s.of === old.id)?.cells.some((c) => c.conflict && !c.committed))
+      .toBe(true);
+    await app.clientWrite(9);
+    const mine = async () => (await strips(page)).find((s) => s.of === old.id)!;
+    const majority = (await app.nodes()).find((n) => n.island === 0)!.id;
+    await expect.poll(async () => (await strips(page)).find((s) => s.of === majority)!.length).toBeGreaterThanOrEqual(10);
+    const long = (await strips(page)).find((s) => s.of === majority)!;
+    // The newest entries are drawn, ending at the last one; the older ones are counted.
+    expect(long.cells.length).toBeLessThan(long.length);
+    expect(long.cells.at(-1)!.index).toBe(long.length);
+    await expect(page.locator(`[data-log-of="${majority}"] .strip-more`)).toHaveText(`+${long.length - long.cells.length}`);
+    expect((await mine()).cells.length).toBeGreaterThan(0);
+  });
+});
