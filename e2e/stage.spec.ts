@@ -63,8 +63,8 @@ for (const size of SIZES) {
         expect(all.map((s) => s.of).sort()).toEqual(['S1', 'S2', 'S3', 'S4', 'S5']);
         for (const s of all) {
           expect(inside(s.box, size.width, size.height), `${s.of}'s strip on the first screen (${view})`).toBe(true);
-          // An entry is at least 14 px tall: its term number reads from the back of a room.
-          expect(s.cellHeight, `${s.of}'s entries readable (${view})`).toBeGreaterThanOrEqual(14);
+          // In the presenter view an entry is at least 14 px tall: its term number reads from the back of a room.
+          expect(s.cellHeight, `${s.of}'s entries readable (${view})`).toBeGreaterThanOrEqual(view === 'presenter' ? 14 : 11);
           for (const c of s.cells) expect(c.committed).toBe(c.index <= s.commitIndex);
         }
         // Strips never overlap one another.
@@ -92,6 +92,52 @@ for (const size of SIZES) {
       }
       expect(app.errors).toEqual([]);
     });
+
+    test('one screen: the ring, every log strip, split, heal, write and the timeline, without scrolling, in both views', async ({
+      page,
+    }) => {
+      const app = new ClusterPage(page);
+      await app.goto();
+      await app.waitForLeader();
+      for (const view of ['normal', 'presenter'] as const) {
+        if (view === 'presenter') await page.keyboard.press('p');
+        const onScreen = async (what: string, box: { x: number; y: number; width: number; height: number } | null) => {
+          expect(box, what).not.toBeNull();
+          expect(box!.width * box!.height, `${what} drawn (${view})`).toBeGreaterThan(0);
+          expect(inside(box!, size.width, size.height), `${what} on the first screen (${view})`).toBe(true);
+        };
+        expect(await page.evaluate(() => [window.scrollX, window.scrollY])).toEqual([0, 0]);
+        await onScreen('the ring', await page.locator('.ring').boundingBox());
+        for (const s of await strips(page)) await onScreen(`${s.of}'s log strip`, s.box);
+        for (const name of ['Split 3/2', 'Heal', 'Client write']) await onScreen(name, await app.button(name).boundingBox());
+        await onScreen('the timeline', await page.getByRole('region', { name: 'Timeline' }).boundingBox());
+        // Nothing wider than the window.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+      }
+    });
+
+    test('the ring stays put while the status line changes its words', async ({ page }) => {
+      const app = new ClusterPage(page);
+      await app.goto();
+      const leader = await app.waitForLeader();
+      const top = async () => (await page.locator('.ring').boundingBox())!.y;
+      const status = page.locator('.cluster-status');
+      const before = { top: await top(), text: await status.innerText() };
+      // From the keyboard, so no control beside the stage is scrolled to.
+      await page.keyboard.press(leader.id.slice(1));
+      await page.keyboard.press('c');
+      await expect(app.node(leader.id)).toHaveAttribute('data-alive', 'false');
+      // Sample through the election that follows: "No leader · S2, S3 campaigning · highest term 2" and so on.
+      const texts = new Set<string>([before.text]);
+      for (let i = 0; i < 25; i++) {
+        texts.add(await status.innerText());
+        expect(await top()).toBe(before.top);
+        await page.waitForTimeout(60);
+      }
+      await app.waitForLeader({ not: leader.id });
+      expect(await top()).toBe(before.top);
+      expect(texts.size, 'the status changed its words meanwhile').toBeGreaterThan(1);
+    });
   });
 }
 
@@ -117,5 +163,22 @@ test.describe('a stale leader cut off in the minority', () => {
     expect(long.cells.at(-1)!.index).toBe(long.length);
     await expect(page.locator(`[data-log-of="${majority}"] .strip-more`)).toHaveText(`+${long.length - long.cells.length}`);
     expect((await mine()).cells.length).toBeGreaterThan(0);
+  });
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  test('the cluster is usable: the whole ring on the first screen, nothing wider than the phone', async ({ page }) => {
+    const app = new ClusterPage(page);
+    await app.goto();
+    const leader = await app.waitForLeader();
+    await app.button('Client write').click();
+    const ring = (await page.locator('.ring').boundingBox())!;
+    expect(ring.width).toBeGreaterThan(300);
+    expect(ring.y + ring.height).toBeLessThanOrEqual(844);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await app.node(leader.id).click();
+    await app.button(`Crash ${leader.id}`).click();
+    await expect(app.node(leader.id)).toHaveAttribute('data-alive', 'false');
   });
 });

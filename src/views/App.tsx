@@ -30,6 +30,7 @@ import { ClassroomBar } from './presenter/ClassroomBar.tsx';
 import { ChosenServerBar } from './presenter/ChosenServerBar.tsx';
 import { ClassroomLayer, ClassroomSide, LessonLinkError } from './presenter/Classroom.tsx';
 import { useActions } from '../store/context.ts';
+import './stage.css';
 
 // Loaded on first use: most visits never open the experiments.
 const ExperimentView = lazy(() => import('./experiments/ExperimentView.tsx').then((m) => ({ default: m.ExperimentView })));
@@ -89,8 +90,8 @@ export function App() {
                 <ChosenServerBar />
               </div>
               <TimelinePanel />
-              <Legend />
             </section>
+            <Legend />
             <SpaceTimePanel />
             <LogTable />
           </div>

@@ -16,11 +16,11 @@ export function ClassroomBar() {
       <button type="button" className="broken-toggle" aria-pressed={brokenOpen} onClick={() => openBrokenPanel(!brokenOpen)}>
         <span aria-hidden="true">⚠ </span>Break Raft
       </button>
-      <button type="button" aria-pressed={presenter} onClick={togglePresenter} title="P">
-        Presenter view
+      <button type="button" aria-pressed={presenter} onClick={togglePresenter} title="P" aria-label="Presenter view">
+        Presenter<span className="long"> view</span>
       </button>
-      <button type="button" aria-pressed={fullscreen} onClick={toggleFullscreen} title="F">
-        Full screen
+      <button type="button" aria-pressed={fullscreen} onClick={toggleFullscreen} title="F" aria-label="Full screen">
+        Full<span className="long"> screen</span>
       </button>
       <button type="button" onClick={() => setHelp(true)} aria-label="Keys: keyboard shortcuts" title="?">
         <span aria-hidden="true">⌨ </span>Keys
