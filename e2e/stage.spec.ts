@@ -138,6 +138,47 @@ for (const size of SIZES) {
       expect(await top()).toBe(before.top);
       expect(texts.size, 'the status changed its words meanwhile').toBeGreaterThan(1);
     });
+
+    test('choosing a server opens its actions beside it; pressing them scrolls nothing; keyboard and Escape', async ({ page }) => {
+      const app = new ClusterPage(page);
+      await app.goto();
+      const leader = await app.waitForLeader();
+      const scrolls = () =>
+        page.evaluate(() => [window.scrollY, ...Array.from(document.querySelectorAll('.layout, .main-col, .side'), (el) => el.scrollTop)]);
+      for (const view of ['normal', 'presenter'] as const) {
+        if (view === 'presenter') await page.keyboard.press('p');
+        const before = { scrolls: await scrolls(), ring: (await page.locator('.ring').boundingBox())!.y };
+        const follower = (await app.nodes()).find((n) => n.id !== leader.id && n.alive)!.id;
+        await app.node(follower).click();
+        const popover = page.getByRole('group', { name: `Actions for ${follower}` });
+        await expect(popover).toBeVisible();
+        const pop = (await popover.boundingBox())!;
+        const node = (await app.node(follower).boundingBox())!;
+        expect(inside(pop, size.width, size.height), `the actions on the first screen (${view})`).toBe(true);
+        const apart =
+          pop.x >= node.x + node.width || node.x >= pop.x + pop.width || pop.y >= node.y + node.height || node.y >= pop.y + pop.height;
+        expect(apart, `the actions beside ${follower}, not over it (${view})`).toBe(true);
+        await popover.getByRole('button', { name: `Crash ${follower}` }).click();
+        await expect(app.node(follower)).toHaveAttribute('data-alive', 'false');
+        await popover.getByRole('button', { name: `Restart ${follower}` }).click();
+        await expect(app.node(follower)).toHaveAttribute('data-alive', 'true');
+        await popover.getByRole('button', { name: `Write to ${follower}` }).click();
+        expect(await scrolls(), `nothing scrolled (${view})`).toEqual(before.scrolls);
+        expect((await page.locator('.ring').boundingBox())!.y).toBe(before.ring);
+        await page.keyboard.press('Escape');
+        await expect(popover).toHaveCount(0);
+
+        // From the keyboard: Enter on a server puts the focus on its first action; Escape gives it back.
+        await app.node(follower).focus();
+        await page.keyboard.press('Enter');
+        await expect(popover).toBeVisible();
+        await expect(popover.getByRole('button', { name: `Crash ${follower}` })).toBeFocused();
+        await page.keyboard.press('Escape');
+        await expect(popover).toHaveCount(0);
+        await expect(app.node(follower)).toBeFocused();
+        await page.keyboard.press('Escape');
+      }
+    });
   });
 }
 

@@ -12,6 +12,7 @@ import { WriteControls } from './controls/WriteControls.tsx';
 import { EventFeed } from './feed/EventFeed.tsx';
 import { LogTable } from './log/LogTable.tsx';
 import { NodePanel } from './panel/NodePanel.tsx';
+import { ServerPopover } from './panel/ServerPopover.tsx';
 import { Legend } from './ring/Legend.tsx';
 import { RingView } from './ring/RingView.tsx';
 import { Symbols } from './ring/Symbols.tsx';
@@ -27,7 +28,6 @@ import { BrokenBanner } from './broken/BrokenBanner.tsx';
 import { Figure3Panel } from './broken/Figure3Panel.tsx';
 import { Callouts } from './narration/Callouts.tsx';
 import { ClassroomBar } from './presenter/ClassroomBar.tsx';
-import { ChosenServerBar } from './presenter/ChosenServerBar.tsx';
 import { ClassroomLayer, ClassroomSide, LessonLinkError } from './presenter/Classroom.tsx';
 import { useActions } from '../store/context.ts';
 import './stage.css';
@@ -84,10 +84,10 @@ export function App() {
                 <RingHighlight />
                 <Callouts />
                 <LinkMenu />
+                <ServerPopover />
               </div>
               <div className="stage-bar">
                 <NetworkControls />
-                <ChosenServerBar />
               </div>
               <TimelinePanel />
             </section>

@@ -3,7 +3,6 @@ import { ROLE_COLOR, ROLE_LABEL } from '../theme.ts';
 import { LeaderProgress } from './LeaderProgress.tsx';
 import { LiveTimeout } from './LiveTimeout.tsx';
 import { MiniLog } from './MiniLog.tsx';
-import { ServerActions } from './ServerActions.tsx';
 import { useActions } from '../../store/context.ts';
 
 /** The selected server's Figure 2 state, and what you can do to it. */
@@ -18,7 +17,7 @@ export function NodePanel() {
     return (
       <section className="card panel" aria-label="Selected server">
         <h2>Server</h2>
-        <p className="empty">Click a server on the ring to see its state and to crash, restart or time it out.</p>
+        <p className="empty">Click a server on the ring to see its state here; its actions open beside it.</p>
       </section>
     );
   }
@@ -64,9 +63,6 @@ export function NodePanel() {
       </dl>
       <MiniLog log={log} commitIndex={n.commitIndex} />
       {n.alive && n.role === 'leader' && <LeaderProgress node={n} />}
-      <div className="panel-actions">
-        <ServerActions node={n} crashClass="danger" />
-      </div>
     </section>
   );
 }
