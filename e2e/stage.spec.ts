@@ -179,6 +179,67 @@ for (const size of SIZES) {
         await page.keyboard.press('Escape');
       }
     });
+
+    for (const view of ['normal', 'presenter'] as const) {
+      test(`nothing covers a server, its role or its vote tally during a split with writes (${view} view)`, async ({ page }) => {
+        test.setTimeout(90_000);
+        const app = new ClusterPage(page);
+        // Slow enough that messages are seen crossing.
+        await app.goto(20);
+        await app.waitForLeader();
+        if (view === 'presenter') await page.keyboard.press('p');
+        await page.locator('.ring-canvas').evaluate((c) => c.setAttribute('data-probe', ''));
+        await app.split('minority');
+        let callouts = 0;
+        let messages = 0;
+        // At least 24 samples, and on until a callout and a message have been seen among them.
+        for (let i = 0; i < 24 || ((callouts === 0 || messages === 0) && i < 80); i++) {
+          if (i % 3 === 0) await app.button('Client write').click();
+          const seen = await page.evaluate(() => {
+            const rect = (el: Element) => {
+              const r = el.getBoundingClientRect();
+              return { x: r.left, y: r.top, w: r.width, h: r.height };
+            };
+            const keep = Array.from(document.querySelectorAll('.ring .node-role, .ring .vote-tally'), rect);
+            // A server's circle (with its timer ring) is round: kept as its centre and radius.
+            const circles = Array.from(document.querySelectorAll('.ring .node-hit'), (el) => {
+              const r = el.getBoundingClientRect();
+              return { cx: r.left + r.width / 2, cy: r.top + r.height / 2, r: r.width / 2 };
+            });
+            const shown = Array.from(document.querySelectorAll('.callout:not([data-hidden])'), rect);
+            const canvas = document.querySelector<HTMLCanvasElement>('.ring-canvas')!;
+            const c = canvas.getBoundingClientRect();
+            const scale = Math.min(c.width / 960, c.height / 640);
+            const icons = (JSON.parse(canvas.dataset.boxes ?? '[]') as [number, number, number][]).map(([x, y]) => ({
+              x: c.left + x - 12 * scale,
+              y: c.top + y - 12 * scale,
+              w: 24 * scale,
+              h: 24 * scale,
+            }));
+            return { keep, circles, shown, icons };
+          });
+          const hit = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+            a.x < b.x + b.w - 1 && b.x < a.x + a.w - 1 && a.y < b.y + b.h - 1 && b.y < a.y + a.h - 1;
+          expect(seen.shown.length, 'at most two callouts at once').toBeLessThanOrEqual(2);
+          for (const k of seen.keep) {
+            for (const s of seen.shown) expect(hit(s, k), 'a callout over a server, role or tally').toBe(false);
+            for (const m of seen.icons) expect(hit(m, k), 'a message over a server, role or tally').toBe(false);
+          }
+          for (const c of seen.circles) {
+            const covers = (b: { x: number; y: number; w: number; h: number }) =>
+              Math.hypot(Math.max(b.x - c.cx, 0, c.cx - b.x - b.w), Math.max(b.y - c.cy, 0, c.cy - b.y - b.h)) < c.r - 1;
+            for (const s of seen.shown) expect(covers(s), 'a callout over a server').toBe(false);
+            for (const m of seen.icons) expect(covers(m), 'a message over a server').toBe(false);
+          }
+          callouts += seen.shown.length;
+          messages += seen.icons.length;
+          await page.waitForTimeout(150);
+        }
+        // The samples saw callouts and messages on the stage, not an empty picture.
+        expect(callouts).toBeGreaterThan(0);
+        expect(messages).toBeGreaterThan(0);
+      });
+    }
   });
 }
 
@@ -222,4 +283,16 @@ test.describe('on a phone', () => {
     await app.button(`Crash ${leader.id}`).click();
     await expect(app.node(leader.id)).toHaveAttribute('data-alive', 'false');
   });
+});
+
+test('a callout goes as soon as it stops being true: the new leader crashes, its "won" goes with it', async ({ page }) => {
+  const app = new ClusterPage(page);
+  await app.goto();
+  const leader = await app.waitForLeader();
+  const won = page.locator(`.callout[data-callout="leader"][data-node="${leader.id}"]`);
+  await expect(won).toHaveCount(1);
+  await page.keyboard.press(leader.id.slice(1));
+  await page.keyboard.press('c');
+  // Well before its four seconds are up.
+  await expect(won).toHaveCount(0, { timeout: 1000 });
 });

@@ -5,12 +5,33 @@ import type { LabStore } from './lab.ts';
 
 /** How long a callout stays on the cluster, in real time. */
 export const CALLOUT_MS = 4000;
-/** At most this many at once: at high speed the newest win, one per server. */
-const MAX_CALLOUTS = 4;
+/** At most this many at once, one per server; the rest are in the feed. */
+const MAX_CALLOUTS = 2;
 
 export interface Callout extends Moment {
   readonly key: number;
   readonly until: number;
+  /** The server's term when it was said: in a later term the sentence is about the past. */
+  readonly term: number;
+}
+
+/** What a callout needs to know of its server to say whether it still holds. */
+export interface CalledNode {
+  readonly alive: boolean;
+  readonly role: string;
+  readonly term: number;
+}
+
+/**
+ * Whether what a callout says is still true of what is drawn: a sentence about a server goes when
+ * the server crashes or moves to another term, "won the election" when it stops leading, and
+ * "cannot win" when the split heals.
+ */
+export function stillTrue(c: Callout, node: CalledNode | undefined, split: boolean): boolean {
+  if (!node || !node.alive || node.term !== c.term) return false;
+  if (c.kind === 'leader') return node.role === 'leader';
+  if (c.kind === 'refused') return split && node.role !== 'leader';
+  return true;
 }
 
 export interface CalloutState {
@@ -48,9 +69,23 @@ export function createCalloutActions(lab: LabStore) {
     if (moments.length === 0) return;
     const now = performance.now();
     const { callouts } = store.getState();
+    const { nodes, cut } = lab.sim.getState();
     const latest = new Map<string, Callout>();
-    for (const c of callouts) if (c.until > now) latest.set(c.node, c);
-    for (const m of moments) latest.set(m.node, { ...m, key: key++, until: now + CALLOUT_MS });
+    for (const c of callouts) {
+      if (
+        c.until > now &&
+        stillTrue(
+          c,
+          nodes.find((n) => n.id === c.node),
+          cut.length > 0,
+        )
+      )
+        latest.set(c.node, c);
+    }
+    for (const m of moments) {
+      const term = nodes.find((n) => n.id === m.node)?.term ?? 0;
+      latest.set(m.node, { ...m, key: key++, until: now + CALLOUT_MS, term });
+    }
     const next = [...latest.values()].sort((a, b) => a.key - b.key).slice(-MAX_CALLOUTS);
     // The live region gets the same words; only the last few, so a fast run does not flood it.
     const spoken = moments

@@ -1,84 +1,90 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useCallouts, type Callout } from '../../store/calloutStore.ts';
+import { stillTrue, useCallouts, type Callout } from '../../store/calloutStore.ts';
+import { selectCut, selectNodes, useSim } from '../../store/simStore.ts';
 import { useRingGeometry } from '../ring/geometry.ts';
-import { VIEW_H, VIEW_W } from '../ring/layout.ts';
+import { stagePoint } from '../ring/stagePoint.ts';
+import { freeSpot, type Box } from './freeSpot.ts';
 import './narration.css';
 import { useActions } from '../../store/context.ts';
 
 const ICON: Record<Callout['kind'], string> = { leader: '★', deny: '✗', commit: '✓', refused: '⊘', violation: '⚠' };
 
-/** Where a ring coordinate lands inside the stage, in CSS pixels (the SVG scales to fit, centred). */
-function place(svg: SVGSVGElement | null, stage: HTMLElement | null, x: number, y: number): { left: number; top: number } | null {
-  if (!svg || !stage) return null;
-  const box = svg.getBoundingClientRect();
-  const origin = stage.getBoundingClientRect();
-  const scale = Math.min(box.width / VIEW_W, box.height / VIEW_H);
-  const dx = (box.width - VIEW_W * scale) / 2;
-  const dy = (box.height - VIEW_H * scale) / 2;
-  return { left: box.left - origin.left + dx + x * scale, top: box.top - origin.top + dy + y * scale };
+/** What a callout must never cover: every server (its icon, role, vote tally), its log strip, the split's headings. */
+const KEEP_CLEAR = '.ring .node, .ring [data-log-of], .ring .island-captions text, .server-popover';
+
+function boxOf(el: Element, origin: DOMRect, pad: number): Box {
+  const r = el.getBoundingClientRect();
+  return { x: r.left - origin.left - pad, y: r.top - origin.top - pad, w: r.width + 2 * pad, h: r.height + 2 * pad };
 }
 
 /**
- * Important moments said on the cluster itself, beside the server they are about, for a few
- * seconds. Decoration for sighted viewers: the same sentences go to the live region.
+ * Important moments said on the cluster itself, as near the server they are about as there is
+ * free room, for a few seconds and only while they hold. A callout never covers a server, its
+ * labels or its log; with no free room it is not drawn (the feed has every sentence). Decoration
+ * for sighted viewers: the same sentences go to the live region.
  */
 export function Callouts() {
   const { peekPosition } = useRingGeometry();
   const { expireCallouts } = useActions();
-  const callouts = useCallouts((s) => s.callouts);
+  const all = useCallouts((s) => s.callouts);
+  const nodes = useSim(selectNodes);
+  const split = useSim(selectCut).length > 0;
+  const callouts = all.filter((c) =>
+    stillTrue(
+      c,
+      nodes.find((n) => n.id === c.node),
+      split,
+    ),
+  );
   const [, tick] = useState(0);
   useEffect(() => {
-    if (callouts.length === 0) return;
+    if (all.length === 0) return;
     // Re-place while nodes glide and drop callouts whose time is up.
     const id = setInterval(() => {
       expireCallouts(performance.now());
       tick((n) => n + 1);
     }, 250);
     return () => clearInterval(id);
-  }, [callouts.length]);
+  }, [all.length]);
   const box = useRef<HTMLDivElement>(null);
-  // Two servers side by side can both have news: push a callout down until it clears the ones
-  // above it, measured after layout.
+  // Where each callout was last put: it stays there while that spot is still free, so it does not wander.
+  const was = useRef(new Map<number, Box>());
   useLayoutEffect(() => {
-    const els = [...(box.current?.querySelectorAll<HTMLElement>('.callout') ?? [])];
-    const placed: DOMRect[] = [];
-    for (const el of els.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)) {
-      let r = el.getBoundingClientRect();
-      for (const p of placed) {
-        const overlaps = r.left < p.right && p.left < r.right && r.top < p.bottom && p.top < r.bottom;
-        if (!overlaps) continue;
-        el.style.top = `${parseFloat(el.style.top) + (p.bottom - r.top) + 6}px`;
-        r = el.getBoundingClientRect();
+    const host = box.current;
+    const stage = host?.parentElement ?? null;
+    if (!host || !stage) return;
+    const svg = stage.querySelector<SVGSVGElement>('svg.ring');
+    const origin = stage.getBoundingClientRect();
+    const taken: Box[] = [...stage.querySelectorAll(KEEP_CLEAR)].map((el) => boxOf(el, origin, 4));
+    const bounds = { w: stage.clientWidth, h: stage.clientHeight };
+    const next = new Map<number, Box>();
+    for (const el of host.querySelectorAll<HTMLElement>('.callout')) {
+      const key = Number(el.dataset.key);
+      const p = peekPosition(el.dataset.node ?? '');
+      const at = p ? stagePoint(svg, stage, p.x.get(), p.y.get()) : null;
+      const size = { w: el.offsetWidth, h: el.offsetHeight };
+      const spot = at ? freeSpot({ x: at.left, y: at.top }, size, taken, bounds, was.current.get(key)) : null;
+      if (!spot) {
+        el.style.visibility = 'hidden';
+        el.dataset.hidden = 'true';
+        continue;
       }
-      placed.push(r);
+      el.style.visibility = '';
+      delete el.dataset.hidden;
+      el.style.left = `${spot.x}px`;
+      el.style.top = `${spot.y}px`;
+      taken.push({ x: spot.x - 6, y: spot.y - 6, w: spot.w + 12, h: spot.h + 12 });
+      next.set(key, spot);
     }
+    was.current = next;
   });
-  const stage = document.querySelector<HTMLElement>('.stage-canvas');
-  const svg = document.querySelector<SVGSVGElement>('.stage-canvas svg.ring');
   return (
     <div className="callouts" aria-hidden="true" ref={box}>
-      {callouts.map((c) => {
-        const p = peekPosition(c.node);
-        const at = p ? place(svg, stage, p.x.get(), p.y.get()) : null;
-        if (!at) return null;
-        // Beside the node, away from the ring's centre, where there is room and no other server.
-        let left = p!.x.get() < VIEW_W / 2 - 40;
-        const width = stage?.clientWidth ?? 0;
-        // Flip to the other side when this one has too little room, and never run off the stage.
-        if (left ? at.left < 220 : width - at.left < 220) left = !left;
-        const room = Math.max(160, (left ? at.left : width - at.left) - 84);
-        return (
-          <div
-            key={c.key}
-            className={`callout callout-${c.kind}${left ? ' is-left' : ''}`}
-            data-callout={c.kind}
-            data-node={c.node}
-            style={{ left: at.left, top: at.top, maxWidth: `min(${room}px, var(--callout-width))` }}
-          >
-            <span className="callout-icon">{ICON[c.kind]}</span> {c.text}
-          </div>
-        );
-      })}
+      {callouts.map((c) => (
+        <div key={c.key} className={`callout callout-${c.kind}`} data-callout={c.kind} data-node={c.node} data-key={c.key}>
+          <span className="callout-icon">{ICON[c.kind]}</span> {c.text}
+        </div>
+      ))}
     </div>
   );
 }

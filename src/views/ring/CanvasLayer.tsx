@@ -76,8 +76,18 @@ export function CanvasLayer({ svg }: Props) {
         cut = cutList.length > 0 ? new Set(cutList.map(([a, b]) => `${a}>${b}`)) : null;
       }
       const glowing = drawTimers(ctx, live.nodes, pos, t, memory, performance.now(), !reduced);
-      const n = drawMessages(ctx, live.flights, pos, t, cut, partitionGap.x, reduced);
+      const servers = live.nodes.flatMap((x) => {
+        const at = pos(x.id);
+        return at ? [{ x: at.x, y: at.y, candidate: x.alive && x.role === 'candidate' }] : [];
+      });
+      // A test asks (data-probe) for the drawn messages' boxes, to check that nothing is covered.
+      const boxes: { x: number; y: number; n: number }[] | undefined = c.dataset.probe === undefined ? undefined : [];
+      const n = drawMessages(ctx, live.flights, pos, t, cut, partitionGap.x, reduced, servers, boxes);
       c.dataset.messages = String(n);
+      if (boxes)
+        c.dataset.boxes = JSON.stringify(
+          boxes.map((b) => [(width - VIEW_W * scale) / 2 + b.x * scale, (height - VIEW_H * scale) / 2 + b.y * scale, b.n]),
+        );
       drawn = {
         t,
         flights: live.flights,

@@ -13,7 +13,7 @@ export function VotePips({ granted, denied, total, needed }: Props) {
   const gap = 13;
   const width = (total - 1) * gap;
   return (
-    <g aria-hidden="true">
+    <g aria-hidden="true" className="vote-tally">
       {Array.from({ length: total }, (_, i) => {
         const x = i * gap - width / 2;
         const state = i < granted ? 'granted' : i >= total - denied ? 'denied' : 'open';

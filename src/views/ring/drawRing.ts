@@ -94,7 +94,41 @@ export function drawTimers(
   return glowing;
 }
 
-/** Every message in flight at simulated time t. */
+/** Half a drawn message's size, in ring units. */
+const ICON_HALF = 12;
+
+/** A server as the message layer keeps clear of it: where it is, and whether it shows a vote tally. */
+export interface ServerSpot extends Point {
+  readonly candidate: boolean;
+}
+
+/**
+ * Whether a message's icon at (x, y) would cover a server's circle (with its timer ring), its
+ * icon, its role label or its vote tally: it is not drawn there (it slips under them and comes
+ * out on the far side). Sizes in ring units, as NodeGlyph draws them in the presenter view.
+ */
+export function coversServer(x: number, y: number, servers: readonly ServerSpot[]): boolean {
+  for (const n of servers) {
+    const dx = Math.max(Math.abs(x - n.x) - ICON_HALF, 0);
+    const dy = y - n.y;
+    const ady = Math.max(Math.abs(dy) - ICON_HALF, 0);
+    if (dx * dx + ady * ady < (NODE_R + 14) ** 2) return true;
+    // The role icon above, the role label below, and a candidate's tally under that.
+    if (dx < 16 && dy > -NODE_R - 34 - ICON_HALF && dy < 0) return true;
+    if (dx < 56 && dy > 46 - ICON_HALF && dy < 72 + ICON_HALF) return true;
+    if (n.candidate && dx < 88 && dy > 70 - ICON_HALF && dy < 112 + ICON_HALF) return true;
+  }
+  return false;
+}
+
+/** Messages on one link closer than this (ring units) are drawn as one, with their count. */
+const STACK = 18;
+
+/**
+ * Every message in flight at simulated time t, but none over a server and its labels; messages
+ * bunched on one link are drawn once with "×n", not piled into a blob. `boxes`, when given,
+ * receives each drawn icon's box in ring units (for tests that check what is covered).
+ */
 export function drawMessages(
   ctx: CanvasRenderingContext2D,
   flights: readonly FlightFrame[],
@@ -103,16 +137,45 @@ export function drawMessages(
   cut: ReadonlySet<string> | null,
   gapX: number | null,
   reduced: boolean,
+  servers: readonly ServerSpot[] = [],
+  boxes?: { x: number; y: number; n: number }[],
 ): number {
   let drawn = 0;
+  const stacks = new Map<string, { x: number; y: number; n: number }[]>();
   for (const f of flights) {
     const a = pos(f.from);
     const b = pos(f.to);
     if (!a || !b) continue;
     const at = placeMessage(f, t, a, b, cut !== null && cut.has(`${f.from}>${f.to}`), gapX, reduced);
-    if (!at || at.opacity <= 0) continue;
+    if (!at || at.opacity <= 0 || coversServer(at.x, at.y, servers)) continue;
+    const link = `${f.from}>${f.to}`;
+    let onLink = stacks.get(link);
+    if (!onLink) stacks.set(link, (onLink = []));
+    const near = onLink.find((m) => Math.hypot(m.x - at.x, m.y - at.y) < STACK);
+    if (near) {
+      near.n++;
+      drawn++;
+      continue;
+    }
+    onLink.push({ x: at.x, y: at.y, n: 1 });
     drawShape(ctx, at.dead ? BURST : MESSAGE_SHAPES[f.kind], at.x, at.y, at.opacity);
     drawn++;
+  }
+  ctx.font = '700 12px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  for (const onLink of stacks.values()) {
+    for (const m of onLink) {
+      boxes?.push(m);
+      if (m.n < 2) continue;
+      const label = `×${m.n}`;
+      const w = ctx.measureText(label).width + 6;
+      ctx.fillStyle = '#1f2430';
+      ctx.beginPath();
+      ctx.roundRect(m.x + ICON_HALF - 2, m.y - ICON_HALF - 6, w, 14, 7);
+      ctx.fill();
+      ctx.fillStyle = '#ffffff';
+      ctx.fillText(label, m.x + ICON_HALF + 1, m.y - ICON_HALF + 1);
+    }
   }
   return drawn;
 }
