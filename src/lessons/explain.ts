@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../sim/trace.ts';
+import type { EventLog } from '../sim/eventLog.ts';
 
 /** Why an event happened: the rule that fired and what set it off. */
 export interface Explanation {
@@ -19,8 +19,8 @@ export interface Explanation {
  * trigger is the cause the simulator stamped on the event (`by`), so it is exact: the message
  * delivered, the server's own timer or the action taken.
  */
-export function explain(history: readonly TraceEvent[], index: number): Explanation | null {
-  const e = history[index];
+export function explain(history: EventLog, index: number): Explanation | null {
+  const e = history.at(index);
   if (!e) return null;
   const cause = triggerOf(history, index);
   switch (e.type) {
@@ -179,8 +179,8 @@ export function explain(history: readonly TraceEvent[], index: number): Explanat
 }
 
 /** What set off history[index], read from its stamp; the message is described by its sending. */
-function triggerOf(history: readonly TraceEvent[], index: number): Explanation['cause'] {
-  const by = history[index]!.by;
+function triggerOf(history: EventLog, index: number): Explanation['cause'] {
+  const by = history.at(index)!.by;
   switch (by.kind) {
     case 'run':
       return null;
@@ -188,16 +188,21 @@ function triggerOf(history: readonly TraceEvent[], index: number): Explanation['
       return { kind: 'timer', node: by.node };
     case 'action': {
       for (let i = index; i >= 0; i--) {
-        const p = history[i]!;
+        const p = history.at(i)!;
         if (p.type === 'action' && p.by.kind === 'action' && p.by.index === by.index) return { kind: 'action', what: p.action.type };
+        // Actions are numbered in order: an earlier one means this one is not in the history.
+        if (p.type === 'action' && p.by.kind === 'action' && p.by.index < by.index) break;
       }
       return { kind: 'action', what: 'action' };
     }
     case 'message': {
       // Message ids are unique on a branch: the nearest sending before the event is this message's.
       for (let i = index; i >= 0; i--) {
-        const p = history[i]!;
+        const p = history.at(i)!;
         if (p.type === 'send' && p.id === by.id) return { kind: 'message', id: p.id, from: p.from, to: p.to, what: p.rpc.type };
+        // Ids are given in sending order: past an earlier one, the search would read the whole
+        // run (and a long run's timeline rebuilds old messages to show them) for nothing.
+        if (p.type === 'send' && p.id < by.id) break;
       }
       return null;
     }

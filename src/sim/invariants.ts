@@ -1,3 +1,4 @@
+import { CowArray } from './cow.ts';
 import type { EngineEvent } from '../engine/events.ts';
 import type { RaftNode } from '../engine/node.ts';
 import type { LogEntry, NodeId } from '../engine/types.ts';
@@ -21,18 +22,18 @@ export interface Violation {
  */
 export class InvariantChecker {
   /** Per node, prefix hashes parallel to its log. */
-  private prefix = new Map<NodeId, number[]>();
+  private prefix = new Map<NodeId, CowArray<number>>();
   /** Log Matching: (index, term) -> prefix hash of the first log seen holding it. */
-  private seen = new Map<number, Map<number, number>>();
+  private seen = new CowArray<ReadonlyMap<number, number>>();
   /** Election Safety: term -> its leader. */
   private leaders = new Map<number, NodeId>();
   /** Leader Append-Only: what each node held when it was last seen as leader. */
   private leaderLog = new Map<NodeId, { term: number; length: number; hash: number }>();
   /** Committed entries, by index: the prefix hash and the term in which it was first committed. */
-  private committedHash: number[] = [];
-  private committedInTerm: number[] = [];
+  private committedHash = new CowArray<number>();
+  private committedInTerm = new CowArray<number>();
   /** State Machine Safety: index -> the entry some server applied there. */
-  private applied: number[] = [];
+  private applied = new CowArray<number>();
   private reported = new Set<string>();
 
   /** Feed one node after it stepped. Returns the new violations (usually none). */
@@ -48,16 +49,19 @@ export class InvariantChecker {
     return found;
   }
 
-  /** A deep copy, for the simulator's snapshots. */
+  /**
+   * A copy, for the simulator's snapshots. What grows with the log is shared until written
+   * (CowArray), so a snapshot late in a long run costs little more than one early on.
+   */
   clone(): InvariantChecker {
     const c = new InvariantChecker();
-    for (const [k, v] of this.prefix) c.prefix.set(k, v.slice());
-    for (const [k, v] of this.seen) c.seen.set(k, new Map(v));
+    for (const [k, v] of this.prefix) c.prefix.set(k, v.clone());
+    c.seen = this.seen.clone();
     c.leaders = new Map(this.leaders);
     c.leaderLog = new Map(this.leaderLog);
-    c.committedHash = this.committedHash.slice();
-    c.committedInTerm = this.committedInTerm.slice();
-    c.applied = this.applied.slice();
+    c.committedHash = this.committedHash.clone();
+    c.committedInTerm = this.committedInTerm.clone();
+    c.applied = this.applied.clone();
     c.reported = new Set(this.reported);
     return c;
   }
@@ -76,22 +80,19 @@ export class InvariantChecker {
   private updateLog(node: RaftNode, from: number, found: Violation[]): void {
     let hashes = this.prefix.get(node.id);
     if (!hashes) {
-      hashes = [];
+      hashes = new CowArray<number>();
       this.prefix.set(node.id, hashes);
     }
-    hashes.length = Math.min(hashes.length, from - 1, node.log.length);
+    hashes.truncate(Math.min(hashes.length, from - 1, node.log.length));
     for (let i = hashes.length + 1; i <= node.log.length; i++) {
       const entry = node.log[i - 1]!;
-      const h = chain(i === 1 ? 0 : hashes[i - 2]!, entry);
+      const h = chain(i === 1 ? 0 : hashes.get(i - 2)!, entry);
       hashes.push(h);
       // Log Matching: same index and term means the same log up to there, in every log ever seen.
-      let byTerm = this.seen.get(i);
-      if (!byTerm) {
-        byTerm = new Map();
-        this.seen.set(i, byTerm);
-      }
-      const other = byTerm.get(entry.term);
-      if (other === undefined) byTerm.set(entry.term, h);
+      // The maps are never changed once stored (copies may share them): a new term makes a new one.
+      const byTerm = this.seen.get(i);
+      const other = byTerm?.get(entry.term);
+      if (other === undefined) this.seen.set(i, new Map(byTerm).set(entry.term, h));
       else if (other !== h) {
         this.report(found, `LM:${i}:${entry.term}`, {
           property: 'LogMatching',
@@ -120,10 +121,10 @@ export class InvariantChecker {
     }
     // Leader Completeness: the new leader must hold every entry committed in an earlier term.
     let last = this.committedHash.length;
-    while (last > 0 && (this.committedInTerm[last - 1] ?? 0) >= term) last--;
+    while (last > 0 && (this.committedInTerm.get(last - 1) ?? 0) >= term) last--;
     if (last > 0) {
-      const hashes = this.prefix.get(node.id) ?? [];
-      if (hashes[last - 1] !== this.committedHash[last - 1]) {
+      const hashes = this.prefix.get(node.id);
+      if (hashes?.get(last - 1) !== this.committedHash.get(last - 1)) {
         this.report(found, `LC:${term}:${node.id}`, {
           property: 'LeaderCompleteness',
           message: `${node.id} became leader of term ${term} without every committed entry (up to index ${last})`,
@@ -137,10 +138,10 @@ export class InvariantChecker {
   }
 
   private checkAppendOnly(node: RaftNode, found: Violation[]): void {
-    const hashes = this.prefix.get(node.id) ?? [];
+    const hashes = this.prefix.get(node.id);
     const prev = this.leaderLog.get(node.id);
     if (prev && prev.term === node.currentTerm && prev.length > 0) {
-      if (node.log.length < prev.length || hashes[prev.length - 1] !== prev.hash) {
+      if (node.log.length < prev.length || hashes?.get(prev.length - 1) !== prev.hash) {
         this.report(found, `LAO:${node.id}:${node.currentTerm}`, {
           property: 'LeaderAppendOnly',
           message: `${node.id}, leader of term ${node.currentTerm}, overwrote or deleted entries of its own log`,
@@ -151,19 +152,19 @@ export class InvariantChecker {
       }
     }
     const length = node.log.length;
-    this.leaderLog.set(node.id, { term: node.currentTerm, length, hash: length > 0 ? hashes[length - 1]! : 0 });
+    this.leaderLog.set(node.id, { term: node.currentTerm, length, hash: length > 0 ? hashes!.get(length - 1)! : 0 });
   }
 
   private onCommit(node: RaftNode, from: number, upTo: number, found: Violation[]): void {
-    const hashes = this.prefix.get(node.id) ?? [];
+    const hashes = this.prefix.get(node.id);
     // Entries up to `from` were checked when this node committed them.
     for (let i = from + 1; i <= upTo; i++) {
-      const h = hashes[i - 1];
+      const h = hashes?.get(i - 1);
       if (h === undefined) break;
-      const known = this.committedHash[i - 1];
+      const known = this.committedHash.get(i - 1);
       if (known === undefined) {
-        this.committedHash[i - 1] = h;
-        this.committedInTerm[i - 1] = node.currentTerm;
+        this.committedHash.set(i - 1, h);
+        this.committedInTerm.set(i - 1, node.currentTerm);
       } else if (known !== h) {
         this.report(found, `SMS-c:${i}`, {
           property: 'StateMachineSafety',
@@ -181,8 +182,8 @@ export class InvariantChecker {
     const entry = node.log[index - 1];
     if (!entry) return;
     const id = entryId(entry);
-    const known = this.applied[index - 1];
-    if (known === undefined) this.applied[index - 1] = id;
+    const known = this.applied.get(index - 1);
+    if (known === undefined) this.applied.set(index - 1, id);
     else if (known !== id) {
       this.report(found, `SMS:${index}`, {
         property: 'StateMachineSafety',

@@ -1,6 +1,7 @@
 import type { LogEntry, NodeId, Role } from '../engine/types.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { Simulation } from '../sim/simulation.ts';
+import { eachNotable } from '../sim/eventLog.ts';
 import { Timeline } from '../sim/timeline.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import { parseAction, parseScenario } from '../sim/validate.ts';
@@ -43,6 +44,13 @@ export { classify } from './classify.ts';
  * times this (bench:seek measures both).
  */
 const SNAPSHOT_EVERY = 1000;
+
+/**
+ * Message looks kept for the newest this many ids: enough for every message on the wire in any
+ * run the page allows. An older one (seen after a jump far back) is classified again from the
+ * recorded sending, which the timeline rebuilds.
+ */
+const META_KEPT = 100_000;
 
 /**
  * Owns the run on its timeline: the scenario that reproduces it (settings plus every action,
@@ -120,7 +128,7 @@ export class SimDriver {
     return this.timeline.sim;
   }
 
-  /** Every event recorded on the current branch up to the horizon. */
+  /** Every event recorded on the current branch up to the horizon (one array: for tests and tools). */
   get history(): readonly TraceEvent[] {
     return this.timeline.events;
   }
@@ -138,8 +146,8 @@ export class SimDriver {
     if (branched) {
       this.branchedAt = at;
       // The recorded events after `at` are gone: the marks are rebuilt from what remains.
-      this.markers = markersOf(this.timeline.events, (this.markerRoles = new Map()));
-      this.markedEvents = this.timeline.events.length;
+      this.markers = markersOf(this.timeline.log, (this.markerRoles = new Map()));
+      this.markedEvents = this.timeline.log.length;
       this.markersReset = true;
     }
     return { at, branched };
@@ -185,12 +193,12 @@ export class SimDriver {
    * those after the moment viewed. `watch` names the request; frames report progress under it.
    */
   watchGoal(watch: number, goal: Goal | null, since: number | null): void {
-    this.facts.watchGoal(watch, goal, since, this.timeline.events, this.shownEnd());
+    this.facts.watchGoal(watch, goal, since, this.timeline.log, this.shownEnd());
   }
 
   /** Why event `eventId` (its index in the history) happened, from everything recorded before it. */
   explain(eventId: number): Explanation | null {
-    return Number.isInteger(eventId) && eventId >= 0 ? explain(this.timeline.events, eventId) : null;
+    return Number.isInteger(eventId) && eventId >= 0 ? explain(this.timeline.log, eventId) : null;
   }
 
   /** How many recorded events are at or before the moment viewed. */
@@ -228,7 +236,7 @@ export class SimDriver {
     // The soonest due are the ones about to change the picture: those are drawn.
     const shownFlights = onWire.length > MAX_FLIGHTS_PER_FRAME ? soonestDue(onWire, MAX_FLIGHTS_PER_FRAME) : onWire;
     for (const f of shownFlights) {
-      const m = this.meta.get(f.message.id) ?? classify(f.message.rpc, null);
+      const m = this.metaOf(f.message.id, f.sentAt, f.message.rpc);
       flights.push({
         id: f.message.id,
         from: f.message.from,
@@ -246,7 +254,7 @@ export class SimDriver {
     const cut = cutKey === this.sentCut ? null : cutList;
     this.sentCut = cutKey;
     const feed = this.feedEvents();
-    const facts = this.facts.advance(this.timeline.events, this.shownEnd());
+    const facts = this.facts.advance(this.timeline.log, this.shownEnd());
     const frame: Frame = {
       now: sim.now,
       horizon: this.timeline.horizon,
@@ -279,7 +287,7 @@ export class SimDriver {
     const to = this.timeline.now;
     const from = Math.max(0, to - Math.max(1, span));
     // Messages sent up to a window's length earlier may still be on the wire at its start.
-    const all = messagesBetween(this.timeline.events, from, to, span);
+    const all = messagesBetween(this.timeline.log, from, to, span);
     // In send order: the newest are the last. Older arrows past the cap are counted, not sent.
     const skipped = Math.max(0, all.length - MAX_SPACETIME_MESSAGES);
     const messages: SpaceTimeMessage[] = [];
@@ -295,33 +303,48 @@ export class SimDriver {
    * viewed. After a jump back (or a new run), the newest events up to now instead, to rebuild it.
    */
   private feedEvents(): { events: TraceEvent[]; ids: number[]; reset: boolean; skipped: number } {
-    const history = this.timeline.events;
+    const history = this.timeline.log;
     const end = this.shownEnd();
     const reset = this.feedReset || end < this.fed;
     this.feedReset = false;
     const ids: number[] = [];
     let skipped = 0;
-    if (reset) {
-      for (let i = end - 1; i >= 0 && ids.length < MAX_EVENTS_PER_FRAME; i--) if (this.shown(history[i]!)) ids.push(i);
+    // Per-message events repeat every heartbeat: the picture shows them, the feed only when asked
+    // (verbose), and then every event is shown.
+    if (reset && !this.verbose) {
+      // Only notable events are shown: found without rebuilding the old messages in between.
+      eachNotable(
+        history,
+        0,
+        end,
+        (_, i) => {
+          ids.push(i);
+          return ids.length < MAX_EVENTS_PER_FRAME;
+        },
+        true,
+      );
       ids.reverse();
-    } else {
-      for (let i = this.fed; i < end; i++) if (this.shown(history[i]!)) ids.push(i);
+    } else if (reset) {
+      for (let i = Math.max(0, end - MAX_EVENTS_PER_FRAME); i < end; i++) ids.push(i);
+    } else if (!this.verbose) {
+      eachNotable(history, this.fed, end, (_, i) => void ids.push(i));
       if (ids.length > MAX_EVENTS_PER_FRAME) {
         skipped = ids.length - MAX_EVENTS_PER_FRAME;
         ids.splice(0, skipped);
       }
+    } else {
+      // Verbose shows every event: the newest are read, the rest only counted (a jump forward
+      // over a long stretch would otherwise rebuild all of its old messages).
+      const first = Math.max(this.fed, end - MAX_EVENTS_PER_FRAME);
+      for (let i = first; i < end; i++) ids.push(i);
+      skipped = first - this.fed;
     }
     this.fed = end;
-    return { events: ids.map((i) => history[i]!), ids, reset, skipped };
-  }
-
-  /** Per-message events repeat every heartbeat: the picture shows them, the feed only when asked. */
-  private shown(e: TraceEvent): boolean {
-    return this.verbose || (e.type !== 'send' && e.type !== 'deliver' && e.type !== 'drop');
+    return { events: ids.map((i) => history.at(i)!), ids, reset, skipped };
   }
 
   private markerPatch(): MarkerPatch | null {
-    const history = this.timeline.events;
+    const history = this.timeline.log;
     if (history.length > this.markedEvents) {
       // A loop, not push(...marks): a long replay finds tens of thousands at once (lint forbids it).
       for (const m of markersOf(history, this.markerRoles, this.markedEvents)) this.markers.push(m);
@@ -358,6 +381,24 @@ export class SimDriver {
     return patches;
   }
 
+  private forgetMetaBefore(id: number): void {
+    for (const key of this.meta.keys()) if (key < id) this.meta.delete(key);
+  }
+
+  /**
+   * The look of a message on the wire whose look was forgotten (long ago, seen after a jump
+   * back): read from the recorded events around its sending, as the space-time window does.
+   */
+  private metaOf(id: number, sentAt: number, rpc: Parameters<typeof classify>[0]): FlightMeta {
+    const known = this.meta.get(id);
+    if (known) return known;
+    const found = messagesBetween(this.timeline.log, sentAt, sentAt, 0).find((m) => m.id === id);
+    if (!found) return classify(rpc, null);
+    const meta: FlightMeta = { ...classify(rpc, null), kind: found.kind };
+    this.meta.set(id, meta);
+    return meta;
+  }
+
   /** Called once per recorded event (never for replays of known time), in order. */
   private onRecord(e: TraceEvent): void {
     switch (e.type) {
@@ -365,6 +406,7 @@ export class SimDriver {
         const replyTo = this.delivering && this.delivering.to === e.from && this.delivering.from === e.to ? this.delivering.kind : null;
         // Ids are reused on a new branch; a new send always overwrites the old branch's look.
         this.meta.set(e.id, classify(e.rpc, replyTo));
+        if (this.meta.size > 2 * META_KEPT) this.forgetMetaBefore(e.id - META_KEPT);
         return;
       }
       case 'deliver': {

@@ -1,6 +1,7 @@
 import { GoalWatch } from '../lessons/goals.ts';
 import type { Goal } from '../lessons/types.ts';
 import { MomentFinder, type Moment } from '../narration/moments.ts';
+import { eachNotable, type EventLog } from '../sim/eventLog.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import type { FirstBreaks, GoalProgress } from './protocol.ts';
 
@@ -41,44 +42,44 @@ export class RunFacts {
    * Watch `goal` for the lesson step the page just showed (`id` names the request). Events count
    * from id `since` on, or (since null) from `end`, the events up to the moment shown.
    */
-  watchGoal(id: number, goal: Goal | null, since: number | null, history: readonly TraceEvent[], end: number): void {
+  watchGoal(id: number, goal: Goal | null, since: number | null, history: EventLog, end: number): void {
     const from = since ?? end;
     // A step without a goal is done at once; it still tells where it began (a next step may count from there).
     const w = goal && new GoalWatch(goal, from);
     // Earlier events are the context (who leads, how the cluster is split); those from `since` count.
-    if (w) for (let i = 0; i < Math.min(this.read, history.length); i++) w.see(history[i]!, i);
+    // Goals read no per-message event: the notable ones are all there is to see.
+    if (w) eachNotable(history, 0, Math.min(this.read, history.length), (e, i) => void w.see(e, i));
     this.watch = { id, from, w, told: 'nothing' };
   }
 
   /** Read the history up to `end` (the events at or before the moment shown) and say what changed. */
-  advance(history: readonly TraceEvent[], end: number): FrameFacts {
+  advance(history: EventLog, end: number): FrameFacts {
     const back = end < this.read;
     if (back) this.relearn(history, end);
     const moments: Moment[] = [];
-    for (let i = this.read; i < end; i++) {
-      const e = history[i]!;
+    // Callouts, violations and goals read no per-message event (the timeline may not hold them).
+    eachNotable(history, this.read, end, (e, i) => {
       const m = this.finder.see(e);
       if (m) moments.push(m);
       this.seeBreak(e, i);
       this.watch?.w?.see(e, i);
-    }
+    });
     this.read = end;
     return { moments: back ? null : moments, firstBreaks: this.takeBreaks(), goal: this.takeGoal() };
   }
 
-  private relearn(history: readonly TraceEvent[], end: number): void {
+  private relearn(history: EventLog, end: number): void {
     this.finder = new MomentFinder();
     const before = this.firstBreaks;
     this.firstBreaks = {};
     // A goal once reached stays reached: the step said "done", going back does not take it away.
     const watch = this.watch?.told === 'done' ? null : this.watch;
     if (watch?.w) watch.w = new GoalWatch(watch.w.goal, watch.w.from);
-    for (let i = 0; i < end; i++) {
-      const e = history[i]!;
+    eachNotable(history, 0, end, (e, i) => {
       this.finder.see(e);
       this.seeBreak(e, i);
       watch?.w?.see(e, i);
-    }
+    });
     this.breaksChanged ||= Object.keys(before).length !== Object.keys(this.firstBreaks).length;
     this.read = end;
   }

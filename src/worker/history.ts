@@ -1,6 +1,6 @@
 import type { NodeId, Role } from '../engine/types.ts';
 import type { DropReason } from '../sim/trace.ts';
-import type { TraceEvent } from '../sim/trace.ts';
+import { eachNotable, firstIndexAtOrAfter, type EventLog } from '../sim/eventLog.ts';
 import { classify } from './classify.ts';
 import type { Marker, MessageKind, SpaceTimeMessage } from './protocol.ts';
 
@@ -11,10 +11,10 @@ import type { Marker, MessageKind, SpaceTimeMessage } from './protocol.ts';
  * Incremental use: pass the same `roles` map again with `from` = the number of events already
  * marked, and only the new events are read (the worker marks a growing run frame by frame).
  */
-export function markersOf(events: readonly TraceEvent[], roles = new Map<NodeId, Role>(), from = 0): Marker[] {
+export function markersOf(events: EventLog, roles = new Map<NodeId, Role>(), from = 0): Marker[] {
   const marks: Marker[] = [];
-  for (let i = from; i < events.length; i++) {
-    const e = events[i]!;
+  // Marks come from notable events only: a long run's timeline keeps those at hand.
+  eachNotable(events, from, events.length, (e) => {
     switch (e.type) {
       case 'role':
         roles.set(e.node, e.role);
@@ -47,7 +47,7 @@ export function markersOf(events: readonly TraceEvent[], roles = new Map<NodeId,
       default:
         break;
     }
-  }
+  });
   return marks;
 }
 
@@ -55,7 +55,8 @@ export function markersOf(events: readonly TraceEvent[], roles = new Map<NodeId,
  * Messages sent in [t0, t1] (plus those sent up to `lookback` earlier that were still on the
  * wire at t0), with their fate as recorded. `events` must be in time order.
  */
-export function messagesBetween(events: readonly TraceEvent[], t0: number, t1: number, lookback: number): SpaceTimeMessage[] {
+export function messagesBetween(events: EventLog, t0: number, t1: number, lookback: number): SpaceTimeMessage[] {
+  // The first event at or after t0 - lookback (by time: the log answers without rebuilding much).
   const start = firstIndexAtOrAfter(events, t0 - lookback);
   const open = new Map<number, { from: NodeId; to: NodeId; kind: MessageKind; sentAt: number; deliverAt: number }>();
   const fate = new Map<number, { endAt: number; dropped: DropReason | null }>();
@@ -66,7 +67,7 @@ export function messagesBetween(events: readonly TraceEvent[], t0: number, t1: n
   // sent in the window is due: a window early in a long run costs only its own events.
   let last = t1;
   for (let i = start; i < events.length; i++) {
-    const e = events[i]!;
+    const e = events.at(i)!;
     if (e.t > last) break;
     if (e.t > t1 && e.type === 'send') continue;
     switch (e.type) {
@@ -100,15 +101,4 @@ export function messagesBetween(events: readonly TraceEvent[], t0: number, t1: n
     out.push({ id, ...m, endAt, dropped: f ? f.dropped : null });
   }
   return out;
-}
-
-function firstIndexAtOrAfter(events: readonly TraceEvent[], t: number): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (events[mid]!.t < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
