@@ -1,15 +1,20 @@
-const CHUNK = 256;
+const LEAF = 32;
+const MID = 32;
+const SPAN = LEAF * MID;
+
+type Leaf<T> = (T | undefined)[];
+type Mid<T> = (Leaf<T> | undefined)[];
 
 /**
- * An array whose copies share storage until written: `clone()` costs one pointer per 256
- * elements, and a write copies only the chunk it lands in. The invariant checker keeps one value
- * per log index and the timeline copies the checker at every snapshot, so a plain copy would cost
- * the whole log each time.
+ * An array whose copies share storage until written: `clone()` copies one pointer per 1,024
+ * elements, and a write copies only the two small blocks on its path (a block of 32 pointers and
+ * one of 32 values). The invariant checker keeps one value per log index and the timeline copies
+ * the checker at every snapshot, so a plain copy would cost the whole log each time.
  */
 export class CowArray<T> {
-  private chunks: (T | undefined)[][] = [];
-  /** Which chunks this copy owns (may write in place); the others are shared. */
-  private own: boolean[] = [];
+  private top: (Mid<T> | undefined)[] = [];
+  /** The blocks this copy may write in place; any other block may be shared with other copies. */
+  private owned = new Set<object>();
   private size = 0;
 
   get length(): number {
@@ -17,13 +22,14 @@ export class CowArray<T> {
   }
 
   get(i: number): T | undefined {
-    return i >= 0 && i < this.size ? this.chunks[Math.floor(i / CHUNK)]?.[i % CHUNK] : undefined;
+    if (i < 0 || i >= this.size) return undefined;
+    return this.top[Math.floor(i / SPAN)]?.[Math.floor(i / LEAF) % MID]?.[i % LEAF];
   }
 
   /** Set element i, growing the array (with holes) if needed. */
   set(i: number, value: T): void {
     // Slots between the old end and i may hold stale values from before a truncation: clear them.
-    for (let j = this.size; j < i; j++) if (this.chunks[Math.floor(j / CHUNK)]) this.write(j, undefined);
+    for (let j = this.size; j < i; j++) if (this.get(j) !== undefined || this.hasBlock(j)) this.write(j, undefined);
     this.write(i, value);
     if (i >= this.size) this.size = i + 1;
   }
@@ -39,19 +45,29 @@ export class CowArray<T> {
 
   clone(): CowArray<T> {
     const c = new CowArray<T>();
-    c.chunks = this.chunks.slice();
+    c.top = this.top.slice();
     c.size = this.size;
-    c.own = [];
-    this.own = [];
+    this.owned = new Set();
     return c;
   }
 
+  private hasBlock(i: number): boolean {
+    return this.top[Math.floor(i / SPAN)]?.[Math.floor(i / LEAF) % MID] !== undefined;
+  }
+
   private write(i: number, value: T | undefined): void {
-    const k = Math.floor(i / CHUNK);
-    let chunk = this.chunks[k];
-    if (!chunk) chunk = this.chunks[k] = [];
-    else if (!this.own[k]) chunk = this.chunks[k] = chunk.slice();
-    this.own[k] = true;
-    chunk[i % CHUNK] = value;
+    const t = Math.floor(i / SPAN);
+    let mid = this.top[t];
+    if (!mid || !this.owned.has(mid)) {
+      mid = this.top[t] = mid ? mid.slice() : [];
+      this.owned.add(mid);
+    }
+    const m = Math.floor(i / LEAF) % MID;
+    let leaf = mid[m];
+    if (!leaf || !this.owned.has(leaf)) {
+      leaf = mid[m] = leaf ? leaf.slice() : [];
+      this.owned.add(leaf);
+    }
+    leaf[i % LEAF] = value;
   }
 }

@@ -50,7 +50,7 @@ const SNAPSHOT_EVERY = 1000;
  * run the page allows. An older one (seen after a jump far back) is classified again from the
  * recorded sending, which the timeline rebuilds.
  */
-const META_KEPT = 100_000;
+const META_KEPT = 20_000;
 
 /**
  * Owns the run on its timeline: the scenario that reproduces it (settings plus every action,
