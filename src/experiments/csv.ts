@@ -1,5 +1,5 @@
 import type { ExperimentResult } from './summary.ts';
-import type { TrialResult } from './trial.ts';
+import type { TrialRecord } from './trialTable.ts';
 
 // CSV as RFC 4180 reads it: comma-separated, CRLF-free (\n), quoted only where needed.
 
@@ -63,7 +63,7 @@ export function summaryCsv(result: ExperimentResult): string {
 }
 
 /** One row per trial: enough to recompute any statistic or find a trial to replay. */
-export function trialsCsv(trials: readonly TrialResult[]): string {
+export function trialsCsv(trials: readonly TrialRecord[]): string {
   return table(
     [
       'range',

@@ -19,5 +19,6 @@ export * from './runner.ts';
 export * from './stats.ts';
 export * from './summary.ts';
 export * from './table.ts';
+export * from './trialTable.ts';
 export { runTrial, trialSeed, trialSettings, type TrialResult } from './trial.ts';
 export { BEHIND, ELIGIBLE, LEADER } from './setup.ts';

@@ -40,8 +40,11 @@ export class ExperimentRunner {
   readonly total: number;
   private readonly results: TrialResult[] = [];
   private readonly source: Generator<TrialResult>;
+  private ran = 0;
+  /** Whether trials() and result() are wanted: a worker passes its trials on and keeps none. */
+  private readonly keep: boolean;
 
-  constructor(config: ExperimentConfig, shard: Shard = { index: 0, count: 1 }) {
+  constructor(config: ExperimentConfig, shard: Shard = { index: 0, count: 1 }, options: { readonly keep?: boolean } = {}) {
     checkConfig(config);
     if (
       !Number.isInteger(shard.count) ||
@@ -56,14 +59,15 @@ export class ExperimentRunner {
     this.shard = shard;
     this.total = Math.max(0, Math.ceil((config.trials - shard.index) / shard.count)) * config.ranges.length;
     this.source = experimentTrials(config, shard);
+    this.keep = options.keep ?? true;
   }
 
   get completed(): number {
-    return this.results.length;
+    return this.ran;
   }
 
   get done(): boolean {
-    return this.results.length >= this.total;
+    return this.ran >= this.total;
   }
 
   /** Run up to `count` more trials and return them (empty when done). */
@@ -73,7 +77,8 @@ export class ExperimentRunner {
       const next = this.source.next();
       if (next.done) break;
       batch.push(next.value);
-      this.results.push(next.value);
+      this.ran++;
+      if (this.keep) this.results.push(next.value);
     }
     return batch;
   }

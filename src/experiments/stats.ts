@@ -8,7 +8,7 @@ export function sorted(values: readonly number[]): number[] {
 }
 
 /** The p-th quantile (p in [0, 1]) of an ascending array; NaN for an empty one. */
-export function quantileSorted(ascending: readonly number[], p: number): number {
+export function quantileSorted(ascending: ArrayLike<number>, p: number): number {
   const n = ascending.length;
   if (n === 0) return NaN;
   if (p <= 0) return ascending[0]!;
@@ -28,10 +28,10 @@ export function median(values: readonly number[]): number {
   return percentile(values, 50);
 }
 
-export function mean(values: readonly number[]): number {
+export function mean(values: ArrayLike<number>): number {
   if (values.length === 0) return NaN;
   let sum = 0;
-  for (const v of values) sum += v;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
   return sum / values.length;
 }
 
@@ -46,7 +46,7 @@ export interface CdfPoint {
  * `total` may exceed the sample size: trials cut off by the cap count in the denominator but
  * have no point, so the curve stops below 1 by exactly the capped share, as it should.
  */
-export function cdf(ascending: readonly number[], total = ascending.length): CdfPoint[] {
+export function cdf(ascending: ArrayLike<number>, total = ascending.length): CdfPoint[] {
   const points: CdfPoint[] = [];
   if (total === 0) return points;
   for (let i = 0; i < ascending.length; i++) {

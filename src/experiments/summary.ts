@@ -2,8 +2,8 @@ import { broadcastTime, heartbeatFor, rangeLabel, type ExperimentConfig, type Ti
 import { predict, type ModelPrediction } from './model.ts';
 import { referencesFor, type PaperReference } from './paper.ts';
 import { ELIGIBLE } from './setup.ts';
-import { cdf, mean, quantileSorted, sorted, type CdfPoint } from './stats.ts';
-import type { TrialResult } from './trial.ts';
+import { cdf, mean, quantileSorted, type CdfPoint } from './stats.ts';
+import { TrialTable, type TrialRecord } from './trialTable.ts';
 
 /** Statistics of one election timeout range. Downtimes of capped trials count as the cap. */
 export interface RangeSummary {
@@ -42,20 +42,27 @@ export interface ExperimentResult {
   readonly ranges: readonly RangeSummary[];
 }
 
-export function summarizeRange(config: ExperimentConfig, rangeIndex: number, trials: readonly TrialResult[]): RangeSummary {
+/**
+ * Points of a range's CDF at most: a plot cannot show more, and a million trials would otherwise
+ * send a million points to the page. Below it (the paper's 1,000 trials) the CDF is exact.
+ */
+export const MAX_CDF_POINTS = 2000;
+
+type Trials = readonly TrialRecord[] | TrialTable;
+
+function tableOf(config: ExperimentConfig, trials: Trials): TrialTable {
+  return trials instanceof TrialTable ? trials : TrialTable.of(config, trials);
+}
+
+export function summarizeRange(config: ExperimentConfig, rangeIndex: number, trials: Trials): RangeSummary {
   const range = config.ranges[rangeIndex];
   if (!range) throw new RangeError(`no range ${rangeIndex}`);
-  const mine = trials.filter((t) => t.rangeIndex === rangeIndex);
-  const all = sorted(mine.map((t) => t.downtimeMs));
-  const uncapped = sorted(mine.filter((t) => !t.capped).map((t) => t.downtimeMs));
-  let slowest: TrialResult | null = null;
-  // Ties (capped trials all sit at the cap) go to the lowest trial number, so the answer does
-  // not depend on the order shards finished in.
-  for (const t of mine) {
-    if (!slowest || t.downtimeMs > slowest.downtimeMs || (t.downtimeMs === slowest.downtimeMs && t.trial < slowest.trial)) slowest = t;
-  }
+  const table = tableOf(config, trials);
+  const { all, uncapped } = table.downtimes(rangeIndex);
+  // Ties for the slowest (capped trials all sit at the cap) go to the lowest trial number.
+  const totals = table.totalsOf(rangeIndex);
   const heartbeatMs = heartbeatFor(config, range);
-  const n = mine.length;
+  const n = all.length;
   return {
     rangeIndex,
     range,
@@ -68,30 +75,38 @@ export function summarizeRange(config: ExperimentConfig, rangeIndex: number, tri
     maxMs: n === 0 ? NaN : all[n - 1]!,
     minMs: n === 0 ? NaN : all[0]!,
     meanMs: mean(all),
-    splitVoteRate: n === 0 ? NaN : mine.filter((t) => t.splitVotes > 0).length / n,
-    splitVotesPerTrial: mean(mine.map((t) => t.splitVotes)),
-    failedElectionsPerTrial: mean(mine.map((t) => t.failedElections)),
-    slowestTrial: slowest ? slowest.trial : -1,
-    cdf: cdf(uncapped, n),
+    splitVoteRate: n === 0 ? NaN : totals.withSplit / n,
+    splitVotesPerTrial: n === 0 ? NaN : totals.splitVotes / n,
+    failedElectionsPerTrial: n === 0 ? NaN : totals.failedElections / n,
+    slowestTrial: totals.slowestTrial,
+    cdf: thinCdf(cdf(uncapped, n)),
     model: predict({ range, servers: 4, eligible: ELIGIBLE.length, delayMs: broadcastTime(config) / 2, heartbeatMs }),
     paper: referencesFor(range),
   };
 }
 
-export function summarize(config: ExperimentConfig, trials: readonly TrialResult[]): ExperimentResult {
+/** At most MAX_CDF_POINTS steps: the last point of each 1/MAX_CDF_POINTS of the fraction. */
+function thinCdf(points: CdfPoint[]): CdfPoint[] {
+  if (points.length <= MAX_CDF_POINTS) return points;
+  return points.filter(
+    (p, i) => i === points.length - 1 || Math.ceil(p.fraction * MAX_CDF_POINTS) !== Math.ceil(points[i + 1]!.fraction * MAX_CDF_POINTS),
+  );
+}
+
+export function summarize(config: ExperimentConfig, trials: Trials): ExperimentResult {
+  const table = tableOf(config, trials);
   return {
     config,
-    setup: describeSetup(config, measuredBroadcast(trials)),
-    completed: trials.length,
+    setup: describeSetup(config, table.broadcastMean()),
+    completed: table.length,
     total: config.trials * config.ranges.length,
-    ranges: config.ranges.map((_, i) => summarizeRange(config, i, trials)),
+    ranges: config.ranges.map((_, i) => summarizeRange(config, i, table)),
   };
 }
 
 /** The mean broadcast time measured over the trials' elections, or null before any. */
-export function measuredBroadcast(trials: readonly TrialResult[]): number | null {
-  const seen = trials.flatMap((t) => (t.broadcastMs === null ? [] : [t.broadcastMs]));
-  return seen.length === 0 ? null : mean(seen);
+export function measuredBroadcast(config: ExperimentConfig, trials: Trials): number | null {
+  return tableOf(config, trials).broadcastMean();
 }
 
 export function describeSetup(config: ExperimentConfig, measuredMs: number | null = null): string[] {

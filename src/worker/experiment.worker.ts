@@ -1,4 +1,5 @@
 import { ExperimentRunner } from '../experiments/runner.ts';
+import type { TrialRecord } from '../experiments/trialTable.ts';
 import { EXPERIMENT_PROTOCOL_VERSION as V, type FromExperimentWorker, type ToExperimentWorker } from './experimentProtocol.ts';
 
 // Runs experiment trials off the main thread, a batch at a time, yielding between batches so a
@@ -16,9 +17,11 @@ function run(runId: number, runner: ExperimentRunner): void {
   if (active !== runId) return;
   try {
     const start = performance.now();
-    const trials = [];
-    while (!runner.done && performance.now() - start < BATCH_MS) for (const t of runner.runBatch(1)) trials.push(t);
-    // Scenarios stay in the worker side's results only for the slowest trials' use; all are small.
+    const trials: TrialRecord[] = [];
+    while (!runner.done && performance.now() - start < BATCH_MS) {
+      // The scenario stays behind: the page rebuilds one from its trial's number when asked.
+      for (const { scenario: _, ...record } of runner.runBatch(1)) trials.push(record);
+    }
     post({ type: 'trials', v: V, runId, trials, done: runner.done });
     if (!runner.done) setTimeout(() => run(runId, runner), 0);
   } catch (err) {
@@ -38,7 +41,7 @@ self.onmessage = (e: MessageEvent<ToExperimentWorker>) => {
   }
   active = msg.runId;
   try {
-    run(msg.runId, new ExperimentRunner(msg.config, msg.shard));
+    run(msg.runId, new ExperimentRunner(msg.config, msg.shard, { keep: false }));
   } catch (err) {
     post({ type: 'error', v: V, runId: msg.runId, message: err instanceof Error ? err.message : String(err) });
   }

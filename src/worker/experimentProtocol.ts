@@ -1,5 +1,5 @@
 import type { ExperimentConfig, Shard } from '../experiments/index.ts';
-import type { TrialResult } from '../experiments/trial.ts';
+import type { TrialRecord } from '../experiments/trialTable.ts';
 
 /** Bump when a message changes shape: both sides check it. */
 export const EXPERIMENT_PROTOCOL_VERSION = 1;
@@ -10,5 +10,5 @@ export type ToExperimentWorker =
 
 export type FromExperimentWorker =
   /** A batch of finished trials; `done` when this shard has run all of its trials. */
-  | { readonly type: 'trials'; readonly v: number; readonly runId: number; readonly trials: readonly TrialResult[]; readonly done: boolean }
+  | { readonly type: 'trials'; readonly v: number; readonly runId: number; readonly trials: readonly TrialRecord[]; readonly done: boolean }
   | { readonly type: 'error'; readonly v: number; readonly runId: number; readonly message: string };
