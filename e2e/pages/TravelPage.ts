@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Scenario } from '../../src/sim/scenario.ts';
 import { Timeline } from '../../src/sim/timeline.ts';
+import { roleOf } from '../../src/engine/node.ts';
 import { ClusterPage, SHOTS, type EntryInfo } from './ClusterPage.ts';
 
 /** What a person can read off a server on the ring: role, term, vote, up or down. */
@@ -30,7 +31,7 @@ export function enginePicture(scenario: Scenario, t: number): Picture {
   const sim = timeline.sim;
   const nodes = sim.nodeStates.map((n) => {
     const alive = sim.isAlive(n.id);
-    return { id: n.id, role: n.role, term: n.currentTerm, alive, votedFor: alive ? n.votedFor : null };
+    return { id: n.id, role: roleOf(n), term: n.currentTerm, alive, votedFor: alive ? n.votedFor : null };
   });
   const longest = Math.max(0, ...sim.nodeStates.map((n) => n.log.length));
   const first = Math.max(1, longest - 20 + 1);

@@ -1,6 +1,6 @@
 import type { StepContext } from './context.ts';
 import { isAtLeastAsUpToDate } from './log.ts';
-import { clusterSize, resetElectionTimer } from './node.ts';
+import { clusterSize, resetElectionTimer, type CandidateState, type PreCandidateState } from './node.ts';
 import { majority } from './quorum.ts';
 import { becomeLeader, startElection } from './roles.ts';
 import type { DenyReason, NodeId, RequestVote, RequestVoteReply } from './types.ts';
@@ -12,7 +12,7 @@ import type { DenyReason, NodeId, RequestVote, RequestVoteReply } from './types.
 export function inLeaderLease(ctx: StepContext): boolean {
   const { node, now } = ctx;
   if (!node.config.preVote && !node.config.checkQuorum) return false;
-  if (node.role === 'leader') return true;
+  if (node.state.role === 'leader') return true;
   return node.leaderId !== null && now - node.lastLeaderContact < node.config.electionTimeoutMin;
 }
 
@@ -111,26 +111,34 @@ function handlePreVote(ctx: StepContext, from: NodeId, rpc: RequestVote): void {
 /** Figure 2, Candidates: if votes are received from a majority of servers, become leader. */
 export function handleRequestVoteReply(ctx: StepContext, from: NodeId, rpc: RequestVoteReply): void {
   const { node } = ctx;
+  const { state } = node;
   if (rpc.preVote) {
-    if (!node.preCandidate || node.role !== 'follower') return;
+    if (state.role !== 'preCandidate') return;
     if (rpc.voteGranted) {
       if (rpc.term !== node.currentTerm + 1) return; // an answer to an older round
-      tally(ctx, from, true, node.currentTerm + 1, true);
-      if (node.votesGranted.length >= majority(clusterSize(node))) startElection(ctx, false);
+      tally(ctx, state, from, true, node.currentTerm + 1, true);
+      if (state.votesGranted.length >= majority(clusterSize(node))) startElection(ctx, false);
     } else {
-      tally(ctx, from, false, node.currentTerm + 1, true);
+      tally(ctx, state, from, false, node.currentTerm + 1, true);
     }
     return;
   }
   // Answers from an earlier term, or arriving after the election was decided, change nothing.
-  if (node.role !== 'candidate' || rpc.term !== node.currentTerm) return;
-  tally(ctx, from, rpc.voteGranted, node.currentTerm, false);
-  if (node.votesGranted.length >= majority(clusterSize(node))) becomeLeader(ctx);
+  if (state.role !== 'candidate' || rpc.term !== node.currentTerm) return;
+  tally(ctx, state, from, rpc.voteGranted, node.currentTerm, false);
+  if (state.votesGranted.length >= majority(clusterSize(node))) becomeLeader(ctx);
 }
 
-function tally(ctx: StepContext, from: NodeId, granted: boolean, term: number, preVote: boolean): void {
+function tally(
+  ctx: StepContext,
+  votes: PreCandidateState | CandidateState,
+  from: NodeId,
+  granted: boolean,
+  term: number,
+  preVote: boolean,
+): void {
   const { node } = ctx;
-  const list = granted ? node.votesGranted : node.votesDenied;
+  const list = granted ? votes.votesGranted : votes.votesDenied;
   // Duplicated messages must not count twice.
   if (list.includes(from)) return;
   list.push(from);
@@ -138,7 +146,7 @@ function tally(ctx: StepContext, from: NodeId, granted: boolean, term: number, p
     type: 'voteCount',
     node: node.id,
     term,
-    granted: node.votesGranted.length,
+    granted: votes.votesGranted.length,
     needed: majority(clusterSize(node)),
     preVote,
   });

@@ -1,7 +1,17 @@
 export * from './types.ts';
 export * from './events.ts';
 export type { StepOutput } from './context.ts';
-export { createNode, cloneNode, nextDeadline, clusterSize, type RaftNode } from './node.ts';
+export {
+  createNode,
+  cloneNode,
+  nextDeadline,
+  clusterSize,
+  roleOf,
+  leaderState,
+  type RaftNode,
+  type RoleState,
+  type LeaderState,
+} from './node.ts';
 export { majority } from './quorum.ts';
 export { step, restartNode, type NodeInput } from './step.ts';
 export { isAtLeastAsUpToDate, lastIndex, lastTerm, termAt } from './log.ts';

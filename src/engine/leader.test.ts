@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendEntries, appendReply, deliver, elect, makeNode, sent } from '../../test/support/nodes.ts';
 import { NO_BROKEN_RULES, step, type RaftNode, type StepOutput } from './index.ts';
+import { leading } from '../../test/support/nodes.ts';
 
 // Figure 2, Rules for Servers, Leaders: replicate with nextIndex/matchIndex, back off on
 // rejection, and commit an entry of the current term once a majority stores it (§5.3, §5.4.2).
@@ -34,8 +35,8 @@ describe('nextIndex and matchIndex (Figure 2, Leaders; Figure 7)', () => {
     const n = makeNode({ term: 2, log: [1, 2, 2] });
     elect(n);
     for (const p of n.peers) {
-      expect(n.nextIndex[p]).toBe(4);
-      expect(n.matchIndex[p]).toBe(0);
+      expect(leading(n).nextIndex[p]).toBe(4);
+      expect(leading(n).matchIndex[p]).toBe(0);
     }
   });
 
@@ -51,8 +52,8 @@ describe('nextIndex and matchIndex (Figure 2, Leaders; Figure 7)', () => {
         const follower = makeNode({ id: 'S2', term: 7, log: followerF, config: { fastBacktrack } });
         const { rejections } = shuttle(leader, follower, elect(leader));
         expect(terms(follower)).toEqual(leaderLog);
-        expect(leader.matchIndex['S2']).toBe(10);
-        expect(leader.nextIndex['S2']).toBe(11);
+        expect(leading(leader).matchIndex['S2']).toBe(10);
+        expect(leading(leader).nextIndex['S2']).toBe(11);
         // Without the hint, Figure 2 steps back one entry per rejection: indexes 10 down to 4.
         if (!fastBacktrack) expect(rejections).toBe(7);
         else expect(rejections).toBeLessThan(7);
@@ -63,7 +64,7 @@ describe('nextIndex and matchIndex (Figure 2, Leaders; Figure 7)', () => {
         const follower = makeNode({ id: 'S2', term: 7, log: followerE, config: { fastBacktrack } });
         shuttle(leader, follower, elect(leader));
         expect(terms(follower)).toEqual(leaderLog);
-        expect(leader.matchIndex['S2']).toBe(10);
+        expect(leading(leader).matchIndex['S2']).toBe(10);
       });
 
       it('an empty follower is brought up from index 1', () => {
@@ -95,11 +96,11 @@ describe('nextIndex and matchIndex (Figure 2, Leaders; Figure 7)', () => {
       const rejection = appendReply(leader.currentTerm, false, 0, 4, 0, 5);
       const first = sent(deliver(leader, 'S2', rejection), 'AppendEntries');
       expect(first).toHaveLength(1);
-      const next = leader.nextIndex['S2'];
+      const next = leading(leader).nextIndex['S2'];
       expect(next).toBeLessThan(6);
       // The network delivers the same rejection again.
       expect(sent(deliver(leader, 'S2', rejection), 'AppendEntries')).toEqual([]);
-      expect(leader.nextIndex['S2']).toBe(next);
+      expect(leading(leader).nextIndex['S2']).toBe(next);
     });
   }
 
@@ -112,11 +113,11 @@ describe('nextIndex and matchIndex (Figure 2, Leaders; Figure 7)', () => {
     const oldRejection = sent(deliver(follower, 'S1', heartbeat), 'AppendEntriesReply')[0]!.rpc;
     expect(oldRejection).toMatchObject({ success: false, prevLogIndex: 3 });
     shuttle(leader, follower, [deliver(leader, 'S2', oldRejection)]);
-    expect(leader.matchIndex['S2']).toBe(3);
+    expect(leading(leader).matchIndex['S2']).toBe(3);
     // Now a copy of that first rejection arrives late.
     const out = deliver(leader, 'S2', oldRejection);
     expect(out.sends).toEqual([]);
-    expect([leader.nextIndex['S2'], leader.matchIndex['S2']]).toEqual([4, 3]);
+    expect([leading(leader).nextIndex['S2'], leading(leader).matchIndex['S2']]).toEqual([4, 3]);
   });
 
   it('a reordered, older success reply does not move matchIndex backwards', () => {
@@ -124,8 +125,8 @@ describe('nextIndex and matchIndex (Figure 2, Leaders; Figure 7)', () => {
     elect(leader);
     deliver(leader, 'S2', appendReply(leader.currentTerm, true, 3));
     deliver(leader, 'S2', appendReply(leader.currentTerm, true, 1));
-    expect(leader.matchIndex['S2']).toBe(3);
-    expect(leader.nextIndex['S2']).toBe(4);
+    expect(leading(leader).matchIndex['S2']).toBe(3);
+    expect(leading(leader).nextIndex['S2']).toBe(4);
   });
 
   it('a follower far behind is sent at most maxEntriesPerMessage entries at a time', () => {
@@ -199,7 +200,7 @@ describe('commit rule (Figure 2, Leaders; §5.4.2, Figure 8)', () => {
     const w = step(leader, { type: 'clientWrite', key: 'k', value: 'v', writeId: 1 }, 1);
     expect(sent(w, 'AppendEntries')[0]!.rpc.leaderCommit).toBe(0);
     deliver(leader, 'S2', appendReply(1, true, 1));
-    const beat = step(leader, { type: 'timer' }, leader.heartbeatDue);
+    const beat = step(leader, { type: 'timer' }, leading(leader).heartbeatDue);
     for (const s of sent(beat, 'AppendEntries')) expect(s.rpc.leaderCommit).toBe(1);
   });
 });

@@ -2,6 +2,49 @@ import { createRng, type Rng } from './rng.ts';
 import { drawDuration, later } from './time.ts';
 import type { LogEntry, NodeConfig, NodeId, Role } from './types.ts';
 
+/** A follower keeps nothing of its own beyond what every server keeps. */
+export interface FollowerState {
+  readonly role: 'follower';
+}
+
+/**
+ * Collecting PreVote answers (Raft thesis §9.6) before raising the term. etcd calls this role
+ * StatePreCandidate; the paper has no name for it, and the app shows it as a follower.
+ */
+export interface PreCandidateState {
+  readonly role: 'preCandidate';
+  readonly votesGranted: NodeId[];
+  readonly votesDenied: NodeId[];
+}
+
+/** Figure 2, Candidates: the votes of this term's election. */
+export interface CandidateState {
+  readonly role: 'candidate';
+  readonly votesGranted: NodeId[];
+  readonly votesDenied: NodeId[];
+}
+
+/** Figure 2, "volatile state on leaders, reinitialized after election", and a leader's timers. */
+export interface LeaderState {
+  readonly role: 'leader';
+  readonly nextIndex: Record<NodeId, number>;
+  readonly matchIndex: Record<NodeId, number>;
+  /** Client writes this leader accepted and has not yet acknowledged (acked once applied). */
+  readonly pendingWrites: number[];
+  /** CheckQuorum: peers heard from since the last check. */
+  recentlyActive: NodeId[];
+  heartbeatDue: number;
+  quorumCheckDue: number;
+}
+
+/**
+ * What a server keeps because of the role it is in, and only while it is in it: changing role
+ * replaces the whole value, so no vote tally or nextIndex can outlive the role it belongs to.
+ */
+export type RoleState = FollowerState | PreCandidateState | CandidateState | LeaderState;
+
+export const FOLLOWER: FollowerState = Object.freeze({ role: 'follower' });
+
 /**
  * One server's state, named as in Figure 2 of the Raft paper.
  *
@@ -22,7 +65,8 @@ export interface RaftNode {
   log: LogEntry[];
 
   // Volatile state on all servers.
-  role: Role;
+  /** The role and the state that belongs to it alone (votes, nextIndex, matchIndex...). */
+  state: RoleState;
   commitIndex: number;
   lastApplied: number;
   /** The key-value state machine, rebuilt from the log after a restart. */
@@ -35,24 +79,8 @@ export interface RaftNode {
   electionTimeout: number;
   electionDeadline: number;
   electionResetAt: number;
-  heartbeatDue: number;
   /** When this node last heard from a current leader (PreVote/CheckQuorum lease). */
   lastLeaderContact: number;
-
-  // Candidate state.
-  votesGranted: NodeId[];
-  votesDenied: NodeId[];
-  /** True while collecting PreVote answers, before the real election. */
-  preCandidate: boolean;
-
-  // Volatile state on leaders, reinitialized after election.
-  nextIndex: Record<NodeId, number>;
-  matchIndex: Record<NodeId, number>;
-  /** Client writes this leader accepted and has not yet acknowledged (acked once applied). */
-  pendingWrites: number[];
-  /** CheckQuorum: peers heard from since the last check. */
-  recentlyActive: NodeId[];
-  quorumCheckDue: number;
 
   /** The node's own seeded randomness, for election timeouts. */
   rng: Rng;
@@ -66,7 +94,7 @@ export function createNode(id: NodeId, peers: readonly NodeId[], config: NodeCon
     currentTerm: 0,
     votedFor: null,
     log: [],
-    role: 'follower',
+    state: FOLLOWER,
     commitIndex: 0,
     lastApplied: 0,
     kv: {},
@@ -74,16 +102,7 @@ export function createNode(id: NodeId, peers: readonly NodeId[], config: NodeCon
     electionTimeout: 0,
     electionDeadline: 0,
     electionResetAt: now,
-    heartbeatDue: Infinity,
     lastLeaderContact: -Infinity,
-    votesGranted: [],
-    votesDenied: [],
-    preCandidate: false,
-    nextIndex: {},
-    matchIndex: {},
-    pendingWrites: [],
-    recentlyActive: [],
-    quorumCheckDue: Infinity,
     rng: createRng(seed),
   };
   resetElectionTimer(node, now);
@@ -99,7 +118,8 @@ export function resetElectionTimer(node: RaftNode, now: number): void {
 
 /** The next moment this node needs to be woken up, or Infinity. */
 export function nextDeadline(node: RaftNode): number {
-  if (node.role === 'leader') return Math.min(node.heartbeatDue, node.quorumCheckDue);
+  const { state } = node;
+  if (state.role === 'leader') return Math.min(state.heartbeatDue, state.quorumCheckDue);
   return node.electionDeadline;
 }
 
@@ -113,12 +133,39 @@ export function cloneNode(node: RaftNode): RaftNode {
     ...node,
     log: node.log.slice(),
     kv: { ...node.kv },
-    votesGranted: node.votesGranted.slice(),
-    votesDenied: node.votesDenied.slice(),
-    nextIndex: { ...node.nextIndex },
-    matchIndex: { ...node.matchIndex },
-    pendingWrites: node.pendingWrites.slice(),
-    recentlyActive: node.recentlyActive.slice(),
+    state: cloneState(node.state),
     rng: { state: node.rng.state },
   };
+}
+
+function cloneState(state: RoleState): RoleState {
+  switch (state.role) {
+    case 'follower':
+      return state; // frozen and empty: nothing to copy
+    case 'preCandidate':
+    case 'candidate':
+      return { ...state, votesGranted: state.votesGranted.slice(), votesDenied: state.votesDenied.slice() };
+    case 'leader':
+      return {
+        ...state,
+        nextIndex: { ...state.nextIndex },
+        matchIndex: { ...state.matchIndex },
+        pendingWrites: state.pendingWrites.slice(),
+        recentlyActive: state.recentlyActive.slice(),
+      };
+  }
+}
+
+/**
+ * The role as the paper and the app name it: a pre-candidate is still a follower, since it has
+ * raised no term and asked for no real vote.
+ */
+export function roleOf(node: RaftNode): Role {
+  const { role } = node.state;
+  return role === 'preCandidate' ? 'follower' : role;
+}
+
+/** The leader's own state, or null if the node is not leading. */
+export function leaderState(node: RaftNode): LeaderState | null {
+  return node.state.role === 'leader' ? node.state : null;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendEntries, appendReply, deliver, elect, makeNode, requestVote, sent, voteReply } from '../../test/support/nodes.ts';
 import { step } from './index.ts';
+import { roleOf } from './node.ts';
 
 // PreVote (Raft thesis §9.6): before raising its term, a server asks whether it could win.
 // A server cut off alone therefore never raises its term, and cannot depose a working leader
@@ -22,7 +23,7 @@ describe('PreVote', () => {
     const out = step(n, { type: 'timer' }, n.electionDeadline);
     expect(n.currentTerm).toBe(2);
     expect(n.votedFor).toBe('S4');
-    expect(n.role).toBe('follower');
+    expect(roleOf(n)).toBe('follower');
     const asks = sent(out, 'RequestVote');
     expect(asks).toHaveLength(4);
     for (const a of asks) expect(a.rpc).toMatchObject({ term: 3, preVote: true, lastLogIndex: 2, lastLogTerm: 2 });
@@ -32,7 +33,7 @@ describe('PreVote', () => {
     const n = makeNode({ term: 5, ...preVote });
     for (let i = 0; i < 50; i++) step(n, { type: 'timer' }, n.electionDeadline);
     expect(n.currentTerm).toBe(5);
-    expect(n.role).toBe('follower');
+    expect(roleOf(n)).toBe('follower');
   });
 
   it('with pre-votes from a majority, it starts the real election in term + 1', () => {
@@ -42,7 +43,7 @@ describe('PreVote', () => {
     expect(n.currentTerm).toBe(2);
     const out = deliver(n, 'S3', voteReply(3, true, true));
     expect(n.currentTerm).toBe(3);
-    expect(n.role).toBe('candidate');
+    expect(roleOf(n)).toBe('candidate');
     for (const a of sent(out, 'RequestVote')) expect(a.rpc).toMatchObject({ term: 3, preVote: false });
   });
 
@@ -50,15 +51,15 @@ describe('PreVote', () => {
     // A forced timeout skips PreVote; the next, ordinary timeout of the candidate probes first.
     const n = makeNode({ term: 2, ...preVote });
     step(n, { type: 'timeoutNow' }, 0);
-    expect(n).toMatchObject({ role: 'candidate', currentTerm: 3 });
+    expect(n).toMatchObject({ state: { role: 'candidate' }, currentTerm: 3 });
     step(n, { type: 'timer' }, n.electionDeadline);
     expect(n.currentTerm).toBe(3);
     deliver(n, 'S2', voteReply(4, true, true), n.electionResetAt + 1);
     deliver(n, 'S3', voteReply(4, true, true), n.electionResetAt + 1);
-    expect(n).toMatchObject({ role: 'candidate', currentTerm: 4 });
+    expect(n).toMatchObject({ state: { role: 'candidate' }, currentTerm: 4 });
     deliver(n, 'S2', voteReply(4, true), n.electionResetAt + 2);
     deliver(n, 'S3', voteReply(4, true), n.electionResetAt + 2);
-    expect(n.role).toBe('leader');
+    expect(roleOf(n)).toBe('leader');
   });
 
   it('late pre-vote grants from an earlier round do not count in a later one', () => {
@@ -66,10 +67,11 @@ describe('PreVote', () => {
     step(n, { type: 'timer' }, n.electionDeadline); // round for term 3
     deliver(n, 'S4', appendEntries(3, 'S4', 0, 0), n.electionResetAt + 1); // a leader of term 3 appears
     step(n, { type: 'timer' }, n.electionDeadline); // it goes quiet: round for term 4
-    expect(n).toMatchObject({ currentTerm: 3, preCandidate: true });
+    expect(n).toMatchObject({ currentTerm: 3, state: { role: 'preCandidate' } });
     deliver(n, 'S2', voteReply(3, true, true), n.electionResetAt + 1);
     deliver(n, 'S3', voteReply(3, true, true), n.electionResetAt + 1);
-    expect(n).toMatchObject({ currentTerm: 3, role: 'follower' });
+    // Still collecting its term-4 round: a follower to the paper, a pre-candidate to the engine.
+    expect(n).toMatchObject({ currentTerm: 3, state: { role: 'preCandidate' } });
   });
 
   it('a voter answers a pre-vote without changing its term or its vote', () => {
@@ -106,7 +108,7 @@ describe('PreVote', () => {
     elect(l);
     const out = deliver(l, 'S1', requestVote(l.currentTerm + 1, 'S1', 0, 0, true));
     expect(sent(out, 'RequestVoteReply')[0]!.rpc.voteGranted).toBe(false);
-    expect(l.role).toBe('leader');
+    expect(roleOf(l)).toBe('leader');
   });
 });
 
@@ -118,12 +120,12 @@ describe('CheckQuorum', () => {
     elect(l, 0);
     let t = 0;
     // Only S2 answers: 2 of 5 is not a quorum.
-    while (l.role === 'leader' && t < 2000) {
+    while (roleOf(l) === 'leader' && t < 2000) {
       t += l.config.heartbeatInterval;
       step(l, { type: 'timer' }, t);
       deliver(l, 'S2', appendReply(l.currentTerm, true, 0), t);
     }
-    expect(l.role).toBe('follower');
+    expect(roleOf(l)).toBe('follower');
     expect(t).toBeLessThanOrEqual(2 * l.config.electionTimeoutMin);
   });
 
@@ -135,21 +137,21 @@ describe('CheckQuorum', () => {
       deliver(l, 'S2', appendReply(l.currentTerm, true, 0), t);
       deliver(l, 'S3', appendReply(l.currentTerm, true, 0), t);
     }
-    expect(l.role).toBe('leader');
+    expect(roleOf(l)).toBe('leader');
   });
 
   it('without CheckQuorum, a leader cut off from everyone stays leader', () => {
     const l = makeNode({ size: 5 });
     elect(l, 0);
     for (let t = 50; t <= 3000; t += 50) step(l, { type: 'timer' }, t);
-    expect(l.role).toBe('leader');
+    expect(roleOf(l)).toBe('leader');
   });
 
   it('a leader that stepped down for lack of a quorum no longer names itself as leader to clients', () => {
     const l = makeNode(cq);
     elect(l, 0);
-    for (let t = 50; l.role === 'leader' && t < 2000; t += 50) step(l, { type: 'timer' }, t);
-    expect(l.role).toBe('follower');
+    for (let t = 50; roleOf(l) === 'leader' && t < 2000; t += 50) step(l, { type: 'timer' }, t);
+    expect(roleOf(l)).toBe('follower');
     const out = step(l, { type: 'clientWrite', key: 'k', value: 'v', writeId: 1 }, 2000);
     const refusal = out.events.find((e) => e.type === 'clientWrite');
     expect(refusal).toMatchObject({ accepted: false });

@@ -1,20 +1,20 @@
 import type { StepContext } from './context.ts';
 import { firstIndexOfTerm, lastIndexOfTerm, termAt } from './log.ts';
-import { clusterSize, resetElectionTimer } from './node.ts';
+import { clusterSize, resetElectionTimer, type LeaderState } from './node.ts';
 import { majority } from './quorum.ts';
 import { becomeFollower } from './roles.ts';
 import { later } from './time.ts';
 import type { AppendEntries, AppendEntriesReply, NodeId } from './types.ts';
 
 /** Send each follower what it is missing from nextIndex on (or an empty heartbeat). */
-export function broadcastAppendEntries(ctx: StepContext): void {
-  for (const peer of ctx.node.peers) sendAppendEntries(ctx, peer);
-  ctx.node.heartbeatDue = later(ctx.now, ctx.node.config.heartbeatInterval);
+export function broadcastAppendEntries(ctx: StepContext, leader: LeaderState): void {
+  for (const peer of ctx.node.peers) sendAppendEntries(ctx, leader, peer);
+  leader.heartbeatDue = later(ctx.now, ctx.node.config.heartbeatInterval);
 }
 
-export function sendAppendEntries(ctx: StepContext, peer: NodeId): void {
+export function sendAppendEntries(ctx: StepContext, leader: LeaderState, peer: NodeId): void {
   const { node } = ctx;
-  const next = node.nextIndex[peer] ?? node.log.length + 1;
+  const next = leader.nextIndex[peer] ?? node.log.length + 1;
   const prevLogIndex = next - 1;
   const end = Math.min(node.log.length, prevLogIndex + node.config.maxEntriesPerMessage);
   const rpc: AppendEntries = {
@@ -38,7 +38,7 @@ export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendE
 
   // A current leader exists: candidates (and PreVote candidates) of this term step down. (A
   // higher term was adopted by step(), which made us its leader's follower already.)
-  if (node.role !== 'follower' || node.preCandidate) becomeFollower(ctx, rpc.term, 'leaderOfTerm', from);
+  if (node.state.role !== 'follower') becomeFollower(ctx, rpc.term, 'leaderOfTerm', from);
   node.leaderId = from;
   node.lastLeaderContact = now;
   resetElectionTimer(node, now);
@@ -104,22 +104,23 @@ function refuseAppend(ctx: StepContext, from: NodeId, request: AppendEntries, co
 /** Figure 2, Leaders: track each follower's progress and commit what a majority holds. */
 export function handleAppendEntriesReply(ctx: StepContext, from: NodeId, rpc: AppendEntriesReply): void {
   const { node } = ctx;
-  if (node.role !== 'leader' || rpc.term !== node.currentTerm) return;
-  if (!node.recentlyActive.includes(from)) node.recentlyActive.push(from);
+  const leader = node.state;
+  if (leader.role !== 'leader' || rpc.term !== node.currentTerm) return;
+  if (!leader.recentlyActive.includes(from)) leader.recentlyActive.push(from);
 
-  const match = node.matchIndex[from] ?? 0;
+  const match = leader.matchIndex[from] ?? 0;
   if (rpc.success) {
     // max(): a reordered, older reply must not move progress backwards.
     const newMatch = Math.max(match, rpc.matchIndex);
-    node.matchIndex[from] = newMatch;
-    node.nextIndex[from] = Math.max(node.nextIndex[from] ?? 1, newMatch + 1);
-    advanceLeaderCommit(ctx);
+    leader.matchIndex[from] = newMatch;
+    leader.nextIndex[from] = Math.max(leader.nextIndex[from] ?? 1, newMatch + 1);
+    advanceLeaderCommit(ctx, leader);
     // More to send (a follower catching up in batches): send the next batch at once.
-    if (newMatch > match && (node.nextIndex[from] ?? 1) <= node.log.length) sendAppendEntries(ctx, from);
+    if (newMatch > match && (leader.nextIndex[from] ?? 1) <= node.log.length) sendAppendEntries(ctx, leader, from);
     return;
   }
   // After a rejection, decrement nextIndex and retry (Figure 2), or jump with the conflict hint.
-  const next = node.nextIndex[from] ?? node.log.length + 1;
+  const next = leader.nextIndex[from] ?? node.log.length + 1;
   // A rejection is stale if it answers a request sent from another nextIndex (a duplicate, or one
   // overtaken since), or one at or below what the follower is known to hold: acting on it would
   // move nextIndex back for nothing and resend. etcd's maybeDecrTo ignores these the same way.
@@ -137,8 +138,8 @@ export function handleAppendEntriesReply(ctx: StepContext, from: NodeId, rpc: Ap
     proposed = next - 1;
   }
   // Never below what the follower is known to hold, never below 1.
-  node.nextIndex[from] = Math.max(proposed, match + 1, 1);
-  sendAppendEntries(ctx, from);
+  leader.nextIndex[from] = Math.max(proposed, match + 1, 1);
+  sendAppendEntries(ctx, leader, from);
 }
 
 /**
@@ -146,7 +147,7 @@ export function handleAppendEntriesReply(ctx: StepContext, from: NodeId, rpc: Ap
  * log[N].term == currentTerm: set commitIndex = N (§5.3, §5.4). Entries of earlier terms are
  * committed only indirectly, by committing one of the current term (the paper's Figure 8).
  */
-export function advanceLeaderCommit(ctx: StepContext): void {
+export function advanceLeaderCommit(ctx: StepContext, leader: LeaderState): void {
   const { node } = ctx;
   const broken = node.config.broken;
   if (broken.commitWithoutMajority) {
@@ -162,7 +163,7 @@ export function advanceLeaderCommit(ctx: StepContext): void {
       continue;
     }
     let count = 1; // the leader holds its own log
-    for (const peer of node.peers) if ((node.matchIndex[peer] ?? 0) >= n) count++;
+    for (const peer of node.peers) if ((leader.matchIndex[peer] ?? 0) >= n) count++;
     if (count >= needed) {
       setCommitIndex(ctx, n);
       return;
@@ -196,9 +197,10 @@ function applyCommitted(ctx: StepContext): void {
       noop,
     });
     // Only now, with the entry committed and applied, is the client told its write succeeded.
-    const pending = node.pendingWrites.indexOf(entry.writeId);
-    if (node.role === 'leader' && pending >= 0) {
-      node.pendingWrites.splice(pending, 1);
+    const { state } = node;
+    const pending = state.role === 'leader' ? state.pendingWrites.indexOf(entry.writeId) : -1;
+    if (state.role === 'leader' && pending >= 0) {
+      state.pendingWrites.splice(pending, 1);
       ctx.out.events.push({ type: 'clientAck', node: node.id, writeId: entry.writeId, index: node.lastApplied, term: entry.term });
     }
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deliver, makeNode, requestVote, sent } from '../../test/support/nodes.ts';
 import { step, type RaftNode } from './index.ts';
 import type { RequestVote } from './types.ts';
+import { roleOf } from './node.ts';
 
 // Figure 2, RequestVote RPC, receiver implementation:
 //   1. Reply false if term < currentTerm.
@@ -52,7 +53,7 @@ describe('RequestVote receiver (Figure 2)', () => {
   it('a candidate never votes for another candidate of its own term (it voted for itself)', () => {
     const n = makeNode({ id: 'S2', term: 1 });
     step(n, { type: 'timeoutNow' }, 0); // candidate of term 2, voting for itself
-    expect(n.role).toBe('candidate');
+    expect(roleOf(n)).toBe('candidate');
     expect(ask(n, requestVote(2, 'S1')).reply).toMatchObject({ voteGranted: false, reason: 'alreadyVoted' });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { restartNode, step } from './index.ts';
 import { appendEntries, deliver, elect, entries, makeNode, requestVote, sent } from '../../test/support/nodes.ts';
+import { roleOf } from './node.ts';
 
 // Figure 2, "Rules for Servers" and "State": the three roles, what survives a crash, and the
 // randomized election timer (§5.2).
@@ -8,7 +9,7 @@ import { appendEntries, deliver, elect, entries, makeNode, requestVote, sent } f
 describe('roles (Figure 2, Rules for Servers)', () => {
   it('a server starts as a follower in term 0 with an empty log', () => {
     const n = makeNode();
-    expect(n.role).toBe('follower');
+    expect(roleOf(n)).toBe('follower');
     expect(n.currentTerm).toBe(0);
     expect(n.votedFor).toBeNull();
     expect(n.log).toEqual([]);
@@ -18,10 +19,10 @@ describe('roles (Figure 2, Rules for Servers)', () => {
     const n = makeNode({ term: 3 });
     const early = step(n, { type: 'timer' }, n.electionDeadline - 1);
     expect(early.sends).toEqual([]);
-    expect(n.role).toBe('follower');
+    expect(roleOf(n)).toBe('follower');
     const out = step(n, { type: 'timer' }, n.electionDeadline);
     // Candidates: increment currentTerm, vote for self, reset the timer, send RequestVote to all others.
-    expect(n.role).toBe('candidate');
+    expect(roleOf(n)).toBe('candidate');
     expect(n.currentTerm).toBe(4);
     expect(n.votedFor).toBe('S1');
     const votes = sent(out, 'RequestVote');
@@ -39,9 +40,9 @@ describe('roles (Figure 2, Rules for Servers)', () => {
     const n = makeNode({ size: 5 });
     step(n, { type: 'timeoutNow' }, 0);
     deliver(n, 'S2', { type: 'RequestVoteReply', term: 1, voteGranted: true, preVote: false, reason: null, votedFor: null });
-    expect(n.role).toBe('candidate'); // 2 of 5 is not a majority
+    expect(roleOf(n)).toBe('candidate'); // 2 of 5 is not a majority
     const out = deliver(n, 'S3', { type: 'RequestVoteReply', term: 1, voteGranted: true, preVote: false, reason: null, votedFor: null });
-    expect(n.role).toBe('leader');
+    expect(roleOf(n)).toBe('leader');
     const beats = sent(out, 'AppendEntries');
     expect(beats.map((s) => s.to).sort()).toEqual(['S2', 'S3', 'S4', 'S5']);
     for (const b of beats) expect(b.rpc.entries).toEqual([]);
@@ -53,14 +54,14 @@ describe('roles (Figure 2, Rules for Servers)', () => {
     for (let i = 0; i < 3; i++) {
       deliver(n, 'S2', { type: 'RequestVoteReply', term: 1, voteGranted: true, preVote: false, reason: null, votedFor: null });
     }
-    expect(n.role).toBe('candidate');
+    expect(roleOf(n)).toBe('candidate');
   });
 
   it('a candidate that hears AppendEntries from a leader of its own term becomes a follower', () => {
     const n = makeNode({ size: 3 });
     step(n, { type: 'timeoutNow' }, 0);
     deliver(n, 'S2', appendEntries(1, 'S2', 0, 0));
-    expect(n.role).toBe('follower');
+    expect(roleOf(n)).toBe('follower');
     expect(n.currentTerm).toBe(1);
     expect(n.leaderId).toBe('S2');
   });
@@ -69,7 +70,7 @@ describe('roles (Figure 2, Rules for Servers)', () => {
     const n = makeNode({ size: 5 });
     step(n, { type: 'timeoutNow' }, 0);
     const out = step(n, { type: 'timer' }, n.electionDeadline);
-    expect(n.role).toBe('candidate');
+    expect(roleOf(n)).toBe('candidate');
     expect(n.currentTerm).toBe(2);
     expect(sent(out, 'RequestVote')).toHaveLength(4);
   });
@@ -79,7 +80,7 @@ describe('roles (Figure 2, Rules for Servers)', () => {
     elect(n, 0);
     const out = step(n, { type: 'timer' }, 50);
     expect(sent(out, 'AppendEntries')).toHaveLength(2);
-    expect(n.role).toBe('leader');
+    expect(roleOf(n)).toBe('leader');
   });
 });
 
@@ -103,12 +104,11 @@ describe('persistent and volatile state across a crash (Figure 2, State)', () =>
     expect(n.currentTerm).toBe(1);
     expect(n.votedFor).toBe('S1');
     expect(n.log).toEqual(log);
-    expect(n.role).toBe('follower');
+    expect(roleOf(n)).toBe('follower');
     expect(n.commitIndex).toBe(0);
     expect(n.lastApplied).toBe(0);
     expect(n.kv).toEqual({});
-    expect(n.nextIndex).toEqual({});
-    expect(n.matchIndex).toEqual({});
+    expect(n.state).toEqual({ role: 'follower' }); // no nextIndex, no matchIndex, no votes
     expect(out.events).toContainEqual(expect.objectContaining({ type: 'role', role: 'follower', cause: 'start' }));
   });
 
@@ -125,8 +125,8 @@ describe('persistent and volatile state across a crash (Figure 2, State)', () =>
     const n = makeNode();
     step(n, { type: 'timeoutNow' }, 0);
     restartNode(n, 10);
-    expect(n.role).toBe('follower');
-    expect(n.preCandidate).toBe(false);
+    expect(roleOf(n)).toBe('follower');
+    expect(n.state).toEqual({ role: 'follower' });
   });
 
   it('a restarted server rebuilds its state machine by re-applying once it relearns the commit index', () => {

@@ -1,6 +1,6 @@
 import type { StepContext } from './context.ts';
 import type { RoleCause } from './events.ts';
-import { clusterSize, resetElectionTimer } from './node.ts';
+import { clusterSize, FOLLOWER, resetElectionTimer, roleOf, type LeaderState } from './node.ts';
 import { majority } from './quorum.ts';
 import { advanceLeaderCommit, broadcastAppendEntries } from './replication.ts';
 import { later } from './time.ts';
@@ -21,15 +21,10 @@ export function adoptTerm(ctx: StepContext, term: number, cause: 'election' | 'm
 export function becomeFollower(ctx: StepContext, term: number, cause: RoleCause, leader: NodeId | null): void {
   const { node, now } = ctx;
   adoptTerm(ctx, term, 'message');
-  const wasLeader = node.role === 'leader';
-  const changed = node.role !== 'follower';
-  node.role = 'follower';
-  node.preCandidate = false;
-  node.votesGranted = [];
-  node.votesDenied = [];
-  node.heartbeatDue = Infinity;
-  node.quorumCheckDue = Infinity;
-  node.pendingWrites = [];
+  const wasLeader = node.state.role === 'leader';
+  // A pre-candidate was a follower all along (it raised no term): no role change to report.
+  const changed = roleOf(node) !== 'follower';
+  node.state = FOLLOWER;
   if (leader !== null) node.leaderId = leader;
   // A leader that steps down in its own term (CheckQuorum) must not go on naming itself as the
   // leader: clients it refuses would be sent straight back to it.
@@ -43,7 +38,7 @@ export function becomeFollower(ctx: StepContext, term: number, cause: RoleCause,
 /** The election timer ran out (or the user forced it): start a PreVote round or an election. */
 export function onElectionTimeout(ctx: StepContext, forced: boolean): void {
   const { node, now } = ctx;
-  if (node.role === 'leader') return;
+  if (node.state.role === 'leader') return;
   resetElectionTimer(node, now);
   if (node.config.preVote && !forced) startPreVote(ctx);
   else startElection(ctx, forced);
@@ -55,16 +50,14 @@ function startPreVote(ctx: StepContext): void {
   // as etcd's becomePreCandidate does. It must stop being a candidate: PreVote answers count
   // only for a pre-candidate follower, so a candidate left in that role would ignore them all
   // and never win again (found by the property test: no leader 5 s after the faults stopped).
-  if (node.role === 'candidate') {
-    node.role = 'follower';
+  if (node.state.role === 'candidate') {
     ctx.out.events.push({ type: 'role', node: node.id, role: 'follower', term: node.currentTerm, cause: 'electionTimeout' });
   }
-  node.preCandidate = true;
-  node.votesGranted = [node.id];
-  node.votesDenied = [];
+  const state = { role: 'preCandidate' as const, votesGranted: [node.id], votesDenied: [] };
+  node.state = state;
   const term = node.currentTerm + 1;
   ctx.out.events.push({ type: 'electionTimeout', node: node.id, term, preVote: true, forced: false });
-  if (node.votesGranted.length >= majority(clusterSize(node))) {
+  if (state.votesGranted.length >= majority(clusterSize(node))) {
     startElection(ctx, false);
     return;
   }
@@ -74,15 +67,13 @@ function startPreVote(ctx: StepContext): void {
 export function startElection(ctx: StepContext, forced: boolean): void {
   const { node, now } = ctx;
   adoptTerm(ctx, node.currentTerm + 1, 'election');
-  node.preCandidate = false;
-  node.role = 'candidate';
+  const state = { role: 'candidate' as const, votesGranted: [node.id], votesDenied: [] };
+  node.state = state;
   node.votedFor = node.id;
-  node.votesGranted = [node.id];
-  node.votesDenied = [];
   resetElectionTimer(node, now);
   ctx.out.events.push({ type: 'electionTimeout', node: node.id, term: node.currentTerm, preVote: false, forced });
   ctx.out.events.push({ type: 'role', node: node.id, role: 'candidate', term: node.currentTerm, cause: 'electionTimeout' });
-  if (node.votesGranted.length >= majority(clusterSize(node)) || node.config.broken.winWithoutMajority) {
+  if (state.votesGranted.length >= majority(clusterSize(node)) || node.config.broken.winWithoutMajority) {
     becomeLeader(ctx);
     return;
   }
@@ -103,28 +94,31 @@ function requestVotes(ctx: StepContext, term: number, preVote: boolean): void {
 
 export function becomeLeader(ctx: StepContext): void {
   const { node, now } = ctx;
-  node.role = 'leader';
-  node.preCandidate = false;
   node.leaderId = node.id;
   node.lastLeaderContact = now;
-  node.pendingWrites = [];
   // Figure 2: nextIndex starts just past the leader's last entry, matchIndex at 0.
-  node.nextIndex = {};
-  node.matchIndex = {};
+  const state: LeaderState = {
+    role: 'leader',
+    nextIndex: {},
+    matchIndex: {},
+    pendingWrites: [],
+    recentlyActive: [],
+    heartbeatDue: Infinity, // set by the first broadcast below
+    quorumCheckDue: node.config.checkQuorum ? later(now, node.config.electionTimeoutMin) : Infinity,
+  };
   for (const peer of node.peers) {
-    node.nextIndex[peer] = node.log.length + 1;
-    node.matchIndex[peer] = 0;
+    state.nextIndex[peer] = node.log.length + 1;
+    state.matchIndex[peer] = 0;
   }
-  node.recentlyActive = [];
-  node.quorumCheckDue = node.config.checkQuorum ? later(now, node.config.electionTimeoutMin) : Infinity;
+  node.state = state;
   ctx.out.events.push({ type: 'role', node: node.id, role: 'leader', term: node.currentTerm, cause: 'wonElection' });
   if (node.config.noopOnElection) {
     // §8: a leader must commit an entry of its own term to learn which entries are committed
     // (Figure 8 forbids counting replicas of older ones), so it starts its term with a no-op.
     node.log.push({ term: node.currentTerm, key: '', value: '', writeId: 0, noop: true });
     ctx.out.logChangedFrom = Math.min(ctx.out.logChangedFrom, node.log.length);
-    advanceLeaderCommit(ctx); // a one-server cluster commits it at once
+    advanceLeaderCommit(ctx, state); // a one-server cluster commits it at once
   }
   // Upon election: send initial AppendEntries to each server (empty heartbeats, or the no-op).
-  broadcastAppendEntries(ctx);
+  broadcastAppendEntries(ctx, state);
 }

@@ -1,6 +1,6 @@
 import { newOutput, type StepContext, type StepOutput } from './context.ts';
 import { handleRequestVote, handleRequestVoteReply } from './election.ts';
-import { resetElectionTimer, type RaftNode } from './node.ts';
+import { FOLLOWER, resetElectionTimer, type RaftNode } from './node.ts';
 import { advanceLeaderCommit, broadcastAppendEntries, handleAppendEntries, handleAppendEntriesReply } from './replication.ts';
 import { inLeaderLease } from './election.ts';
 import { clusterSize } from './node.ts';
@@ -43,22 +43,23 @@ export function step(node: RaftNode, input: NodeInput, now: number): StepOutput 
 
 function onTimer(ctx: StepContext): void {
   const { node, now } = ctx;
-  if (node.role !== 'leader') {
+  const leader = node.state;
+  if (leader.role !== 'leader') {
     if (now >= node.electionDeadline) onElectionTimeout(ctx, false);
     return;
   }
-  if (now >= node.quorumCheckDue) {
+  if (now >= leader.quorumCheckDue) {
     // CheckQuorum: a leader that heard from no majority in a whole election timeout steps down,
     // so clients stop talking to a leader cut off from the cluster.
-    const heard = node.recentlyActive.length + 1;
-    node.recentlyActive = [];
+    const heard = leader.recentlyActive.length + 1;
+    leader.recentlyActive = [];
     if (heard < majority(clusterSize(node))) {
       becomeFollower(ctx, node.currentTerm, 'lostQuorum', null);
       return;
     }
-    node.quorumCheckDue = later(now, node.config.electionTimeoutMin);
+    leader.quorumCheckDue = later(now, node.config.electionTimeoutMin);
   }
-  if (now >= node.heartbeatDue) broadcastAppendEntries(ctx);
+  if (now >= leader.heartbeatDue) broadcastAppendEntries(ctx, leader);
 }
 
 function onMessage(ctx: StepContext, from: NodeId, rpc: Rpc): void {
@@ -99,7 +100,8 @@ function adoptHigherTerm(ctx: StepContext, from: NodeId, rpc: Rpc): void {
 /** Clients talk to the leader; anyone else refuses and names the leader it knows of. */
 function onClientWrite(ctx: StepContext, key: string, value: string, writeId: number): void {
   const { node } = ctx;
-  if (node.role !== 'leader') {
+  const leader = node.state;
+  if (leader.role !== 'leader') {
     ctx.out.events.push({
       type: 'clientWrite',
       node: node.id,
@@ -117,7 +119,7 @@ function onClientWrite(ctx: StepContext, key: string, value: string, writeId: nu
   node.log.push({ term: node.currentTerm, key, value, writeId });
   const index = node.log.length;
   ctx.out.logChangedFrom = Math.min(ctx.out.logChangedFrom, index);
-  node.pendingWrites.push(writeId);
+  leader.pendingWrites.push(writeId);
   ctx.out.events.push({
     type: 'clientWrite',
     node: node.id,
@@ -129,8 +131,8 @@ function onClientWrite(ctx: StepContext, key: string, value: string, writeId: nu
     term: node.currentTerm,
     leaderHint: node.id,
   });
-  advanceLeaderCommit(ctx); // a one-node cluster is its own majority
-  broadcastAppendEntries(ctx);
+  advanceLeaderCommit(ctx, leader); // a one-node cluster is its own majority
+  broadcastAppendEntries(ctx, leader);
 }
 
 /**
@@ -140,20 +142,11 @@ function onClientWrite(ctx: StepContext, key: string, value: string, writeId: nu
  */
 export function restartNode(node: RaftNode, now: number): StepOutput {
   const out = newOutput();
-  node.role = 'follower';
+  node.state = FOLLOWER; // every role's own state goes with it
   node.commitIndex = 0;
   node.lastApplied = 0;
   node.kv = {};
   node.leaderId = null;
-  node.preCandidate = false;
-  node.votesGranted = [];
-  node.votesDenied = [];
-  node.nextIndex = {};
-  node.matchIndex = {};
-  node.pendingWrites = [];
-  node.recentlyActive = [];
-  node.heartbeatDue = Infinity;
-  node.quorumCheckDue = Infinity;
   node.lastLeaderContact = -Infinity;
   if (node.config.broken.forgetVoteOnRestart) node.votedFor = null;
   resetElectionTimer(node, now);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appendEntries, appendReply, deliver, elect, makeNode, requestVote, voteReply } from '../../test/support/nodes.ts';
 import { step, type RaftNode } from './index.ts';
 import type { Rpc } from './types.ts';
+import { roleOf } from './node.ts';
 
 // Figure 2, All Servers: "If RPC request or response contains term T > currentTerm: set
 // currentTerm = T, convert to follower." Checked for each RPC and reply, from each role.
@@ -32,11 +33,11 @@ describe('a higher term in any RPC or reply (Figure 2, All Servers)', () => {
     for (const [type, make] of Object.entries(rpcs)) {
       it(`a ${role} receiving ${type} with a higher term adopts it and becomes a follower`, () => {
         const n = build();
-        expect(n.role).toBe(role);
+        expect(roleOf(n)).toBe(role);
         const before = n.currentTerm;
         deliver(n, 'S3', make(before + 5), 10);
         expect(n.currentTerm).toBe(before + 5);
-        expect(n.role).toBe('follower');
+        expect(roleOf(n)).toBe('follower');
         // A new term means a fresh vote, unless the RPC itself was a vote request it granted.
         if (type === 'RequestVote') expect(n.votedFor).toBe('S3');
         else expect(n.votedFor).toBeNull();
@@ -48,7 +49,7 @@ describe('a higher term in any RPC or reply (Figure 2, All Servers)', () => {
     const n = makeNode({ size: 3 });
     elect(n, 0);
     deliver(n, 'S2', appendReply(4, false), 10);
-    expect(n.role).toBe('follower');
+    expect(roleOf(n)).toBe('follower');
     const out = step(n, { type: 'timer' }, 60); // its old heartbeat time
     expect(out.sends.filter((s) => s.rpc.type === 'AppendEntries')).toEqual([]);
   });
@@ -58,7 +59,7 @@ describe('a higher term in any RPC or reply (Figure 2, All Servers)', () => {
     for (const build of Object.values(roles)) {
       const n = build();
       deliver(n, 'S3', refusal, 10);
-      expect([n.currentTerm, n.role]).toEqual([9, 'follower']);
+      expect([n.currentTerm, roleOf(n)]).toEqual([9, 'follower']);
     }
     const n = makeNode({ term: 2, config: { preVote: true } });
     deliver(n, 'S3', requestVote(6, 'S3', 0, 0, true), 10);

@@ -37,7 +37,7 @@ export function provenLivelock(sim: Simulation): Livelock | null {
   const deadlines: number[] = [];
   for (const n of sim.nodeStates) {
     if (!sim.isAlive(n.id)) continue;
-    if (n.role !== 'candidate' || n.votedFor !== n.id) return null;
+    if (n.state.role !== 'candidate' || n.votedFor !== n.id) return null;
     if (term === -1) term = n.currentTerm;
     else if (n.currentTerm !== term) return null;
     deadlines.push(n.electionDeadline);

@@ -1,4 +1,4 @@
-import type { RaftNode } from '../engine/node.ts';
+import { leaderState, roleOf, type RaftNode } from '../engine/node.ts';
 import type { Action } from '../sim/scenario.ts';
 import type { Simulation } from '../sim/simulation.ts';
 
@@ -76,7 +76,7 @@ export function prepareCluster(sim: Simulation): PreparedCluster | null {
   if (!waitFor(sim, () => leads(sim, LEADER), patience)) return null;
 
   // 4. At S1's next heartbeat, S4 and S5 come back with their replies to S1 cut.
-  sim.runUntil(node(LEADER).heartbeatDue);
+  sim.runUntil(heartbeatDue(node(LEADER)));
   take([
     { at: sim.now, type: 'cut', from: BEHIND[0], to: LEADER, oneWay: true },
     { at: sim.now, type: 'cut', from: BEHIND[1], to: LEADER, oneWay: true },
@@ -86,7 +86,7 @@ export function prepareCluster(sim: Simulation): PreparedCluster | null {
 
   // Settle for two heartbeats, then stand at the next synchronized heartbeat.
   sim.runUntil(sim.now + 2 * heartbeat);
-  const heartbeatAt = node(LEADER).heartbeatDue;
+  const heartbeatAt = heartbeatDue(node(LEADER));
   if (!Number.isFinite(heartbeatAt)) return null;
   sim.runUntil(heartbeatAt);
   // S1's whole log: x=1 and the no-op entries of the leaders' terms (when they append one).
@@ -105,12 +105,17 @@ function waitFor(sim: Simulation, done: () => boolean, patience: number): boolea
   return true;
 }
 
+/** When a leader sends its next heartbeat; never, for a node that is not leading. */
+function heartbeatDue(node: RaftNode): number {
+  return leaderState(node)?.heartbeatDue ?? Infinity;
+}
+
 /** `leader` leads and every other live node follows it in its term. */
 function leads(sim: Simulation, leader: string): boolean {
   const lead = sim.nodeStates[sim.ids.indexOf(leader)];
-  if (!lead || lead.role !== 'leader') return false;
+  if (!lead || lead.state.role !== 'leader') return false;
   return sim.nodeStates.every(
-    (n) => n === lead || !sim.isAlive(n.id) || (n.role === 'follower' && n.currentTerm === lead.currentTerm && n.leaderId === leader),
+    (n) => n === lead || !sim.isAlive(n.id) || (roleOf(n) === 'follower' && n.currentTerm === lead.currentTerm && n.leaderId === leader),
   );
 }
 

@@ -6,6 +6,7 @@ import { goalReached } from './goals.ts';
 import { LESSONS } from './index.ts';
 import { resolveSetup } from './setup.ts';
 import type { Goal } from './types.ts';
+import { roleOf } from '../engine/node.ts';
 
 /** What a learner would click to reach each goal; null where watching is enough. */
 function learnerAction(goal: Goal, sim: Simulation): UntimedAction | null {
@@ -15,7 +16,7 @@ function learnerAction(goal: Goal, sim: Simulation): UntimedAction | null {
     case 'newLeaderAfterCrash':
       return leader ? { type: 'crash', node: leader } : null;
     case 'forcedTimeout': {
-      const follower = sim.nodeStates.find((n) => n.role === 'follower' && sim.isAlive(n.id));
+      const follower = sim.nodeStates.find((n) => roleOf(n) === 'follower' && sim.isAlive(n.id));
       return follower ? { type: 'timeoutNow', node: follower.id } : null;
     }
     case 'clientWriteAccepted':

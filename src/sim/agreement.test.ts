@@ -11,6 +11,7 @@ import {
 } from '../../test/support/sim.ts';
 import type { NodeId } from '../engine/types.ts';
 import type { Simulation } from './simulation.ts';
+import { roleOf } from '../engine/node.ts';
 
 // Log agreement in the spirit of the MIT 6.824 lab tests (2B/2C): commits need a majority,
 // a stale leader's uncommitted entries are overwritten, lagging followers catch up, and an
@@ -82,10 +83,10 @@ describe('agreement (6.824 2B)', () => {
     sim.act({ at: sim.now, type: 'partition', groups: [[l1], rest] });
     for (const v of ['102', '103', '104']) write(sim, v, 'x', l1);
     expect(runUntilLeader(sim, sim.now + 5000, rest)).not.toBeNull();
-    const l2 = sim.ids.find((id) => rest.includes(id) && node(sim, id).role === 'leader')!;
+    const l2 = sim.ids.find((id) => rest.includes(id) && roleOf(node(sim, id)) === 'leader')!;
     write(sim, '103b', 'x', l2);
     expect(runUntil(sim, sim.now + 3000, () => committed(node(sim, l2)).some((e) => e.value === '103b'))).toBe(true);
-    expect(node(sim, l1).role).toBe('leader'); // of its old term, committing nothing
+    expect(roleOf(node(sim, l1))).toBe('leader'); // of its old term, committing nothing
 
     // Now the new leader is cut off and the old one returns to the remaining server.
     const third = rest.find((id) => id !== l2)!;

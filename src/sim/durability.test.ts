@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acked, cluster, committed, node } from '../../test/support/sim.ts';
 import type { TraceEvent } from './trace.ts';
+import { roleOf } from '../engine/node.ts';
 
 // The no-op entry (paper §5.4.2 and §8, thesis §6.4), persistence before answering, and
 // microsecond time: the audit's cases, each as the paper or the case describes it.
@@ -17,7 +18,7 @@ describe('the new leader’s no-op entry', () => {
     expect(node(sim, 'S1').commitIndex).toBe(0); // volatile: forgotten across the restart
     sim.runUntil(2000);
     const s1 = node(sim, 'S1');
-    expect(s1.role).toBe('leader');
+    expect(roleOf(s1)).toBe('leader');
     expect(s1.commitIndex).toBe(s1.log.length);
     expect(committed(s1).map((e) => e.value)).toEqual(['1']);
     expect(s1.kv).toEqual({ x: '1' });
@@ -88,7 +89,7 @@ describe('persistence: a server writes before it answers', () => {
     expect(trace.find((e) => e.type === 'crash')).toMatchObject({ node: 'S2', unsent: 1 });
     sim.runUntil(200);
     expect(trace.some((e) => e.type === 'send' && e.from === 'S2')).toBe(false);
-    expect(node(sim, 'S1').role).not.toBe('leader'); // it never heard the vote
+    expect(roleOf(node(sim, 'S1'))).not.toBe('leader'); // it never heard the vote
     sim.act({ at: 200, type: 'restart', node: 'S2' });
     expect(node(sim, 'S2').votedFor).toBe('S1'); // the vote stays: S2 can never vote for another in term 1
     expect(sim.violations).toEqual([]);

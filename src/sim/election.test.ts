@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cluster, leaderAmong, leadersByTerm, node, runUntilLeader } from '../../test/support/sim.ts';
 import type { NodeId } from '../engine/types.ts';
+import { roleOf } from '../engine/node.ts';
 
 // Leader election in a cluster, in the spirit of the MIT 6.824 Raft lab tests (2A): a leader
 // within 5 seconds whenever a majority is up and connected, no needless elections, re-election
@@ -63,7 +64,7 @@ describe('leader election (6.824 2A)', () => {
     sim.act({ at: sim.now, type: 'restart', node: l1 });
     sim.runUntil(sim.now + 2000);
     expect(sim.leader()).toBe(l2);
-    expect(node(sim, l1).role).toBe('follower');
+    expect(roleOf(node(sim, l1))).toBe('follower');
     expect(node(sim, l1).currentTerm).toBe(t2);
 
     // Two of three down: no leader may emerge.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cluster, committed, expectCommittedPrefixesAgree, node } from '../../test/support/sim.ts';
 import type { BrokenRuleName } from './settings.ts';
 import type { Simulation } from './simulation.ts';
+import { roleOf } from '../engine/node.ts';
 
 // The Raft paper's Figure 8, scripted with crashes and forced timeouts on five servers:
 //  (a) S1 leads and stores an entry at index 2 on itself and S2 only;
@@ -97,7 +98,7 @@ describe('Figure 8 in the simulator', () => {
     for (let i = 0; i < 5; i++) {
       act(sim, { at: sim.now, type: 'timeoutNow', node: 'S5' });
       sim.runUntil(sim.now + 40);
-      expect(node(sim, 'S5').role).not.toBe('leader');
+      expect(roleOf(node(sim, 'S5'))).not.toBe('leader');
     }
     sim.runUntil(sim.now + 5000);
     const leader = sim.leader()!;
@@ -176,7 +177,7 @@ describe('Figure 8 with the no-op entry (paper §8; on by default, as in real se
     for (let i = 0; i < 5; i++) {
       timeout('S5');
       sim.runUntil(sim.now + 40);
-      expect(node(sim, 'S5').role).not.toBe('leader');
+      expect(roleOf(node(sim, 'S5'))).not.toBe('leader');
     }
     sim.runUntil(sim.now + 5000);
     expect(

@@ -5,6 +5,7 @@ import type { EngineEvent } from '../engine/events.ts';
 import type { RaftNode } from '../engine/node.ts';
 import { InvariantChecker } from './invariants.ts';
 import type { Simulation } from './simulation.ts';
+import { markLeader } from '../../test/support/nodes.ts';
 
 // The property test's "zero violations" means something only if the checker can see a
 // violation. Here it is fed hand-made broken states, and runs with a Figure 2 rule removed.
@@ -21,20 +22,21 @@ describe('InvariantChecker on constructed states (Figure 3)', () => {
     const c = new InvariantChecker();
     const a = makeNode({ id: 'S1', term: 3 });
     const b = makeNode({ id: 'S2', term: 3 });
-    a.role = b.role = 'leader';
+    markLeader(a);
+    markLeader(b);
     expect(c.observe(a, [leaderEvent(a)], Infinity)).toEqual([]);
     const v = c.observe(b, [leaderEvent(b)], Infinity);
     expect(v).toMatchObject([{ property: 'ElectionSafety', term: 3 }]);
     // Leaders of different terms are fine.
     const d = makeNode({ id: 'S3', term: 4 });
-    d.role = 'leader';
+    markLeader(d);
     expect(c.observe(d, [leaderEvent(d)], Infinity)).toEqual([]);
   });
 
   it('Leader Append-Only: a leader deleting an entry of its own log', () => {
     const c = new InvariantChecker();
     const a = makeNode({ id: 'S1', term: 2, log: [1, 2, 2] });
-    a.role = 'leader';
+    markLeader(a);
     c.observe(a, [leaderEvent(a)], 1);
     a.log.push(...entries([2], 4)); // appending is fine
     expect(c.observe(a, [], 4)).toEqual([]);
@@ -76,11 +78,11 @@ describe('InvariantChecker on constructed states (Figure 3)', () => {
     const a = makeNode({ id: 'S1', term: 1, log: [1, 1] });
     c.observe(a, [commitEvent(a, 0, 2)], 1);
     const b = makeNode({ id: 'S2', term: 2, log: [1] });
-    b.role = 'leader';
+    markLeader(b);
     expect(c.observe(b, [leaderEvent(b)], 1)).toMatchObject([{ property: 'LeaderCompleteness', term: 2 }]);
     // A later leader holding every committed entry is fine.
     const d = makeNode({ id: 'S3', term: 3, log: [1, 1, 3] });
-    d.role = 'leader';
+    markLeader(d);
     expect(c.observe(d, [leaderEvent(d)], 1)).toEqual([]);
   });
 

@@ -45,7 +45,7 @@ export class InvariantChecker {
       else if (ev.type === 'commit') this.onCommit(node, ev.from, ev.to, found);
       else if (ev.type === 'apply') this.onApply(node, ev.index, found);
     }
-    if (node.role === 'leader') this.checkAppendOnly(node, found);
+    if (node.state.role === 'leader') this.checkAppendOnly(node, found);
     return found;
   }
 

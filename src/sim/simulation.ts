@@ -1,5 +1,5 @@
 import type { EngineEvent } from '../engine/events.ts';
-import { cloneNode, createNode, nextDeadline, type RaftNode } from '../engine/node.ts';
+import { cloneNode, createNode, nextDeadline, roleOf, type RaftNode } from '../engine/node.ts';
 import { createRng, nextFloat, type Rng } from '../engine/rng.ts';
 import { drawDuration, later } from '../engine/time.ts';
 import { restartNode, step, type NodeInput } from '../engine/step.ts';
@@ -177,7 +177,7 @@ export class Simulation {
   leader(): NodeId | null {
     let best: RaftNode | null = null;
     this.nodes.forEach((n, i) => {
-      if (this.alive[i] && n.role === 'leader' && (!best || n.currentTerm > best.currentTerm)) best = n;
+      if (this.alive[i] && n.state.role === 'leader' && (!best || n.currentTerm > best.currentTerm)) best = n;
     });
     return best === null ? null : (best as RaftNode).id;
   }
@@ -240,7 +240,7 @@ export class Simulation {
     return this.nodes.map((n, i) => ({
       node: n.id,
       alive: this.alive[i]!,
-      role: n.role,
+      role: roleOf(n),
       term: n.currentTerm,
       votedFor: n.votedFor,
       commitIndex: n.commitIndex,

@@ -10,6 +10,7 @@ import {
   runUntilLeader,
 } from '../../test/support/sim.ts';
 import type { NodeId } from '../engine/types.ts';
+import { roleOf } from '../engine/node.ts';
 
 // The lesson's split-brain case: five servers split 3/2. Only the side with a majority may elect
 // a leader and commit; the minority refuses to act. After the heal, every log converges and no
@@ -42,7 +43,7 @@ function splitRun(oldLeaderSide: 'majority' | 'minority', seed: number) {
       for (const id of minority) {
         const n = node(sim, id);
         // The minority elects nobody: only an old leader may still think it leads, in its old term.
-        if (n.role === 'leader') {
+        if (roleOf(n) === 'leader') {
           expect(id).toBe(old);
           expect(n.currentTerm).toBe(oldTerm);
         }
@@ -60,7 +61,7 @@ function splitRun(oldLeaderSide: 'majority' | 'minority', seed: number) {
   else expect(ml.currentTerm).toBeGreaterThan(oldTerm);
   const frozen = committed(ml);
   // Without CheckQuorum nothing tells a leader in the minority that it lost its majority.
-  if (oldLeaderSide === 'minority') expect(node(sim, old)).toMatchObject({ role: 'leader', currentTerm: oldTerm });
+  if (oldLeaderSide === 'minority') expect(node(sim, old)).toMatchObject({ state: { role: 'leader' }, currentTerm: oldTerm });
 
   sim.act({ at: sim.now, type: 'heal' });
   const healAt = sim.now;

@@ -6,6 +6,7 @@ import { Simulation } from '../sim/simulation.ts';
 import { markersOf } from '../worker/history.ts';
 import { PROTOCOL_VERSION } from '../worker/protocol.ts';
 import { createLabStore, type LabStore } from './lab.ts';
+import { roleOf } from '../engine/node.ts';
 
 // The real store (createLabStore) around the real worker code, run in-process: what the page
 // shows is checked against an independent replay of the same scenario.
@@ -86,7 +87,7 @@ describe('the lab store around a worker', () => {
     const truth = replayed(scenario, 1500);
     for (const n of truth.nodeStates) {
       const shown = page.sim.getState().nodes.find((x) => x.id === n.id)!;
-      expect([shown.role, shown.term, shown.alive]).toEqual([n.role, n.currentTerm, truth.isAlive(n.id)]);
+      expect([shown.role, shown.term, shown.alive]).toEqual([roleOf(n), n.currentTerm, truth.isAlive(n.id)]);
       expect(page.sim.getState().logs[n.id] ?? []).toEqual(n.log);
     }
     expect(page.live.flights.map((f) => f.id)).toEqual([...truth.inFlight()].map((f) => f.message.id));

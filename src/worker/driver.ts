@@ -27,6 +27,7 @@ import {
   type SpaceTimeWindow,
 } from './protocol.ts';
 import { onGrid } from '../engine/time.ts';
+import { roleOf, type RoleState } from '../engine/node.ts';
 
 /** The `count` entries of `flights` due soonest, in their original order. */
 function soonestDue<F extends { readonly deliverAt: number }>(flights: readonly F[], count: number): F[] {
@@ -215,7 +216,7 @@ export class SimDriver {
     const nodes: NodeFrame[] = sim.nodeStates.map((n) => ({
       id: n.id,
       alive: sim.isAlive(n.id),
-      role: n.role,
+      role: roleOf(n),
       term: n.currentTerm,
       votedFor: n.votedFor,
       leaderId: n.leaderId,
@@ -225,11 +226,7 @@ export class SimDriver {
       electionResetAt: n.electionResetAt,
       electionDeadline: n.electionDeadline,
       electionTimeout: n.electionTimeout,
-      votesGranted: n.votesGranted.slice(),
-      votesDenied: n.votesDenied.slice(),
-      preCandidate: n.preCandidate,
-      nextIndex: n.role === 'leader' ? { ...n.nextIndex } : {},
-      matchIndex: n.role === 'leader' ? { ...n.matchIndex } : {},
+      ...roleFrame(n.state),
     }));
     const flights: FlightFrame[] = [];
     const onWire = Array.from(sim.inFlight());
@@ -417,5 +414,30 @@ export class SimDriver {
       default:
         this.delivering = null;
     }
+  }
+}
+
+/** The role's own state, flattened for the view: votes for (pre-)candidates, progress for leaders. */
+function roleFrame(state: RoleState): Pick<NodeFrame, 'votesGranted' | 'votesDenied' | 'preCandidate' | 'nextIndex' | 'matchIndex'> {
+  switch (state.role) {
+    case 'follower':
+      return { votesGranted: [], votesDenied: [], preCandidate: false, nextIndex: {}, matchIndex: {} };
+    case 'preCandidate':
+    case 'candidate':
+      return {
+        votesGranted: state.votesGranted.slice(),
+        votesDenied: state.votesDenied.slice(),
+        preCandidate: state.role === 'preCandidate',
+        nextIndex: {},
+        matchIndex: {},
+      };
+    case 'leader':
+      return {
+        votesGranted: [],
+        votesDenied: [],
+        preCandidate: false,
+        nextIndex: { ...state.nextIndex },
+        matchIndex: { ...state.matchIndex },
+      };
   }
 }

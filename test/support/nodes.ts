@@ -4,9 +4,11 @@ import {
   NO_BROKEN_RULES,
   type NodeConfig,
   type NodeInput,
+  type LeaderState,
   type RaftNode,
   type StepOutput,
 } from '../../src/engine/index.ts';
+import { roleOf } from '../../src/engine/node.ts';
 import type { AppendEntries, AppendEntriesReply, LogEntry, NodeId, RequestVote, RequestVoteReply, Rpc } from '../../src/engine/types.ts';
 
 // Builders for driving single nodes with step(), as the unit tests of Figure 2 do. States are
@@ -114,6 +116,25 @@ export function elect(node: RaftNode, now = 0): StepOutput[] {
   const outs = [step(node, { type: 'timeoutNow' }, now)];
   const needed = Math.floor((node.peers.length + 1) / 2); // plus its own vote
   for (const peer of node.peers.slice(0, needed)) outs.push(deliver(node, peer, voteReply(node.currentTerm, true), now));
-  if (node.role !== 'leader') throw new Error(`${node.id} was not elected`);
+  if (roleOf(node) !== 'leader') throw new Error(`${node.id} was not elected`);
   return outs;
+}
+
+/** The leader's own state (nextIndex, matchIndex, timers); fails the test if `node` is not leading. */
+export function leading(node: RaftNode): LeaderState {
+  if (node.state.role !== 'leader') throw new Error(`${node.id} is not leading, it is ${node.state.role}`);
+  return node.state;
+}
+
+/** Put `node` in the leader role with fresh leader state, for checks built on constructed states. */
+export function markLeader(node: RaftNode): void {
+  node.state = {
+    role: 'leader',
+    nextIndex: {},
+    matchIndex: {},
+    pendingWrites: [],
+    recentlyActive: [],
+    heartbeatDue: Infinity,
+    quorumCheckDue: Infinity,
+  };
 }

@@ -4,6 +4,7 @@ import type { Action } from '../../src/sim/scenario.ts';
 import { DEFAULT_SETTINGS, type ClusterSettings } from '../../src/sim/settings.ts';
 import { Simulation } from '../../src/sim/simulation.ts';
 import type { TraceEvent } from '../../src/sim/trace.ts';
+import { roleOf } from '../../src/engine/node.ts';
 
 // Helpers for cluster scenarios. The timing follows the MIT 6.824 Raft labs: heartbeats every
 // 100 ms (at most 10 a second) and election timeouts of 300-600 ms.
@@ -48,7 +49,7 @@ export function leaderAmong(sim: Simulation, among?: readonly NodeId[]): NodeId 
   let best: RaftNode | null = null;
   for (const n of sim.nodeStates) {
     if (among && !among.includes(n.id)) continue;
-    if (!sim.isAlive(n.id) || n.role !== 'leader') continue;
+    if (!sim.isAlive(n.id) || roleOf(n) !== 'leader') continue;
     if (!best || n.currentTerm > best.currentTerm) best = n;
   }
   return best?.id ?? null;
