@@ -5,9 +5,13 @@ import { LessonPage } from './pages/LessonPage.ts';
 // Every lesson, every step, each task done with the page's own buttons and recognised from the
 // trace events the page receives.
 
-for (const lesson of LESSONS) {
+// Every lesson, every step, walked as a learner would: a step that asks for an action is not done
+// until the learner does it, a question pauses the run until it is answered and then reveals what
+// happened, and the run holds still where a step's goal was reached so the class sees it.
+
+for (const [l, lesson] of LESSONS.entries()) {
   test(`lesson "${lesson.title}" can be followed end to end through the UI`, async ({ page }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(150_000);
     const app = new LessonPage(page);
     await app.goto(40);
     await app.openLesson(lesson.title);
@@ -16,13 +20,30 @@ for (const lesson of LESSONS) {
         await expect(app.panel).toHaveAttribute('data-step', step.id);
         await expect(app.panel.getByRole('list', { name: `Step ${i + 1} of ${lesson.steps.length}` })).toBeVisible();
         await expect(page.getByRole('heading', { name: step.title })).toBeVisible();
+        if (step.question) {
+          // Asked with the run paused; nothing is revealed, and Next waits, until it is answered.
+          await expect(app.question).toHaveAttribute('data-question-state', 'open');
+          await expect(app.question).toContainText(step.question.ask);
+          await app.expectPaused();
+          await app.expectTaskWaiting();
+          await expect(app.panel.locator('.lesson-reveal')).toHaveCount(0);
+          // Half the lessons answer by key, half by click; a wrong answer is still revealed.
+          await app.answer((step.question.answer + l) % step.question.choices.length, l % 2 === 0 ? 'key' : 'click');
+          await expect(app.question).toHaveAttribute('data-question-state', /answered|revealed/);
+          await expect(app.question).toHaveAttribute('data-question-state', 'revealed', { timeout: 30_000 });
+          await expect(app.panel.locator('.lesson-reveal')).toContainText(step.question.rule);
+          await expect(app.panel.locator('.lesson-choices .is-answer')).toContainText(step.question.choices[step.question.answer]!);
+        }
         if (step.task) {
-          // A step that sets its own scene and asks for an action waits for it; one that continues
-          // the run may already count what happened since the previous task was done.
-          if (step.setup.from !== 'continue' && app.needsAction(step.task.goal))
-            await expect(app.panel.getByRole('button', { name: /^(Next|Finish)$/ })).toBeDisabled();
+          if (app.needsAction(step)) {
+            // The step waits for the learner: however long the class reads, it does not do itself.
+            await page.waitForTimeout(600);
+            await app.expectTaskWaiting();
+          }
           await app.doTask(step.task.goal);
           await app.expectTaskDone();
+          // The run holds the moment the goal was reached; Next plays on.
+          await app.expectPaused();
         }
         await app.next();
       });
@@ -52,9 +73,11 @@ test('a step can be replayed, and its link opens the same step', async ({ page }
   await fresh.page.goto('./?speed=40#lesson=quorum&step=2');
   await expect(fresh.panel).toHaveAttribute('data-step', 'minority');
   await expect(fresh.page.getByRole('heading', { name: 'The side of two cannot elect' })).toBeVisible();
-  // Opened directly, the step says which earlier task sets its scene; doing it completes the step.
+  // Opened directly, the step says which earlier task sets its scene; doing it and answering the
+  // question completes the step.
   await expect(fresh.page.getByRole('note', { name: 'Before this step' })).toContainText('Split 3/2');
   await fresh.doTask({ kind: 'split' });
+  await fresh.answer(1, 'click');
   await fresh.expectTaskDone();
   await expect(fresh.page.getByRole('note', { name: 'Before this step' })).toHaveCount(0);
 });
@@ -67,7 +90,7 @@ test('a bad lesson link says what is wrong in plain text', async ({ page }) => {
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   await page.goto('./?speed=40#lesson=quorum&step=9');
   await page.reload();
-  await expect(page.getByRole('alert')).toContainText('has steps 1 to 6');
+  await expect(page.getByRole('alert')).toContainText('has steps 1 to 8');
   await expect(app.panel).toHaveCount(0);
 });
 

@@ -1,5 +1,5 @@
 import { expect, type Locator } from '@playwright/test';
-import type { Goal } from '../../src/lessons/types.ts';
+import type { Goal, LessonStep } from '../../src/lessons/types.ts';
 import { ClusterPage } from './ClusterPage.ts';
 
 /** The live page in lesson mode: the lesson list, the step panel, and the tasks done through the UI. */
@@ -21,8 +21,30 @@ export class LessonPage extends ClusterPage {
     return (await this.panel.getAttribute('data-step')) ?? '';
   }
 
-  needsAction(goal: Goal): boolean {
-    return !['leaderElected', 'minorityRefused', 'violationSeen'].includes(goal.kind);
+  /** The step waits for the learner to do something (not only to watch). */
+  needsAction(step: LessonStep): boolean {
+    return step.task !== undefined && !step.task.watch;
+  }
+
+  get nextButton(): Locator {
+    return this.panel.getByRole('button', { name: /^(Next|Finish)$/ });
+  }
+
+  get question(): Locator {
+    return this.panel.locator('.lesson-question');
+  }
+
+  /** Answer the step's question with choice `index` (0-based), by clicking it or by its number key. */
+  async answer(index: number, by: 'click' | 'key'): Promise<void> {
+    if (by === 'key') await this.page.keyboard.press(String(index + 1));
+    else await this.question.getByRole('button').nth(index).click();
+  }
+
+  /** The shown clock stands still: the run is paused. */
+  async expectPaused(): Promise<void> {
+    const before = await this.simTime();
+    await this.page.waitForTimeout(400);
+    expect(await this.simTime()).toBe(before);
   }
 
   /** Do what a learner would do for a goal, with the page's own buttons. */
@@ -63,6 +85,11 @@ export class LessonPage extends ClusterPage {
 
   async expectTaskDone(timeout = 30_000): Promise<void> {
     await expect(this.panel.locator('.lesson-task')).toHaveClass(/is-done/, { timeout });
+  }
+
+  async expectTaskWaiting(): Promise<void> {
+    await expect(this.panel).toHaveAttribute('data-step-done', 'false');
+    await expect(this.nextButton).toBeDisabled();
   }
 
   async next(): Promise<void> {

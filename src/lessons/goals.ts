@@ -15,10 +15,12 @@ export class GoalWatch {
   /** The first crash of a leader since `from`, and who it was. */
   private leaderCrash: { readonly index: number; readonly node: NodeId } | null = null;
   private minority: ReadonlySet<NodeId> | null = null;
-  private minorityTried = false;
-  /** A minority elected a leader after all: that step can no longer be shown. */
-  private minorityWon = false;
-  private last = -1;
+  /** Elections started in the minority since `from`. */
+  private minorityTries = 0;
+  /** Client writes accepted since `from`: only their acknowledgements count. */
+  private readonly writes = new Set<number>();
+  /** Each server's commit index, as far as the trace says. */
+  private readonly commits = new Map<NodeId, number>();
 
   constructor(
     readonly goal: Goal,
@@ -27,27 +29,17 @@ export class GoalWatch {
 
   /** Read event `e`, the run's `index`-th. */
   see(e: TraceEvent, index: number): void {
-    this.last = index;
     if (this.reachedAt !== null) return;
     const counts = index >= this.from;
     this.track(e, counts);
     if (counts && this.reachedBy(e, index)) this.reachedAt = index;
+    // After the check: a server catching up is compared with the others, not with itself.
+    if (e.type === 'commit') this.commits.set(e.node, e.to);
+    if (e.type === 'start') this.commits.clear();
   }
 
-  /**
-   * Whether the goal is reached after the events read so far. Most goals are reached by one
-   * event; "the minority could not elect" is a state of the run, judged after each batch.
-   */
+  /** Whether the goal is reached after the events read so far. */
   settle(): boolean {
-    if (
-      this.reachedAt === null &&
-      this.goal.kind === 'minorityRefused' &&
-      this.minorityTried &&
-      this.minority !== null &&
-      !this.minorityWon
-    ) {
-      this.reachedAt = this.last;
-    }
     return this.reachedAt !== null;
   }
 
@@ -58,7 +50,9 @@ export class GoalWatch {
         return;
       case 'role':
         this.roles.set(e.node, e.role);
-        if (counts && e.role === 'leader' && this.minority?.has(e.node)) this.minorityWon = true;
+        return;
+      case 'clientWrite':
+        if (counts && e.accepted) this.writes.add(e.writeId);
         return;
       case 'crash':
         if (counts && this.leaderCrash === null && this.roles.get(e.node) === 'leader') this.leaderCrash = { index: -1, node: e.node };
@@ -68,14 +62,14 @@ export class GoalWatch {
         const total = e.groups.reduce((n, g) => n + g.length, 0);
         const small = e.groups.find((g) => g.length * 2 < total);
         this.minority = small ? new Set(small) : null;
-        this.minorityTried = false;
+        this.minorityTries = 0;
         return;
       }
       case 'heal':
         this.minority = null;
         return;
       case 'electionTimeout':
-        if (counts && this.minority?.has(e.node) && !e.preVote) this.minorityTried = true;
+        if (counts && this.minority?.has(e.node) && !e.preVote) this.minorityTries++;
         return;
       default:
         return;
@@ -102,17 +96,24 @@ export class GoalWatch {
       case 'clientWriteAccepted':
         return e.type === 'clientWrite' && e.accepted;
       case 'committed':
-        return e.type === 'commit';
+        return e.type === 'commit' && this.roles.get(e.node) === 'leader';
       case 'clientAcked':
-        return e.type === 'clientAck';
+        return e.type === 'clientAck' && this.writes.has(e.writeId);
       case 'split':
         return e.type === 'partition';
       case 'healed':
         return e.type === 'heal';
       case 'minorityRefused':
-        return false;
+        // The candidate counted all the votes its side can give (fewer than it needs), or, if
+        // its side split its votes, a second election there started: the first one failed.
+        if (e.type === 'voteCount' && !e.preVote && this.minority?.has(e.node) && e.granted < e.needed) return true;
+        return e.type === 'electionTimeout' && this.minorityTries >= 2;
       case 'violationSeen':
         return e.type === 'violation';
+      case 'caughtUp':
+        return e.type === 'commit' && e.node === this.goal.node && e.to >= Math.max(0, ...this.commits.values());
+      case 'truncated':
+        return e.type === 'truncate';
     }
   }
 

@@ -22,7 +22,7 @@ describe('lesson links', () => {
     expect(unknown && !unknown.ok && unknown.message).toContain('does not exist');
     for (const step of ['0', '99', 'two', '-1', '1.5']) {
       const r = parseLessonLink(`#lesson=quorum&step=${step}`);
-      expect(r && !r.ok && r.message, step).toMatch(/has steps 1 to 6/);
+      expect(r && !r.ok && r.message, step).toMatch(/has steps 1 to 8/);
     }
   });
 });

@@ -14,14 +14,30 @@ export const logReplication: Lesson = {
       highlights: [{ kind: 'control', name: 'Client write' }, { kind: 'log' }],
       task: { prompt: 'Send a client write.', goal: { kind: 'clientWriteAccepted' } },
       paper: 'Log replication, §5.3',
+      claims: [
+        { kind: 'write', node: null, value: null, accepted: true },
+        { kind: 'newestCommitted', committed: false, when: 'end' },
+      ],
     },
     {
       id: 'replicate',
       title: 'Copied to a majority, then committed',
-      text: 'The leader sends the new entry to every follower with its next AppendEntries. As soon as a majority (three of five, counting the leader) has stored it, the leader marks it committed.',
+      text: 'The leader sends the new entry to every follower with its next AppendEntries, and each follower that stores it says so.',
       setup: { from: 'continue' },
       highlights: [{ kind: 'messages' }, { kind: 'log' }],
-      task: { prompt: 'Watch the entry become committed.', goal: { kind: 'committed' } },
+      question: {
+        ask: 'How many of the five servers must store the entry before the leader may commit it?',
+        choices: ['Just the leader', 'Three: a majority', 'All five'],
+        answer: 1,
+        reveal:
+          'The leader marked the entry committed as soon as three servers, itself included, held it. It did not wait for the last two: any future leader must get votes from a majority, and every majority includes one of those three.',
+        rule: 'Log replication (§5.3): an entry is committed once the leader has stored it on a majority of servers.',
+      },
+      task: { prompt: 'Watch the entry become committed.', goal: { kind: 'committed' }, watch: true },
+      claims: [
+        { kind: 'committedOnceStoredBy', stored: 3 },
+        { kind: 'newestCommitted', committed: true, when: 'end' },
+      ],
     },
     {
       id: 'apply',
@@ -30,14 +46,24 @@ export const logReplication: Lesson = {
       setup: { from: 'continue' },
       highlights: [{ kind: 'log' }],
       task: { prompt: 'Send another write and watch it get acknowledged.', goal: { kind: 'clientAcked' } },
+      claims: [
+        { kind: 'write', node: null, value: null, accepted: true },
+        { kind: 'newestCommitted', committed: true, when: 'end' },
+      ],
     },
     {
       id: 'catch-up',
       title: 'A follower that missed writes catches up',
-      text: 'S5 was down while many writes were committed. When it comes back, the leader finds where their logs last agree and sends the rest, in batches, until S5 matches.',
-      setup: { from: 'library', scenario: 'follower-catch-up', at: 3900, play: true },
+      text: 'S5 was down while 200 writes were committed, and it is about to restart. The leader S1 finds where their logs agree and sends the rest, up to 64 entries at a time, until S5 holds every committed entry.',
+      setup: { from: 'library', scenario: 'follower-catch-up', at: 5990, play: true },
       highlights: [{ kind: 'node', node: 'S5' }, { kind: 'log' }],
+      task: { prompt: 'Watch S5 catch up.', goal: { kind: 'caughtUp', node: 'S5' }, watch: true },
       paper: 'Log Matching, Figure 3',
+      claims: [
+        { kind: 'down', node: 'S5', when: 'start' },
+        { kind: 'leads', node: 'S1', term: 1, when: 'end' },
+        { kind: 'matchesLeader', node: 'S5', when: 'end' },
+      ],
     },
   ],
 };

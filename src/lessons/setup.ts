@@ -1,6 +1,7 @@
 import { BROKEN_DEMOS } from '../scenarios/broken/index.ts';
 import { findScenario } from '../scenarios/index.ts';
 import type { Scenario } from '../sim/scenario.ts';
+import { SCENES } from './scenes/index.ts';
 import type { StepSetup } from './types.ts';
 
 export interface ResolvedSetup {
@@ -17,6 +18,11 @@ export function resolveSetup(setup: StepSetup): ResolvedSetup | null {
     case 'library': {
       const scenario = findScenario(setup.scenario);
       if (!scenario) throw new Error(`lesson refers to an unknown scenario "${setup.scenario}"`);
+      return { scenario, at: setup.at, play: setup.play };
+    }
+    case 'scene': {
+      const scenario = SCENES.get(setup.scene);
+      if (!scenario) throw new Error(`lesson refers to an unknown scene "${setup.scene}"`);
       return { scenario, at: setup.at, play: setup.play };
     }
     case 'broken': {

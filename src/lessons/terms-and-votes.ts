@@ -9,10 +9,11 @@ export const termsAndVotes: Lesson = {
     {
       id: 'heartbeats',
       title: 'Heartbeats keep everyone calm',
-      text: "The leader sends small heartbeat messages many times a second. Each time one arrives, the follower's countdown starts over, so it never runs out while the leader is alive.",
+      text: "The leader S2 sends small heartbeat messages many times a second. Each time one arrives, the follower's countdown starts over, so it never runs out while the leader is alive.",
       setup: { from: 'library', scenario: 'first-election', at: 800, play: true },
       highlights: [{ kind: 'messages' }, { kind: 'timers' }],
       paper: 'AppendEntries as heartbeat, §5.2',
+      claims: [{ kind: 'leads', node: 'S2', term: 1, when: 'end' }, { kind: 'noElectionTimeout' }],
     },
     {
       id: 'terms',
@@ -22,27 +23,41 @@ export const termsAndVotes: Lesson = {
       highlights: [{ kind: 'terms' }],
       task: { prompt: 'Click a follower and choose "Time out now" to make it stand for election.', goal: { kind: 'forcedTimeout' } },
       paper: 'Terms, §5.1',
+      claims: [{ kind: 'leads', node: 'S2', term: 1, when: 'start' }],
     },
     {
       id: 'one-vote',
       title: 'One vote per term',
       text:
-        'A candidate votes for itself and asks the others. Each server gives at most one vote in a term, to the first candidate that asks (if its log is at least as complete). ' +
+        'The candidate votes for itself and asks the others. Each server gives at most one vote in a term, to the first candidate that asks (if its log is at least as complete). ' +
         'So two candidates can never both collect a majority in the same term.',
       setup: { from: 'continue' },
       highlights: [{ kind: 'votes' }, { kind: 'candidates' }],
-      task: { prompt: 'Watch until the election ends with a leader.', goal: { kind: 'leaderElected' } },
+      task: { prompt: 'Watch until the election ends with a leader.', goal: { kind: 'leaderElected' }, watch: true },
       paper: 'RequestVote, Figure 2',
+      claims: [{ kind: 'oneVotePerTerm' }, { kind: 'leads', node: null, term: 2, when: 'end' }],
     },
     {
       id: 'split-vote',
       title: 'When two stand at once',
-      text:
-        'Here the leader has crashed and two followers time out at the same moment. The votes split two and two: nobody reaches three, and the term ends without a leader. ' +
-        'Then their new countdowns are drawn at random, one runs out first, and that one wins the next term.',
-      setup: { from: 'library', scenario: 'split-vote', at: 950, play: true },
+      text: 'Here the leader S1 has crashed, and S2 and S3 time out at the same moment, both asking for votes in term 2.',
+      setup: { from: 'library', scenario: 'split-vote', at: 1000, play: false },
       highlights: [{ kind: 'candidates' }, { kind: 'votes' }],
-      task: { prompt: 'Watch the tie break.', goal: { kind: 'leaderElected' } },
+      question: {
+        ask: 'S2 and S3 both stand for election in term 2. Who will lead term 2?',
+        choices: ['S2', 'S3', 'Nobody'],
+        answer: 2,
+        reveal:
+          'The votes split: each got 2 votes of the 3 it needs, so term 2 had no leader. Their countdowns restarted at random lengths; S3’s ran out first, it stood again in term 3 and won before S2 woke up.',
+        rule: 'Election Safety (§5.2): a leader needs the votes of a majority, and each server votes once per term.',
+      },
+      task: { prompt: 'Watch the tie break.', goal: { kind: 'leaderElected' }, watch: true },
+      claims: [
+        { kind: 'down', node: 'S1', when: 'start' },
+        { kind: 'mostVotes', term: 2, most: 2, needed: 3 },
+        { kind: 'oneVotePerTerm' },
+        { kind: 'leads', node: 'S3', term: 3, when: 'end' },
+      ],
     },
     {
       id: 'randomness',
@@ -53,6 +68,7 @@ export const termsAndVotes: Lesson = {
       setup: { from: 'continue' },
       highlights: [{ kind: 'timers' }],
       paper: 'Randomized election timeouts, §5.2 and §9.3',
+      claims: [{ kind: 'leads', node: 'S3', term: 3, when: 'end' }],
     },
   ],
 };

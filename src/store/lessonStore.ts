@@ -19,10 +19,12 @@ export interface LessonState {
   readonly watch: number | null;
   readonly done: boolean;
   /**
-   * The id of the event that completed the task. A following step that continues the run counts
-   * from here, so what happens while the learner reads (a commit right after the write) is not missed.
+   * The id of the event that completed the task. The run pauses there, so what follows (a commit
+   * right after the write) happens only after the next step appeared, where the class sees it.
    */
   readonly doneAt: number | null;
+  /** The choice the class made for the step's question, or null while it is being asked. */
+  readonly answer: number | null;
   /**
    * A step that continues the run, opened directly (link, Back, Replay), starts from the scene of
    * an earlier step: these are the earlier tasks to redo first, in order.
@@ -40,6 +42,7 @@ export const initialLesson = (): LessonState => ({
   watch: null,
   done: false,
   doneAt: null,
+  answer: null,
   catchUp: [],
   menuOpen: false,
   linkError: null,
@@ -86,19 +89,24 @@ export function createLessonActions(lab: LabStore) {
     if (!lesson || !step) return;
     const start = fresh ? sceneStart(lesson, index) : index;
     const setup = resolveSetup(lesson.steps[start]!.setup);
-    const catchUp = lesson.steps.slice(start, index).flatMap((s) => (s.task && ACTION_GOALS.has(s.task.goal.kind) ? [s.task.prompt] : []));
-    const previous = store.getState();
-    const carryOn = !setup && previous.lessonId === lessonId && previous.step === index - 1 && previous.doneAt !== null;
-    if (setup) lab.actions.openRun(setup.scenario, setup.at, setup.play);
-    // Queued after the scene's load and seek, so the worker starts counting where the step begins.
-    const since = carryOn ? previous.doneAt : null;
-    const watch = lab.connection.watchGoal(step.task?.goal ?? null, since);
+    const catchUp = lesson.steps
+      .slice(start, index)
+      .flatMap((s) => (s.task && !s.task.watch && ACTION_GOALS.has(s.task.goal.kind) ? [s.task.prompt] : []));
+    // A question is asked with the run paused; any other step plays (Next after a paused goal plays on).
+    const play = !step.question && (setup ? setup.play : true);
+    if (setup) lab.actions.openRun(setup.scenario, setup.at, play);
+    else if (play) lab.actions.play();
+    else lab.actions.pause();
+    // Queued after the scene's load and seek, so the worker counts only what happens from the
+    // moment the step appeared: nothing done before it (while the last step was read) counts.
+    const watch = lab.connection.watchGoal(step.task?.goal ?? null, null);
     store.setState({
       lessonId,
       step: index,
       watch,
       done: !step.task,
-      doneAt: step.task ? null : since,
+      doneAt: null,
+      answer: null,
       catchUp,
       menuOpen: false,
       linkError: null,
@@ -128,7 +136,7 @@ export function createLessonActions(lab: LabStore) {
   }
 
   function exitLesson(): void {
-    store.setState({ lessonId: null, step: 0, watch: null, done: false, doneAt: null });
+    store.setState({ lessonId: null, step: 0, watch: null, done: false, doneAt: null, answer: null });
     lab.connection.watchGoal(null, null);
     if (window.location.hash.startsWith('#lesson=')) history.replaceState(null, '', window.location.pathname + window.location.search);
   }
@@ -155,14 +163,26 @@ export function createLessonActions(lab: LabStore) {
   function goalProgress(progress: GoalProgress): void {
     const s = store.getState();
     // A step without a task is done from the start; the worker still says where it began.
-    if (progress.watch !== s.watch || !progress.done || s.doneAt !== null) return;
+    if (progress.watch !== s.watch || !progress.done || s.doneAt !== null || s.done) return;
+    // Hold the moment: the class sees what the step announced, and what comes next waits for Next.
+    lab.actions.pause();
     store.setState({ done: true, doneAt: progress.doneAt });
+  }
+
+  /** The class answered the step's question (choice `index`): the run plays on to show what happens. */
+  function answerQuestion(index: number): void {
+    const s = store.getState();
+    const question = currentStep(s)?.question;
+    if (!question || s.answer !== null || index < 0 || index >= question.choices.length) return;
+    store.setState({ answer: index });
+    if (!s.done) lab.actions.play();
   }
 
   return {
     openLessonMenu,
     dismissLinkError,
     goalProgress,
+    answerQuestion,
     goToStep,
     startLesson,
     nextStep,

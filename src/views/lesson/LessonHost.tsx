@@ -6,10 +6,11 @@ import { useActions } from '../../store/context.ts';
 
 /** The lesson being followed, beside the cluster, with what its step points at. */
 export function LessonHost() {
-  const { backStep, currentStepLink, exitLesson, nextStep, replayStep } = useActions();
+  const { answerQuestion, backStep, currentStepLink, exitLesson, nextStep, replayStep } = useActions();
   const lesson = useLesson(selectLesson);
   const step = useLesson((s) => s.step);
   const done = useLesson((s) => s.done);
+  const answer = useLesson((s) => s.answer);
   const catchUp = useLesson((s) => s.catchUp);
   const [copied, setCopied] = useState<string | null>(null);
   const current = lesson?.steps[step];
@@ -40,6 +41,8 @@ export function LessonHost() {
         lesson={lesson}
         stepIndex={step}
         done={done}
+        answer={answer}
+        onAnswer={answerQuestion}
         onNext={nextStep}
         onBack={backStep}
         onReplay={replayStep}

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { Lesson } from '../../lessons/types.ts';
+import { LessonQuestion } from './LessonQuestion.tsx';
 import './lesson.css';
 
 export interface LessonPanelProps {
@@ -7,6 +8,9 @@ export interface LessonPanelProps {
   readonly stepIndex: number;
   /** The current step's task has been done (or it has none). */
   readonly done: boolean;
+  /** The class's answer to the step's question, if it has one. */
+  readonly answer: number | null;
+  readonly onAnswer: (choice: number) => void;
   readonly onNext: () => void;
   readonly onBack: () => void;
   readonly onReplay: () => void;
@@ -19,6 +23,8 @@ export const LessonPanel = memo(function LessonPanel({
   lesson,
   stepIndex,
   done,
+  answer,
+  onAnswer,
   onNext,
   onBack,
   onReplay,
@@ -30,7 +36,7 @@ export const LessonPanel = memo(function LessonPanel({
   const last = stepIndex === lesson.steps.length - 1;
   const canGoOn = done || !step.task;
   return (
-    <section className="lesson" aria-labelledby="lesson-step-title" data-lesson={lesson.id} data-step={step.id}>
+    <section className="lesson" data-step-done={done} aria-labelledby="lesson-step-title" data-lesson={lesson.id} data-step={step.id}>
       <header className="lesson-head">
         <p className="lesson-name">{lesson.title}</p>
         <ol className="lesson-progress" aria-label={`Step ${stepIndex + 1} of ${lesson.steps.length}`}>
@@ -50,7 +56,8 @@ export const LessonPanel = memo(function LessonPanel({
       </header>
       <h2 id="lesson-step-title">{step.title}</h2>
       <p className="lesson-text">{step.text}</p>
-      {step.task && (
+      {step.question && <LessonQuestion question={step.question} answer={answer} revealed={done} onAnswer={onAnswer} />}
+      {step.task && (step.question ? done || answer !== null : true) && (
         <p className={`lesson-task${done ? ' is-done' : ''}`} role="status">
           <span aria-hidden="true">{done ? '✓' : '→'}</span> {done ? `Done: ${step.task.prompt}` : step.task.prompt}
         </p>
