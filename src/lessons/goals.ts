@@ -11,6 +11,8 @@ import type { Goal } from './types.ts';
 export class GoalWatch {
   /** Index of the event at which the goal was reached, once it is. */
   reachedAt: number | null = null;
+  /** The simulated time of that event. */
+  reachedTime: number | null = null;
   private readonly roles = new Map<NodeId, Role>();
   /** The first crash of a leader since `from`, and who it was. */
   private leaderCrash: { readonly index: number; readonly node: NodeId } | null = null;
@@ -32,7 +34,10 @@ export class GoalWatch {
     if (this.reachedAt !== null) return;
     const counts = index >= this.from;
     this.track(e, counts);
-    if (counts && this.reachedBy(e, index)) this.reachedAt = index;
+    if (counts && this.reachedBy(e, index)) {
+      this.reachedAt = index;
+      this.reachedTime = e.t;
+    }
     // After the check: a server catching up is compared with the others, not with itself.
     if (e.type === 'commit') this.commits.set(e.node, e.to);
     if (e.type === 'start') this.commits.clear();

@@ -155,4 +155,39 @@ describe('lesson goals, watched by the worker', () => {
     expect(page.lesson.getState()).toMatchObject({ step: 1, done: true });
     page.dispose();
   });
+
+  it('the run holds where a goal was reached; the next step counts only what happens after it appeared', () => {
+    const { page, workers, playTo, history } = lab(plain);
+    page.actions.startLesson('log-replication');
+    workers.flush();
+    let t = page.live.clock;
+    playTo((t += 20));
+    page.actions.clientWrite();
+    // The page plays on past the write before the worker's word that it was accepted arrives...
+    page.live.clock = t + 80;
+    page.connection.requestFrame(t + 80, false);
+    workers.flush();
+    workers.flush();
+    const { done, doneAt } = page.lesson.getState();
+    expect(done).toBe(true);
+    // ...and goes back to the write's moment, paused.
+    const write = history()[doneAt!]!;
+    expect(write).toMatchObject({ type: 'clientWrite', accepted: true });
+    expect(page.sim.getState().playing).toBe(false);
+    expect(workers.driver!.now).toBe(write.t);
+    page.actions.nextStep();
+    workers.flush();
+    // A question: the run waits, paused, for the answer.
+    expect(page.lesson.getState()).toMatchObject({ step: 1, done: false, answer: null });
+    expect(page.sim.getState().playing).toBe(false);
+    page.actions.answerQuestion(1);
+    expect(page.sim.getState().playing).toBe(true);
+    t = write.t;
+    for (let i = 0; i < 20 && !page.lesson.getState().done; i++) playTo((t += 5));
+    const commit = history()[page.lesson.getState().doneAt!]!;
+    expect(commit).toMatchObject({ type: 'commit' });
+    expect(commit.t).toBeGreaterThan(write.t);
+    expect(page.sim.getState().playing).toBe(false);
+    page.dispose();
+  });
 });

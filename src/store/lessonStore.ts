@@ -165,7 +165,10 @@ export function createLessonActions(lab: LabStore) {
     // A step without a task is done from the start; the worker still says where it began.
     if (progress.watch !== s.watch || !progress.done || s.doneAt !== null || s.done) return;
     // Hold the moment: the class sees what the step announced, and what comes next waits for Next.
-    lab.actions.pause();
+    // The page may have played a little past it while the worker's answer was on its way: go back
+    // to the very moment, so what follows (a commit after the write) happens in the next step.
+    if (progress.at !== null && lab.live.clock > progress.at) lab.actions.seekTo(progress.at);
+    else lab.actions.pause();
     store.setState({ done: true, doneAt: progress.doneAt });
   }
 

@@ -64,12 +64,12 @@ describe('the facts the worker derives', () => {
     const crash = history.findIndex((e) => e.type === 'crash');
     facts.advance(history, crash);
     facts.watchGoal(7, { kind: 'newLeaderAfterCrash' }, null, history, crash);
-    expect(facts.advance(history, crash).goal).toEqual({ watch: 7, done: false, doneAt: null });
+    expect(facts.advance(history, crash).goal).toEqual({ watch: 7, done: false, doneAt: null, at: null });
     expect(facts.advance(history, crash + 1).goal).toBeNull();
     const progress = facts.advance(history, history.length).goal!;
     expect(progress).toMatchObject({ watch: 7, done: true });
-    expect(history[progress.doneAt!]).toMatchObject({ type: 'role', role: 'leader' });
+    expect(history[progress.doneAt!]).toMatchObject({ type: 'role', role: 'leader', t: progress.at });
     facts.watchGoal(8, null, null, history, history.length);
-    expect(facts.advance(history, history.length).goal).toEqual({ watch: 8, done: true, doneAt: history.length });
+    expect(facts.advance(history, history.length).goal).toEqual({ watch: 8, done: true, doneAt: history.length, at: null });
   });
 });

@@ -102,6 +102,6 @@ export class RunFacts {
     const done = watch.w ? watch.w.settle() : true;
     if (!done && watch.told === 'pending') return null;
     watch.told = done ? 'done' : 'pending';
-    return { watch: watch.id, done, doneAt: watch.w ? watch.w.reachedAt : watch.from };
+    return { watch: watch.id, done, doneAt: watch.w ? watch.w.reachedAt : watch.from, at: watch.w ? watch.w.reachedTime : null };
   }
 }

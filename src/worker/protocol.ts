@@ -9,7 +9,7 @@ import type { DropReason, FigureThreeProperty, TraceEvent } from '../sim/trace.t
  * The typed boundary between the page and the simulation worker. Bump the version whenever a
  * message changes shape: both sides check it, so a stale cached worker fails loudly, not subtly.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** An action as a click makes it: the driver stamps it with the simulated time it happened at. */
 export type ActionInput = UntimedAction;
@@ -113,6 +113,8 @@ export interface GoalProgress {
   readonly done: boolean;
   /** The id of the event that reached it: a step that carries on from this one may count from there. */
   readonly doneAt: number | null;
+  /** The simulated time of that event: the page holds the run at this moment, so the class sees it. */
+  readonly at: number | null;
 }
 
 export interface Frame {
