@@ -40,11 +40,20 @@ export class LessonPage extends ClusterPage {
     else await this.question.getByRole('button').nth(index).click();
   }
 
-  /** The shown clock stands still: the run is paused. */
+  /** The shown clock stands still: the run is paused (it may first step back to the goal's moment). */
   async expectPaused(): Promise<void> {
-    const before = await this.simTime();
-    await this.page.waitForTimeout(400);
-    expect(await this.simTime()).toBe(before);
+    let before = await this.simTime();
+    await expect
+      .poll(
+        async () => {
+          const now = await this.simTime();
+          const still = now === before;
+          before = now;
+          return still;
+        },
+        { intervals: [400], timeout: 5000 },
+      )
+      .toBe(true);
   }
 
   /** Do what a learner would do for a goal, with the page's own buttons. */

@@ -12,7 +12,7 @@ interface Props {
  * When the cluster is split, each island says whether it can elect a leader and why: a majority
  * of the whole cluster is needed, and a minority island cannot gather it however often it tries.
  */
-export function IslandCaptions({ layout, total, nodes }: Props) {
+export function IslandCaptions({ layout, total }: Props) {
   if (layout.islands.length < 2) return null;
   const needed = majority(total);
   return (
@@ -20,7 +20,6 @@ export function IslandCaptions({ layout, total, nodes }: Props) {
       {layout.islands.map((island) => {
         const size = island.members.length;
         const canWin = size >= needed;
-        const terms = nodes.filter((n) => island.members.includes(n.id)).map((n) => n.term);
         const top = island.center.y - island.radius - 112;
         return (
           <g key={island.members.join(',')} transform={`translate(${island.center.x} ${Math.max(top, 8)})`}>
@@ -30,7 +29,7 @@ export function IslandCaptions({ layout, total, nodes }: Props) {
             <text textAnchor="middle" y="34" className="island-why">
               {canWin
                 ? `can gather the ${needed} votes a leader needs`
-                : `at most ${size} vote${size === 1 ? '' : 's'}, ${needed} needed: no leader (terms up to ${Math.max(0, ...terms)})`}
+                : `at most ${size} vote${size === 1 ? '' : 's'} of the ${needed} a leader needs: cannot elect one`}
             </text>
           </g>
         );

@@ -25,7 +25,7 @@ interface Props {
 export function describeNode(n: NodeFrame, clusterSize: number): string {
   if (!n.alive) return `${n.id}: crashed (term ${n.term})`;
   const parts = [`${n.id}: ${n.role}`, `term ${n.term}`, n.votedFor ? `voted for ${n.votedFor}` : 'has not voted this term'];
-  if (n.role === 'candidate') parts.push(`${n.votesGranted.length} of ${majority(clusterSize)} votes needed`);
+  if (n.role === 'candidate') parts.push(`${n.votesGranted.length} of the ${majority(clusterSize)} votes it needs`);
   parts.push(`log ${n.logLength}, committed ${n.commitIndex}`);
   return parts.join(', ');
 }

@@ -39,7 +39,7 @@ export function VotePips({ granted, denied, total, needed }: Props) {
         strokeWidth="1.5"
       />
       <text y="24" textAnchor="middle" className="node-sub">
-        {granted} of {needed} votes needed
+        {granted} of the {needed} votes it needs
       </text>
     </g>
   );
