@@ -125,7 +125,7 @@ export const quorum: Lesson = {
       title: 'Why committed writes survive',
       text:
         'A write is committed only once a majority stores it, and a leader needs a majority of votes. Any two majorities of five share at least one server, and that server refuses to vote for a candidate whose log is missing the write. ' +
-        'So every new leader already holds every committed write. This run has that check switched off (Broken Raft): S5 was down while x=1 and y=2 were committed, and it stands for election as it comes back.',
+        'So every new leader already holds every committed write. This run has that check switched off (the banner at the top says so): S5 was down while x=1 and y=2 were committed, and it stands for election as it comes back.',
       setup: { from: 'broken', rule: 'ignoreLogCheck', at: 1000, play: true },
       highlights: [{ kind: 'violations' }, { kind: 'log' }],
       task: { prompt: 'Watch the broken run lose committed writes.', goal: { kind: 'truncated' }, watch: true },

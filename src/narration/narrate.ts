@@ -1,5 +1,14 @@
 import type { DenyReason, Rpc } from '../engine/types.ts';
-import type { TraceEvent } from '../sim/trace.ts';
+import type { FigureThreeProperty, TraceEvent } from '../sim/trace.ts';
+
+/** The Figure 3 properties as the paper writes them. */
+const PROPERTY_NAMES: Readonly<Record<FigureThreeProperty, string>> = {
+  ElectionSafety: 'Election Safety',
+  LeaderAppendOnly: 'Leader Append-Only',
+  LogMatching: 'Log Matching',
+  LeaderCompleteness: 'Leader Completeness',
+  StateMachineSafety: 'State Machine Safety',
+};
 
 /** How a line reads in the feed; `routine` lines (every message, every apply) are hidden by default. */
 export interface Narration {
@@ -163,7 +172,7 @@ export function narrate(e: TraceEvent): Narration {
     case 'writeLost':
       return say(`The write ${e.key}=${e.value} reached no live server and was lost`, 'danger');
     case 'violation':
-      return say(`Safety broken (${e.property}): ${e.message}`, 'danger');
+      return say(`Safety broken (${PROPERTY_NAMES[e.property]}): ${e.message}`, 'danger');
     case 'final':
       return say('The run ended', 'info', true);
   }
