@@ -10,7 +10,9 @@ import type { Plugin } from 'vite';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "worker-src 'self'",
+  // blob: only for a page embedded with an opaque origin, which may start its own worker file
+  // from a blob: copy (src/store/spawnWorker.ts); scripts still come only from 'self'.
+  "worker-src 'self' blob:",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
