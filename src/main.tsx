@@ -11,6 +11,8 @@ import { UpdateNotice } from './offline/UpdateNotice.tsx';
 import { createStudent, createTeacher, type Follow } from './follow/follow.ts';
 import { followCodeFromHash, relayFromSearch } from './follow/link.ts';
 import { App } from './views/App.tsx';
+import { EmbedApp } from './views/embed/EmbedApp.tsx';
+import { isEmbedded } from './embed/embedUrl.ts';
 import { FollowDock } from './views/follow/FollowDock.tsx';
 import { createRingGeometry, RingGeometryContext } from './views/ring/geometry.ts';
 import './views/app.css';
@@ -34,12 +36,16 @@ void lab.actions.openExperimentLink(window.location.hash).then((opened) => {
 void lab.actions.openRunLink(window.location.href);
 window.addEventListener('hashchange', () => void lab.actions.openRunLink(window.location.href));
 
-// Offline after one visit; a new version waits for the teacher's click (src/offline).
-startOffline();
+// ?embed=1: only the stage and a small bar, for an <iframe> in slides or a course page.
+const embedded = isEmbedded(window.location.search);
+
+// Offline after one visit; a new version waits for the teacher's click (src/offline). An
+// embedded page has none (a sandboxed frame has no service worker) and shows no notice.
+if (!embedded) startOffline();
 
 // ?relay=ws://host:port: the teacher may start a session there; #follow=CODE follows one
 // (src/follow). Without a relay the page is exactly as before.
-const relay = relayFromSearch(window.location.search);
+const relay = embedded ? null : relayFromSearch(window.location.search);
 let follow: Follow | null = null;
 if (relay && 'url' in relay) {
   const code = followCodeFromHash(window.location.hash);
@@ -54,11 +60,11 @@ if (root) {
     <StrictMode>
       <LabContext value={lab}>
         <RingGeometryContext value={createRingGeometry()}>
-          <App />
+          {embedded ? <EmbedApp /> : <App />}
           {follow && <FollowDock follow={follow} />}
         </RingGeometryContext>
       </LabContext>
-      <UpdateNotice />
+      {!embedded && <UpdateNotice />}
     </StrictMode>,
   );
 }

@@ -22,12 +22,24 @@ export interface StaticServer {
  * Serve a built site from `root` under a sub-path (e.g. /some/where/), as a static host would:
  * proves the build has no absolute asset paths. Anything outside the prefix is a 404.
  */
-export async function serveStatic(root: string, prefix = '/'): Promise<StaticServer> {
+export interface ServeOptions {
+  /** Headers added to every file served (e.g. Access-Control-Allow-Origin, as GitHub Pages sends). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Pages served from memory at these paths (under the prefix), such as a page that embeds the app. */
+  readonly pages?: Readonly<Record<string, string>>;
+}
+
+export async function serveStatic(root: string, prefix = '/', options: ServeOptions = {}): Promise<StaticServer> {
   const base = resolve(root);
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (!path.startsWith(prefix)) {
       res.writeHead(404).end('not found');
+      return;
+    }
+    const page = options.pages?.[path.slice(prefix.length)];
+    if (page !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
       return;
     }
     let file = normalize(join(base, path.slice(prefix.length)));
@@ -40,7 +52,7 @@ export async function serveStatic(root: string, prefix = '/'): Promise<StaticSer
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...options.headers });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

@@ -37,9 +37,10 @@ export function createShareActions(lab: LabStore) {
   /**
    * A URL that replays this run to the moment shown (and plays on if it is playing). The link is
    * opened in memory exactly as openRunLink would open it before it is offered, so the app never
-   * hands out a link it would then refuse.
+   * hands out a link it would then refuse. `playing` overrides whether it plays on (an embedded
+   * run may be chosen to start paused).
    */
-  async function shareUrl(base: string): Promise<ShareResult | null> {
+  async function shareUrl(base: string, options: { readonly playing?: boolean } = {}): Promise<ShareResult | null> {
     const scenario = currentScenario();
     if (!scenario) return null;
     try {
@@ -47,7 +48,7 @@ export function createShareActions(lab: LabStore) {
       const tooCostly = replayProblem(scenario, time);
       if (tooCostly !== null)
         throw new LinkError(`A link to this moment could not be opened: ${tooCostly} Export it as a scenario file instead.`);
-      const hash = await encodeLink({ scenario, time, playing: lab.sim.getState().playing });
+      const hash = await encodeLink({ scenario, time, playing: options.playing ?? lab.sim.getState().playing });
       await decodeLink(hash);
       return { url: `${base.replace(/#.*$/, '')}#${hash}` };
     } catch (error) {

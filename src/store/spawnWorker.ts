@@ -62,7 +62,9 @@ export function spawnWorker(url: URL, on: WorkerHandlers): WorkerPort {
     })
     .catch((error: unknown) => {
       const why = error instanceof Error ? error.message : String(error);
-      on.error(`this embedded page could not load its worker (${why}); the host must serve the app's files with Access-Control-Allow-Origin`);
+      on.error(
+        `this embedded page could not load its worker (${why}); the host must serve the app's files with Access-Control-Allow-Origin`,
+      );
     });
   return {
     post: (m) => (worker ? worker.postMessage(m) : waiting.push(m)),

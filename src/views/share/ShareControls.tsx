@@ -1,6 +1,8 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import '../travel/travel.css';
 import { useActions } from '../../store/context.ts';
+import { EmbedChoice } from './EmbedChoice.tsx';
+import '../embed/embed.css';
 
 /** The link last made; `n` counts them, so a tool can tell a new copy of the same link from the last one. */
 type CopyState =
@@ -67,6 +69,7 @@ export function ShareControls() {
           <span aria-hidden="true">Import…</span>
         </label>
       </div>
+      <EmbedChoice />
       {copy && 'refused' in copy && (
         <p className="hint share-refused" role="status" data-copies={copy.n}>
           {copy.refused}

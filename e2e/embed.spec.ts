@@ -1,0 +1,141 @@
+import { expect, test, type Frame } from '@playwright/test';
+import { ClusterPage } from './pages/ClusterPage.ts';
+import { serveStatic, type StaticServer } from './support/staticServer.ts';
+
+// A course page or slide embeds the app with the snippet from "Share this run" > "Embed…". The
+// host here is another origin, and the frame gets only `allow-scripts`: an opaque origin with no
+// storage, no clipboard, no service worker, no popups. The app's files are served with
+// Access-Control-Allow-Origin, as static hosts such as GitHub Pages send it: a sandboxed frame
+// needs it for its module scripts.
+
+let app: StaticServer;
+
+test.beforeAll(async () => {
+  app = await serveStatic('dist', '/lab/', { headers: { 'access-control-allow-origin': '*' } });
+});
+test.afterAll(async () => {
+  await app.close();
+});
+
+async function host(snippet: string, width: number, height: number): Promise<StaticServer> {
+  const frame = snippet
+    .replace(/sandbox="[^"]*"/, 'sandbox="allow-scripts"')
+    .replace(/width="\d+"/, `width="${width}"`)
+    .replace(/height="\d+"/, `height="${height}"`)
+    .replace('loading="lazy" ', '');
+  return serveStatic('dist', '/course/', { pages: { 'page.html': `<!doctype html><link rel="icon" href="data:,"><h1>Week 3: Raft</h1>${frame}` } });
+}
+
+async function embedded(frame: Frame) {
+  const cluster = new ClusterPage(frame.page());
+  return {
+    simTime: async () => Number(await frame.locator('[data-sim-time]').getAttribute('data-sim-time')),
+    nodes: () =>
+      frame
+        .locator('.ring [data-node]')
+        .evaluateAll((els) =>
+          els.map((el) => ({ id: el.getAttribute('data-node'), role: el.getAttribute('data-role'), term: el.getAttribute('data-term') })),
+        ),
+    cluster,
+  };
+}
+
+test('a run embedded from its snippet opens at the same moment in a sandboxed 480x320 frame, plays, and links back', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+
+  const teacher = new ClusterPage(page);
+  await teacher.goto(100, app.url);
+  const leader = await teacher.waitForLeader();
+  await teacher.button('Pause').click();
+  const moment = await teacher.simTime();
+  const want = (await teacher.nodes()).map((n) => ({ id: n.id, role: n.role, term: String(n.term) }));
+
+  await page.getByRole('button', { name: 'Embed…' }).click();
+  await page.getByRole('radio', { name: 'paused' }).check();
+  const field = page.getByRole('textbox', { name: 'Embed snippet' });
+  await expect(field).toHaveValue(/#run=/);
+  const snippet = await field.inputValue();
+  expect(snippet).toMatch(/^<iframe src="[^"]+embed=1[^"]*#run=[^"]+"/);
+  expect(snippet).toContain('sandbox="allow-scripts allow-popups"');
+
+  const course = await host(snippet, 480, 320);
+  try {
+    await page.goto(`${course.url}page.html`);
+    const frame = page.frameLocator('iframe');
+    await expect(frame.locator('.ring [data-node]')).toHaveCount(5);
+    const inner = page.frames().find((f) => f.url().includes('embed=1'))!;
+    const view = await embedded(inner);
+
+    // The same moment and the same servers as the teacher's page, and paused: it does not move.
+    await expect.poll(view.simTime).toBe(moment);
+    expect(await view.nodes()).toEqual(want);
+    await page.waitForTimeout(500);
+    expect(await view.simTime()).toBe(moment);
+    await expect(inner.getByRole('button', { name: 'Play' })).toBeVisible();
+    expect(want.find((n) => n.id === leader.id)?.role).toBe('leader');
+
+    await page.screenshot({ path: 'test-results/embed-480x320.png' });
+    // It fits the frame: no scrolling, the ring, the bar and the timeline all inside it.
+    const fits = await inner.evaluate(() => {
+      const inside = (sel: string) => {
+        const r = document.querySelector(sel)?.getBoundingClientRect();
+        return !!r && r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5;
+      };
+      return {
+        scrolls: document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1,
+        ring: inside('.ring'),
+        bar: inside('.embed-bar'),
+        timeline: inside('.embed-stage > :last-child'),
+        size: [innerWidth, innerHeight],
+      };
+    });
+    expect(fits).toEqual({ scrolls: false, ring: true, bar: true, timeline: true, size: [480, 320] });
+
+    // Play goes on from there.
+    await inner.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(view.simTime).toBeGreaterThan(moment);
+
+    // "Open in the full app" carries the run to the moment shown, without embed=1.
+    await inner.getByRole('button', { name: 'Pause' }).click();
+    const shown = await view.simTime();
+    const back = inner.getByRole('link', { name: /Open in the full app/ });
+    await back.hover();
+    await expect(back).toHaveAttribute('href', /#run=/);
+    const href = (await back.getAttribute('href'))!;
+    expect(href.startsWith(app.url)).toBe(true);
+    expect(href).not.toContain('embed=1');
+
+    const full = new ClusterPage(page);
+    await page.goto(href);
+    await expect.poll(() => full.simTime()).toBe(shown);
+    expect(errors).toEqual([]);
+  } finally {
+    await course.close();
+  }
+});
+
+test('an embedded page fits a larger frame and plays from the start when the snippet says so', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const course = await host(`<iframe src="${app.url}?embed=1&speed=100" width="1024" height="640"></iframe>`, 1024, 640);
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${course.url}page.html`);
+    const inner = await expect
+      .poll(() => page.frames().some((f) => f.url().includes('embed=1')))
+      .toBe(true)
+      .then(() => page.frames().find((f) => f.url().includes('embed=1'))!);
+    await expect(inner.locator('.ring [data-node][data-role="leader"]')).toHaveCount(1, { timeout: 30_000 });
+    const ring = await inner.locator('.ring').boundingBox();
+    // The ring takes the room there is, not a thumbnail.
+    expect(ring!.height).toBeGreaterThan(400);
+    await page.screenshot({ path: 'test-results/embed-1024x640.png' });
+    expect(errors).toEqual([]);
+  } finally {
+    await course.close();
+  }
+});

@@ -1,0 +1,72 @@
+import { MotionConfig } from 'motion/react';
+import { useRef } from 'react';
+import { fullAppUrl } from '../../embed/embedUrl.ts';
+import { useActions } from '../../store/context.ts';
+import { selectPlaying, useSim } from '../../store/simStore.ts';
+import { ClusterStatus } from '../ClusterStatus.tsx';
+import { FailureBanner } from '../FailureBanner.tsx';
+import { OpenProblemBanner } from '../share/OpenProblemBanner.tsx';
+import { SimTime } from '../controls/SimTime.tsx';
+import { Callouts } from '../narration/Callouts.tsx';
+import { RingView } from '../ring/RingView.tsx';
+import { Symbols } from '../ring/Symbols.tsx';
+import { TimelinePanel } from '../travel/TimelinePanel.tsx';
+import './embed.css';
+
+/**
+ * The page inside a teacher's slides or course page (`?embed=1`): the stage and a small bar, to
+ * fit a frame from 480x320 up. It needs nothing the sandbox withholds (no storage, no clipboard,
+ * no service worker), and "Open in the full app" carries the run to the same moment.
+ */
+export function EmbedApp() {
+  const { shareUrl, stepOnce, togglePlay } = useActions();
+  const playing = useSim(selectPlaying);
+  const open = useRef<HTMLAnchorElement>(null);
+
+  // The link is made as the pointer or the focus reaches it, so it holds the moment shown then.
+  const refresh = () => {
+    void shareUrl(fullAppUrl(window.location.href)).then((result) => {
+      if (result && 'url' in result && open.current) open.current.href = result.url;
+    });
+  };
+
+  return (
+    <MotionConfig reducedMotion="user">
+      <Symbols />
+      <div className="embed">
+        <div className="embed-bar" role="toolbar" aria-label="Playback">
+          <button type="button" className="primary play" onClick={togglePlay} aria-label={playing ? 'Pause' : 'Play'}>
+            <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? 'Pause' : 'Play'}
+          </button>
+          <button type="button" onClick={stepOnce} aria-label="Step to next event" title="Pause and advance to the next event">
+            <span aria-hidden="true">▶❙</span>
+          </button>
+          <SimTime />
+          <a
+            ref={open}
+            className="embed-open"
+            href={fullAppUrl(window.location.href)}
+            target="_blank"
+            rel="noopener"
+            onPointerEnter={refresh}
+            onFocus={refresh}
+          >
+            Open in the full app <span aria-hidden="true">↗</span>
+          </a>
+        </div>
+        <FailureBanner />
+        <OpenProblemBanner />
+        <section className="card stage embed-stage" aria-label="Cluster">
+          <div className="embed-status">
+            <ClusterStatus />
+          </div>
+          <div className="stage-canvas">
+            <RingView />
+            <Callouts />
+          </div>
+          <TimelinePanel />
+        </section>
+      </div>
+    </MotionConfig>
+  );
+}

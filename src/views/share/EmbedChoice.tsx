@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { embedSnippet, embedUrl } from '../../embed/embedUrl.ts';
+import { useActions } from '../../store/context.ts';
+
+type Made = { readonly snippet: string } | { readonly refused: string } | null;
+
+/** The smallest frame the embedded page is laid out for, and a size that suits a slide. */
+const MIN_W = 480;
+const MIN_H = 320;
+
+/** "Embed": an <iframe> snippet of this run at this moment, for slides and course pages. */
+export function EmbedChoice() {
+  const { shareUrl } = useActions();
+  const [open, setOpen] = useState(false);
+  const [startPlaying, setStartPlaying] = useState(true);
+  const [width, setWidth] = useState(800);
+  const [height, setHeight] = useState(500);
+  const [made, setMade] = useState<Made>(null);
+
+  const make = async (playing = startPlaying, w = width, h = height) => {
+    const result = await shareUrl(window.location.href, { playing });
+    if (result === null) return;
+    setMade('refused' in result ? result : { snippet: embedSnippet(embedUrl(result.url), w, h) });
+  };
+  const size = (value: string, min: number) => Math.max(min, Math.min(4000, Math.round(Number(value)) || min));
+
+  return (
+    <div className="embed-choice">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => {
+          setOpen(!open);
+          if (!open) void make();
+        }}
+      >
+        Embed…
+      </button>
+      {open && (
+        <div className="embed-form">
+          <fieldset>
+            <legend>The embedded run starts</legend>
+            <label>
+              <input
+                type="radio"
+                name="embed-start"
+                checked={startPlaying}
+                onChange={() => {
+                  setStartPlaying(true);
+                  void make(true);
+                }}
+              />
+              playing
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="embed-start"
+                checked={!startPlaying}
+                onChange={() => {
+                  setStartPlaying(false);
+                  void make(false);
+                }}
+              />
+              paused
+            </label>
+          </fieldset>
+          <label>
+            Width{' '}
+            <input
+              type="number"
+              min={MIN_W}
+              value={width}
+              onChange={(e) => setWidth(Number(e.target.value))}
+              onBlur={(e) => {
+                const w = size(e.target.value, MIN_W);
+                setWidth(w);
+                void make(startPlaying, w, height);
+              }}
+            />
+          </label>
+          <label>
+            Height{' '}
+            <input
+              type="number"
+              min={MIN_H}
+              value={height}
+              onChange={(e) => setHeight(Number(e.target.value))}
+              onBlur={(e) => {
+                const h = size(e.target.value, MIN_H);
+                setHeight(h);
+                void make(startPlaying, width, h);
+              }}
+            />
+          </label>
+          {made && 'refused' in made && (
+            <p className="hint share-refused" role="status">
+              {made.refused}
+            </p>
+          )}
+          {made && 'snippet' in made && (
+            <textarea readOnly aria-label="Embed snippet" rows={4} value={made.snippet} onFocus={(e) => e.currentTarget.select()} />
+          )}
+          <p className="hint">Paste it into a slide or a course page: it shows this run from this moment.</p>
+        </div>
+      )}
+    </div>
+  );
+}
