@@ -23,7 +23,9 @@ async function host(snippet: string, width: number, height: number): Promise<Sta
     .replace(/width="\d+"/, `width="${width}"`)
     .replace(/height="\d+"/, `height="${height}"`)
     .replace('loading="lazy" ', '');
-  return serveStatic('dist', '/course/', { pages: { 'page.html': `<!doctype html><link rel="icon" href="data:,"><h1>Week 3: Raft</h1>${frame}` } });
+  return serveStatic('dist', '/course/', {
+    pages: { 'page.html': `<!doctype html><link rel="icon" href="data:,"><h1>Week 3: Raft</h1>${frame}` },
+  });
 }
 
 async function embedded(frame: Frame) {
@@ -83,7 +85,15 @@ test('a run embedded from its snippet opens at the same moment in a sandboxed 48
     const fits = await inner.evaluate(() => {
       const inside = (sel: string) => {
         const r = document.querySelector(sel)?.getBoundingClientRect();
-        return !!r && r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5;
+        return (
+          !!r &&
+          r.width > 0 &&
+          r.height > (sel === '.ring' ? 100 : 0) &&
+          r.top >= 0 &&
+          r.left >= 0 &&
+          r.bottom <= innerHeight + 0.5 &&
+          r.right <= innerWidth + 0.5
+        );
       };
       return {
         scrolls: document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1,
