@@ -63,7 +63,7 @@ test('a 3/2 split with the leader in the majority: the minority stays leaderless
     const before = startTerms.get(n.id);
     if (before !== undefined) expect(n.term).toBeGreaterThan(before + 2);
   }
-  await expect(page.locator('.island-why').nth(1)).toContainText('at most 2 votes, 3 needed');
+  await expect(page.locator('.island-why').nth(1)).toContainText('at most 2 votes of the 3 a leader needs');
   await expect(page.locator('.feed-list')).toContainText(/has 1 of the 3 votes it needs/);
   // The majority committed the writes: the leader and at least two followers hold them committed.
   expect((await app.leader())?.id).toBe(leader.id);

@@ -27,6 +27,11 @@ test('a full scenario from the keyboard alone: load, elect, crash the leader, sp
   await expect(page.getByRole('dialog', { name: 'Lessons' })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.locator('section.lesson')).toHaveAttribute('data-lesson', 'one-leader');
+  // Leave the lesson (its steps pause the run on their goals) and go on with its scenario freely.
+  await tabTo(page, 'Leave the lesson');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('section.lesson')).toHaveCount(0);
+  if (await page.getByRole('button', { name: 'Play' }).isVisible()) await page.keyboard.press(' ');
 
   // Elect: wait for a leader, then choose it by its number and crash it.
   const leader = await app.waitForLeader();

@@ -228,7 +228,8 @@ export function createStudent(lab: LabStore, relay: string, code: string): Follo
     const target = teacherMoment();
     const now = performance.now();
     const clock = lab.live.clock;
-    let tolerance = 0.5;
+    // Paused, the student shows the teacher's very moment (to the microsecond the link carries).
+    let tolerance = 0.0005;
     if (latest.link.playing) {
       const observed = sample && now > sample.real ? Math.max(0, clock - sample.clock) / (now - sample.real) : 0;
       tolerance = TOLERANCE_REAL_MS * Math.max(simRate(clampSpeed(latest.state.speed)), observed);
