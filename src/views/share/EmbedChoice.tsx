@@ -22,7 +22,6 @@ export function EmbedChoice() {
     if (result === null) return;
     setMade('refused' in result ? result : { snippet: embedSnippet(embedUrl(result.url), w, h) });
   };
-  const size = (value: string, min: number) => Math.max(min, Math.min(4000, Math.round(Number(value)) || min));
 
   return (
     <div className="embed-choice">
@@ -65,34 +64,8 @@ export function EmbedChoice() {
               paused
             </label>
           </fieldset>
-          <label>
-            Width{' '}
-            <input
-              type="number"
-              min={MIN_W}
-              value={width}
-              onChange={(e) => setWidth(Number(e.target.value))}
-              onBlur={(e) => {
-                const w = size(e.target.value, MIN_W);
-                setWidth(w);
-                void make(startPlaying, w, height);
-              }}
-            />
-          </label>
-          <label>
-            Height{' '}
-            <input
-              type="number"
-              min={MIN_H}
-              value={height}
-              onChange={(e) => setHeight(Number(e.target.value))}
-              onBlur={(e) => {
-                const h = size(e.target.value, MIN_H);
-                setHeight(h);
-                void make(startPlaying, width, h);
-              }}
-            />
-          </label>
+          <SizeInput label="Width" min={MIN_W} value={width} onChange={setWidth} onDone={(w) => void make(startPlaying, w, height)} />
+          <SizeInput label="Height" min={MIN_H} value={height} onChange={setHeight} onDone={(h) => void make(startPlaying, width, h)} />
           {made && 'refused' in made && (
             <p className="hint share-refused" role="status">
               {made.refused}
@@ -105,5 +78,34 @@ export function EmbedChoice() {
         </div>
       )}
     </div>
+  );
+}
+
+interface SizeProps {
+  readonly label: string;
+  readonly min: number;
+  readonly value: number;
+  readonly onChange: (value: number) => void;
+  /** Called with the size clamped to [min, 4000] when the field is left. */
+  readonly onDone: (value: number) => void;
+}
+
+/** A frame dimension in pixels: typed freely, clamped when the field is left. */
+function SizeInput({ label, min, value, onChange, onDone }: SizeProps) {
+  return (
+    <label>
+      {label}{' '}
+      <input
+        type="number"
+        min={min}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+        onBlur={(e) => {
+          const clamped = Math.max(min, Math.min(4000, Math.round(Number(e.target.value)) || min));
+          onChange(clamped);
+          onDone(clamped);
+        }}
+      />
+    </label>
   );
 }
