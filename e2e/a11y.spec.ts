@@ -63,3 +63,41 @@ test('the experiments view passes axe-core', async ({ page }) => {
   await expect(page.locator('.experiments-page')).toBeVisible();
   expect(await seriousA11yProblems(page)).toEqual([]);
 });
+
+/** WCAG contrast of a button's text on its own background, as the browser computed them. */
+async function contrastOf(page: import('@playwright/test').Page, selector: string): Promise<number> {
+  return page.locator(selector).evaluate((el) => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const lum = (c: string) => {
+      const [r, g, b] = rgb(c).map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const style = getComputedStyle(el);
+    const [a, b] = [lum(style.color), lum(style.backgroundColor)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+}
+
+test('a pressed toggle keeps its contrast under the pointer, in the normal and the presenter view', async ({ page }) => {
+  const app = new ClusterPage(page);
+  await app.goto();
+  await app.waitForLeader();
+  const broken = '.classroom-bar .broken-toggle';
+  await page.locator(broken).click();
+  await expect(page.locator(broken)).toHaveAttribute('aria-pressed', 'true');
+  await page.locator(broken).hover();
+  // Transitions settle before the colours are read.
+  await page.waitForTimeout(300);
+  expect(await contrastOf(page, broken)).toBeGreaterThanOrEqual(4.5);
+  await page.locator(broken).click();
+  const presenter = '.classroom-bar button[aria-label="Presenter view"]';
+  await page.locator(presenter).click();
+  await expect(page.locator(presenter)).toHaveAttribute('aria-pressed', 'true');
+  await page.locator(presenter).hover();
+  await page.waitForTimeout(300);
+  expect(await contrastOf(page, presenter)).toBeGreaterThanOrEqual(4.5);
+  expect(app.errors).toEqual([]);
+});

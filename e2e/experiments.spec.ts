@@ -78,6 +78,10 @@ test.describe('election-time experiments', () => {
 test('the PreVote demonstration opens in the live view with PreVote on, and off', async ({ page }) => {
   const exp = new ExperimentPage(page);
   await exp.open();
+  // Each demonstration card is headed in words, not with its scenario's file slug.
+  const headings = await page.locator('.extension-demos h4').allTextContents();
+  expect(headings).toHaveLength(3);
+  for (const h of headings) expect(h).toMatch(/^[A-Z][a-z]+ [a-z ]+/);
   await page.getByRole('button', { name: 'Watch with PreVote', exact: true }).click();
   await expect(page.locator('.ring [data-node]')).toHaveCount(5);
   await page.locator('summary', { hasText: /settings/i }).click();

@@ -127,7 +127,7 @@ export class TravelPage extends ClusterPage {
   async runLibraryScenario(name: string): Promise<void> {
     await this.page.getByLabel('Scenario', { exact: true }).selectOption(name);
     await this.button('Run scenario').click();
-    await expect(this.page.locator(`.library-watch[data-scenario="${name}"]`)).toBeVisible();
+    await expect(this.page.locator(`.library-watch[data-scenario="${name}"][data-running]`)).toBeVisible();
   }
 
   /** The whole page, top to bottom: banners, ring, timeline and diagram in one picture. */

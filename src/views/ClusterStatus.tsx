@@ -1,10 +1,34 @@
-import { selectLeader, selectNodes, useSim } from '../store/simStore.ts';
+import { useMemo } from 'react';
+import { majority } from '../engine/quorum.ts';
+import { selectCut, selectLeader, selectNodes, useSim } from '../store/simStore.ts';
+import type { NodeFrame } from '../worker/protocol.ts';
+import { islandsOf } from './ring/layout.ts';
+
+/**
+ * Leaders that cannot reach a majority of the cluster: a write needs a majority's copies to
+ * commit, so whatever such a leader accepts stays uncommitted until the network heals.
+ */
+function cutOffLeaders(nodes: readonly NodeFrame[], cut: readonly (readonly [string, string])[]): string[] {
+  if (cut.length === 0) return [];
+  const needed = majority(nodes.length);
+  const alive = new Set(nodes.filter((n) => n.alive).map((n) => n.id));
+  const islands = islandsOf(
+    nodes.map((n) => n.id),
+    cut,
+  );
+  return nodes
+    .filter((n) => n.alive && n.role === 'leader')
+    .filter((n) => (islands.find((i) => i.includes(n.id)) ?? []).filter((id) => alive.has(id)).length < needed)
+    .map((n) => n.id);
+}
 
 /** One line a class can read from the back of the room: who leads, or why nobody does. */
 export function ClusterStatus() {
   const leader = useSim(selectLeader);
   const nodes = useSim(selectNodes);
   const violations = useSim((s) => s.violations);
+  const cut = useSim(selectCut);
+  const cutOff = useMemo(() => cutOffLeaders(nodes, cut), [nodes, cut]);
   const up = nodes.filter((n) => n.alive).length;
   const maxTerm = Math.max(0, ...nodes.map((n) => n.term));
   const candidates = nodes.filter((n) => n.alive && n.role === 'candidate').map((n) => n.id);
@@ -18,6 +42,12 @@ export function ClusterStatus() {
       ) : (
         <span className="status-none">
           No leader{candidates.length > 0 ? ` · ${candidates.join(', ')} campaigning` : ''} · highest term {maxTerm}
+        </span>
+      )}
+      {cutOff.length > 0 && (
+        <span className="status-cut-off" data-cut-off={cutOff.join(',')}>
+          {' '}
+          · {cutOff.join(', ')} cut off from the majority: can no longer commit
         </span>
       )}
       <span className="muted">

@@ -1,11 +1,5 @@
-import { EXTENSION_DEMOS, type ExtensionDemo } from '../../scenarios/experiments/index.ts';
+import { EXTENSION_DEMOS, withExtensions } from '../../scenarios/experiments/index.ts';
 import type { Scenario } from '../../sim/scenario.ts';
-
-function withExtensions(demo: ExtensionDemo, on: boolean): Scenario {
-  const settings = { ...demo.scenario.settings };
-  for (const ext of demo.extensions) settings[ext] = on;
-  return { ...demo.scenario, settings };
-}
 
 const NAMES = { preVote: 'PreVote', checkQuorum: 'CheckQuorum' } as const;
 
@@ -18,8 +12,8 @@ export function ExtensionDemos({ onOpenScenario }: { readonly onOpenScenario: (s
         {EXTENSION_DEMOS.map((demo) => {
           const names = demo.extensions.map((e) => NAMES[e]).join(' + ');
           return (
-            <li key={demo.scenario.name ?? names}>
-              <h4>{demo.scenario.name ?? names}</h4>
+            <li key={demo.title}>
+              <h4>{demo.title}</h4>
               <p>
                 <strong>Without {names}:</strong> {demo.without}. <strong>With it:</strong> {demo.with}.
               </p>

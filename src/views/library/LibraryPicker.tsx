@@ -10,12 +10,16 @@ function title(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Named one-click scenarios; the chosen one says what to watch for. */
+/**
+ * Named one-click scenarios. The description follows the choice in the list at once, before
+ * Run, so the class reads what it is about to see; the one on the stage is named when it differs.
+ */
 export function LibraryPicker() {
   const { openRun } = useActions();
   const [choice, setChoice] = useState(SCENARIOS[0]!.name);
   const running = useTravel(selectRunScenario);
-  const current = running?.name === undefined ? undefined : findScenario(running.name);
+  const chosen = findScenario(choice);
+  const onStage = running?.name === undefined ? undefined : findScenario(running.name);
   return (
     <section className="card library" aria-label="Scenario library">
       <div className="card-head">
@@ -33,19 +37,21 @@ export function LibraryPicker() {
           type="button"
           className="primary"
           onClick={() => {
-            const s = findScenario(choice);
-            if (s) openRun(s, 0, true);
+            if (chosen) openRun(chosen, 0, true);
           }}
         >
           Run scenario
         </button>
       </div>
-      {current ? (
-        <p className="library-watch" data-scenario={current.name}>
-          <strong>Watch for:</strong> {current.description}
+      {chosen && (
+        <p className="library-watch" data-scenario={chosen.name} data-running={onStage?.name === chosen.name ? '' : undefined}>
+          <strong>{onStage?.name === chosen.name ? 'Running. Watch for:' : 'Shows:'}</strong> {chosen.description}
         </p>
-      ) : (
-        <p className="hint">Pick a scenario and run it: it replays the same way on every machine.</p>
+      )}
+      {onStage && onStage.name !== chosen?.name && (
+        <p className="hint" data-testid="library-on-stage">
+          On the stage now: {title(onStage.name)}.
+        </p>
       )}
     </section>
   );

@@ -33,8 +33,8 @@ function ownKeys(el: HTMLElement | null, key: string): boolean {
 
 /**
  * Global keyboard shortcuts. They work whatever control last had focus: only a text field keeps
- * every key (but Escape), and a focused control keeps the few keys it needs itself (Space on a
- * button, arrows on a select or the timeline slider).
+ * every key (but Escape), and a control focused from the keyboard keeps the few keys it needs
+ * itself (Space on a button, arrows on a select or the timeline slider).
  */
 export function useShortcuts(handler: ShortcutHandler): void {
   const ref = useRef(handler);
@@ -45,7 +45,9 @@ export function useShortcuts(handler: ShortcutHandler): void {
       if (isTextField(target) && e.key !== 'Escape') return;
       // A control that handled the key itself (a server on the ring toggling on Space) keeps it.
       if (e.defaultPrevented) return;
-      if (ownKeys(target, e.key)) return;
+      // Only a control reached by keyboard keeps its keys: one the mouse just pressed (the speed
+      // buttons, the leader's-side radio) hands them back, so W, S and the arrows mean the cluster.
+      if (ownKeys(target, e.key) && target?.matches(':focus-visible')) return;
       const hit = commandFor(e);
       if (!hit) return;
       e.preventDefault();
