@@ -140,9 +140,6 @@ for (const size of SIZES) {
     });
 
     test('choosing a server opens its actions beside it; pressing them scrolls nothing; keyboard and Escape', async ({ page }) => {
-      // FIXME (known regression, see the 2026-12-02 closing note): at 768x1024 the ring moved
-      // 6.5 px after an action in the clean-clone run (222.9 -> 229.4); re-enable once fixed.
-      test.fixme(size.width === 768, 'the ring shifts 6.5 px at 768x1024 after an action');
       const app = new ClusterPage(page);
       await app.goto();
       const leader = await app.waitForLeader();

@@ -40,20 +40,37 @@ export function useShortcuts(handler: ShortcutHandler): void {
   const ref = useRef(handler);
   ref.current = handler;
   useEffect(() => {
+    // How the focused control got its focus. The browser's :focus-visible cannot tell: it turns on
+    // for a mouse-focused control as soon as any key is pressed.
+    let pointerSinceKey = false;
+    let focusFromPointer = false;
+    const onPointer = () => {
+      pointerSinceKey = true;
+    };
+    const onFocus = () => {
+      focusFromPointer = pointerSinceKey;
+    };
     const onKey = (e: KeyboardEvent) => {
+      pointerSinceKey = false;
       const target = e.target instanceof HTMLElement ? e.target : null;
       if (isTextField(target) && e.key !== 'Escape') return;
       // A control that handled the key itself (a server on the ring toggling on Space) keeps it.
       if (e.defaultPrevented) return;
       // Only a control reached by keyboard keeps its keys: one the mouse just pressed (the speed
       // buttons, the leader's-side radio) hands them back, so W, S and the arrows mean the cluster.
-      if (ownKeys(target, e.key) && target?.matches(':focus-visible')) return;
+      if (ownKeys(target, e.key) && !focusFromPointer) return;
       const hit = commandFor(e);
       if (!hit) return;
       e.preventDefault();
       ref.current(hit.command, hit.node);
     };
+    window.addEventListener('pointerdown', onPointer, true);
+    window.addEventListener('focusin', onFocus, true);
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('pointerdown', onPointer, true);
+      window.removeEventListener('focusin', onFocus, true);
+      window.removeEventListener('keydown', onKey);
+    };
   }, []);
 }
