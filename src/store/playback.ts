@@ -12,6 +12,8 @@ export class Playback {
   private lastReal = 0;
   private dirty = true;
   private running = false;
+  /** Where playing stops by itself (a clip's end), or Infinity. */
+  private until = Infinity;
 
   constructor(private readonly lab: LabStore) {}
 
@@ -24,6 +26,16 @@ export class Playback {
   /** Something changed while paused (an action): fetch one fresh frame. */
   markDirty(): void {
     this.dirty = true;
+  }
+
+  /**
+   * Play from the moment shown and stop exactly at simulated time `t` (a clip's end): the shown
+   * clock never passes it, so the last picture is that moment whatever the pace. Pausing by hand,
+   * or another call, replaces it.
+   */
+  playUntil(t: number): void {
+    this.until = t;
+    this.lab.sim.setState({ playing: true });
   }
 
   /** One display frame at real time `realNow` (ms). The browser loop calls it; tests may too. */
@@ -41,10 +53,20 @@ export class Playback {
       // for: if the worker falls behind, the picture slows down instead of drifting from the truth.
       const limit = Math.max(live.frameNow, live.validUntil) + Math.max(rate * MAX_LEAD_REAL_MS, 1);
       live.clock = Math.max(live.clock, Math.min(live.clock + dt * rate, limit));
-    } else live.pace = 'chosen';
+      if (live.clock >= this.until) {
+        live.clock = this.until;
+        this.until = Infinity;
+        this.dirty = true;
+        this.lab.sim.setState({ playing: false });
+      }
+    } else {
+      live.pace = 'chosen';
+      // Paused (by hand, by a lesson goal): the end no longer applies. Still starting: it waits.
+      if (!s.playing) this.until = Infinity;
+    }
     // Ask for a frame only when the simulation has something to say: at slow speed most display
     // frames fall between two events, and the latest frame draws them exactly.
-    const due = s.playing && live.clock >= live.validUntil;
+    const due = this.lab.sim.getState().playing && live.clock >= live.validUntil;
     if ((due || this.dirty) && connection.alive && connection.requestFrame(live.clock, s.verbose)) this.dirty = false;
     for (const fn of this.listeners) fn(live.clock);
   }

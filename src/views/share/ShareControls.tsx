@@ -2,6 +2,7 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import '../travel/travel.css';
 import { useActions } from '../../store/context.ts';
 import { EmbedChoice } from './EmbedChoice.tsx';
+import { ClipChoice } from '../clip/ClipChoice.tsx';
 import '../embed/embed.css';
 
 /** The link last made; `n` counts them, so a tool can tell a new copy of the same link from the last one. */
@@ -70,6 +71,7 @@ export function ShareControls() {
         </label>
       </div>
       <EmbedChoice />
+      <ClipChoice />
       {copy && 'refused' in copy && (
         <p className="hint share-refused" role="status" data-copies={copy.n}>
           {copy.refused}
