@@ -133,6 +133,42 @@ describe('scenario links', () => {
     await expect(decodeLink(link)).rejects.toThrow(/damaged/);
   });
 
+  // Found by the page's fuzz test (e2e/fuzz.spec.ts): each of these was shown to a person as
+  // "its scenario could not be read", a "[native code]" dump, or a moment the page never reached.
+  const linkOf = async (run: object) => `run=2.${toBase64Url(await deflate(new TextEncoder().encode(JSON.stringify(run))))}`;
+  const base = compactRun(classroom, 0, false);
+
+  it('names the action of a damaged or oversized run of writes', async () => {
+    const first = await linkOf({
+      ...base,
+      a: [
+        [5, 'c', 1],
+        [5, 'A', 0, [1, 2]],
+      ],
+    });
+    await expect(decodeLink(first)).rejects.toThrow(/actions\[1\]: is a damaged run of client writes: its first write number/);
+    const gaps = await linkOf({ ...base, a: [[5, 'A', 1, null]] });
+    await expect(decodeLink(gaps)).rejects.toThrow(/actions\[0\]: is a damaged run of client writes: its gaps/);
+    const huge = await linkOf({ ...base, a: [[5, 'A', 1, new Array(99_999).fill(0)]] });
+    await expect(decodeLink(huge)).rejects.toThrow(/actions: has more than 10000 actions/);
+    const past = await linkOf({ ...base, a: [[5, 'A', 1, new Array(100_000).fill(0)]] });
+    await expect(decodeLink(past)).rejects.toThrow(/actions\[0\]: is a run of 100001 client writes; a run holds at most 100000/);
+  });
+
+  it('reads an action code that is a name on Object.prototype as an unknown action, quoting it', async () => {
+    for (const code of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      const error = await decodeLink(await linkOf({ ...base, a: [[5, code, 1]] })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LinkError);
+      expect((error as Error).message).toContain(`actions[0].type: is not a known action (got "${code}")`);
+    }
+  });
+
+  it('puts the moment on the microsecond grid the run moves on', async () => {
+    expect((await decodeLink(await linkOf({ ...base, t: 0.0004 }))).time).toBe(0);
+    expect((await decodeLink(await linkOf({ ...base, t: 1500.0000001 }))).time).toBe(1500);
+    expect((await decodeLink(await linkOf({ ...base, t: 2.5 }))).time).toBe(2.5);
+  });
+
   it('refuses a link of the previous version (another engine made its run), saying it is older', async () => {
     await expect(decodeLink('#run=1.AAAA')).rejects.toThrow(/from an older version of the app/);
   });

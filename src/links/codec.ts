@@ -1,5 +1,6 @@
 import { SCENARIO_VERSION, type Scenario } from '../sim/scenario.ts';
 import { MAX_ACTIONS, parseScenario, ScenarioError } from '../sim/validate.ts';
+import { onGrid } from '../engine/time.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { compactRun, expandActions, expandSettings } from './compact.ts';
 import { deflate, inflate } from './compress.ts';
@@ -117,7 +118,9 @@ function expandRun(raw: unknown): LinkState {
       actions: expandActions(run.a),
       ...(run.n === undefined ? {} : { name: run.n }),
     });
-    return { scenario, time, playing: run.p === 1 };
+    // On the microsecond grid, as every link the app makes is: a moment between two ticks is one
+    // the worker cannot stand on, and the page would wait for it for ever.
+    return { scenario, time: onGrid(time), playing: run.p === 1 };
   } catch (e) {
     if (e instanceof ScenarioError) throw new LinkError(`This link's scenario is not valid: ${e.message}.`);
     throw new LinkError('This link is damaged: its scenario could not be read.');

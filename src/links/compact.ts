@@ -2,6 +2,7 @@ import type { Action, Scenario } from '../sim/scenario.ts';
 import { SCENARIO_VERSION } from '../sim/scenario.ts';
 import type { ClusterSettings } from '../sim/settings.ts';
 import { onGrid } from '../engine/time.ts';
+import { ScenarioError } from '../sim/validate.ts';
 
 /**
  * The compact form of a scenario inside a link. Every setting is written out, never left to
@@ -169,16 +170,21 @@ export function expandActions(list: unknown[]): unknown[] {
   return out;
 }
 
-/** A run of automatic writes. A malformed one throws: the link decoder reports it as damaged. */
+/**
+ * A run of automatic writes. A malformed one is refused naming the action it would have been
+ * (the validator's field names count expanded actions, so its writes are numbered from there).
+ */
 function expandAutoRun(at: number, first: unknown, gaps: unknown, out: unknown[]): number {
-  const valid =
-    typeof first === 'number' &&
-    Number.isInteger(first) &&
-    first >= 1 &&
-    Array.isArray(gaps) &&
-    gaps.length < MAX_AUTO_RUN &&
-    gaps.every((g) => typeof g === 'number');
-  if (!valid) throw new RangeError('a run of writes is damaged');
+  const field = `actions[${out.length}]`;
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > 999_999_999) {
+    throw new ScenarioError(field, 'is a damaged run of client writes: its first write number must be a whole number from 1');
+  }
+  if (!Array.isArray(gaps) || !gaps.every((g) => typeof g === 'number')) {
+    throw new ScenarioError(field, 'is a damaged run of client writes: its gaps must be a list of times');
+  }
+  if (gaps.length >= MAX_AUTO_RUN) {
+    throw new ScenarioError(field, `is a run of ${gaps.length + 1} client writes; a run holds at most ${MAX_AUTO_RUN}`);
+  }
   const write = (t: number, k: number) =>
     out.push({ at: t, type: 'write', key: AUTO_WRITE_KEYS[(k - 1) % AUTO_WRITE_KEYS.length]!, value: String(k) });
   write(at, first);
@@ -187,7 +193,8 @@ function expandAutoRun(at: number, first: unknown, gaps: unknown, out: unknown[]
 }
 
 function expandAction(at: number, code: unknown, x: unknown, y: unknown, z: unknown): unknown {
-  const type = typeof code === 'string' ? (CODES[code] ?? code) : code;
+  // Own keys only: 'toString' or 'constructor' must not find Object.prototype's functions.
+  const type = typeof code === 'string' ? (Object.hasOwn(CODES, code) ? CODES[code] : code) : code;
   switch (type) {
     case 'crash':
     case 'restart':
