@@ -51,6 +51,31 @@ test('a link an hour into a run of 10,000 writes replays with progress, can be s
   expect(app.errors).toEqual([]);
 });
 
+test('10,000 writes in one millisecond: refused before it starts, naming when and what to change, never the watchdog', async ({ page }) => {
+  // Issue 13's case 3, the same link shape: 10,000 client writes at 1.5 s, the moment at 3 s.
+  // Writes that arrive together cost the square of their number inside one simulated millisecond,
+  // which no replay slice can split (measured: 8 s for that millisecond, 38 s for the next 40 ms),
+  // so the page refuses the link at once instead of going silent past its watchdog.
+  const scenario: Scenario = { version: SCENARIO_VERSION, settings: DEFAULT_SETTINGS, actions: writes(10_000, 1500, 0) };
+  const hash = await encodeLink({ scenario, time: 3000, playing: false });
+  const app = new ClusterPage(page);
+  await page.goto(`./?speed=100#${hash}`);
+  const problem = page.locator('.open-problem');
+  await expect(problem).toContainText('This link could not be opened.');
+  await expect(problem).toContainText(
+    '10,000 client writes arrive within 10 ms at 1.5 s; this page simulates at most 1,000 writes that close together. Spread the writes out over more time, or use fewer.',
+  );
+  // The default run goes on, and keeps answering well past the watchdog's 8 s.
+  await expect(page.locator('.ring [data-node]')).toHaveCount(5);
+  await app.waitForLeader();
+  const t = await app.simTime();
+  await page.waitForTimeout(9000);
+  expect(await app.simTime()).toBeGreaterThan(t);
+  await expect(page.getByRole('alert')).not.toContainText(/stopped answering|The simulation stopped/);
+  await expect(page.getByRole('alert')).toHaveCount(1);
+  expect(app.errors).toEqual([]);
+});
+
 test('nine servers with a long latency: every frame is bounded and says what it left out', async ({ page }) => {
   test.setTimeout(120_000);
   // The shape of issue 13's case 5 (9 servers, 1 ms heartbeat, 2-3 ms timeouts, a latency longer
@@ -85,5 +110,19 @@ test('duplicate 0.99: the space-time diagram stays a few thousand elements and t
   await app.waitForLeader();
   expect(await elementCount(page)).toBeLessThan(15_000);
   await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(app.errors).toEqual([]);
+});
+
+test('duplicate 1: every message doubled, the run opens, elects a leader and keeps answering, with no error shown', async ({ page }) => {
+  // Issue 13's case 1, the same link shape (it stopped the simulation with "RangeError: Maximum
+  // call stack size exceeded", and Restart failed again in 3 ms): every message delivered twice.
+  const settings = { ...DEFAULT_SETTINGS, duplicate: 1 };
+  const hash = await encodeLink({ scenario: { version: SCENARIO_VERSION, settings, actions: [] }, time: 2000, playing: true });
+  const app = new ClusterPage(page);
+  await page.goto(`./?speed=100#${hash}`);
+  await app.waitForSimTime(4000);
+  await app.waitForLeader();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('body')).not.toContainText(/RangeError|Maximum call stack/);
   expect(app.errors).toEqual([]);
 });

@@ -56,4 +56,18 @@ describe('settings too busy to run live', () => {
     expect(page.sim.getState().run).toBe(run);
     page.dispose();
   });
+
+  it('are refused in an imported file whose writes arrive all at once, naming when, and the run goes on', () => {
+    const { page } = lab();
+    const run = page.sim.getState().run;
+    const actions = Array.from({ length: 10_000 }, (_, i) => ({ at: 1500, type: 'write' as const, key: 'k', value: String(i % 10) }));
+    expect(
+      page.actions.importFile(scenarioFileText({ version: SCENARIO_VERSION, settings: DEFAULT_SETTINGS, actions }, 3000), 'burst.json'),
+    ).toBe(false);
+    expect(page.travel.getState().problem?.message).toMatch(
+      /^10,000 client writes arrive within 10 ms at 1\.5 s; .* Spread the writes out/,
+    );
+    expect(page.sim.getState().run).toBe(run);
+    page.dispose();
+  });
 });
