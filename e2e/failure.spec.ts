@@ -49,3 +49,27 @@ test('after a link made the run fail, Restart starts the default run, clears the
   await expect(page.locator('.ring [data-node]')).toHaveCount(DEFAULT_SETTINGS.nodes);
   expect(app.errors.filter((e) => !/simulated worker failure/.test(e))).toEqual([]);
 });
+
+test('a worker that answers with a malformed frame: the failure banner names it, nothing is thrown, and Restart recovers', async ({
+  page,
+}) => {
+  // Issue 13's case 8: a malformed frame from the worker threw an uncaught error in the page.
+  const { PROTOCOL_VERSION } = await import('../src/worker/protocol.ts');
+  let broken = true;
+  await page.route('**/sim.worker-*.js', async (route) => {
+    if (!broken) return route.continue();
+    broken = false;
+    // A worker that answers every request with a frame of the right type and version but no content.
+    const body = `onmessage = (e) => { if (e.data.id !== undefined && e.data.type !== 'explain') postMessage({ type: 'frame', v: ${PROTOCOL_VERSION}, id: e.data.id, frame: { nodes: 'not a list' } }); };`;
+    await route.fulfill({ contentType: 'text/javascript', body });
+  });
+  const app = new ClusterPage(page);
+  await page.goto('./?speed=100');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The simulation stopped.');
+  await expect(alert).toContainText('The simulation sent a frame message the page cannot read');
+  await page.getByRole('button', { name: 'Restart simulation' }).click();
+  await expect(alert).toHaveCount(0);
+  await app.waitForLeader();
+  expect(app.errors).toEqual([]);
+});

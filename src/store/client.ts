@@ -6,6 +6,7 @@ import { PROTOCOL_VERSION, type ActionInput, type FromWorker, type ToWorker } fr
 import type { LabStore } from './lab.ts';
 import { resetLive } from './live.ts';
 import { applyFacts } from './facts.ts';
+import { frameProblem } from './frameShape.ts';
 import { applyFrame, resetRun } from './simStore.ts';
 import { applyTravel, resetTravel } from './travelStore.ts';
 
@@ -242,7 +243,9 @@ export class SimConnection {
         this.outstanding.at = performance.now();
         this.lab.sim.setState({ replay: { from: msg.from, reached: msg.reached, target: msg.target } });
         return;
-      case 'frame':
+      case 'frame': {
+        const problem = frameProblem(msg.frame);
+        if (problem !== null) return this.fail(`The simulation sent a frame message the page cannot read (${problem}).`);
         if (msg.id < this.firstIdOfRun) return;
         if (this.outstanding?.id === msg.id) {
           if (this.outstanding.jump) this.lab.live.clock = msg.frame.now;
@@ -254,6 +257,7 @@ export class SimConnection {
         applyFacts(this.lab, msg.frame);
         this.pump();
         return;
+      }
       case 'explanation':
         return this.lab.actions.receiveExplanation(msg.id, msg.explanation);
       case 'error':
