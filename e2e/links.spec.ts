@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { toBase64Url } from '../src/links/base64url.ts';
 import { decodeLink, encodeLink } from '../src/links/codec.ts';
+import { deflate } from '../src/links/compress.ts';
 import { SCENARIO_VERSION, type Scenario } from '../src/sim/scenario.ts';
 import { DEFAULT_SETTINGS } from '../src/sim/settings.ts';
 import { readFileSync } from 'node:fs';
@@ -107,7 +109,11 @@ async function brokenLinks(): Promise<Record<string, { hash: string; says: RegEx
   // Issue 13's case: 9 servers, 1 ms heartbeat, 2-3 ms timeouts, moment at an hour.
   const churn = { ...DEFAULT_SETTINGS, nodes: 9, heartbeat: 1, electionTimeout: [2, 3] as const };
   const costly = await encodeLink({ scenario: { ...scenario, settings: churn }, time: 3_600_000, playing: false });
+  // Issue 13's case 8: a small link that unpacks to megabytes is too large, not "damaged".
+  const bomb = `{"v":1,"s":[],"a":[],"t":0,"p":0,"n":"${'a'.repeat(3_000_000)}"}`;
+  const bombHash = `run=2.${toBase64Url(await deflate(new TextEncoder().encode(bomb)))}`;
   return {
+    'unpacks too large': { hash: bombHash, says: /unpacks to more than 1,000,000 bytes: too large to be a scenario link/ },
     truncated: { hash: good.slice(0, Math.floor(good.length / 2)), says: /cut short|damaged/ },
     corrupted: { hash: `run=2.${flipped}`, says: /damaged/ },
     'future version': { hash: `run=7.${body}`, says: /newer version of the app \(link format 7/ },
