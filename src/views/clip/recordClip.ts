@@ -146,6 +146,15 @@ function readCallouts(stage: HTMLElement, svg: SVGSVGElement): CalloutBox[] {
   return out;
 }
 
+/** `c` moved, if need be, so that it lies within the frame (its coordinates are the ring's). */
+function inside(c: CalloutBox, ring: { x: number; y: number }, scale: number, size: ClipSize): CalloutBox {
+  const minX = -ring.x / scale + 4;
+  const maxX = (size.width - ring.x) / scale - c.w - 4;
+  const minY = -ring.y / scale + 4;
+  const maxY = (size.height - ring.y) / scale - c.h - 4;
+  return { ...c, x: Math.max(minX, Math.min(c.x, maxX)), y: Math.max(minY, Math.min(c.y, maxY)) };
+}
+
 function drawCallouts(ctx: CanvasRenderingContext2D, boxes: readonly CalloutBox[], font: string): void {
   for (const c of boxes) {
     ctx.save();
@@ -244,7 +253,6 @@ export function recordClip(lab: LabStore, stage: ClipStage, request: ClipRequest
       return at ? [{ x: at.x, y: at.y, candidate: x.alive && x.role === 'candidate' }] : [];
     });
     drawMessages(layerCtx, live.flights, pos, t, cut, stage.geometry.partitionGap.x, stage.reduced, servers);
-    drawCallouts(layerCtx, callouts, font);
     const image = await svgImage(text);
 
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -252,6 +260,14 @@ export function recordClip(lab: LabStore, stage: ClipStage, request: ClipRequest
     ctx.fillRect(0, 0, size.width, size.height);
     ctx.drawImage(image, ring.x, ring.y, ring.w, ring.h);
     ctx.drawImage(layer, ring.x, ring.y);
+    // Callouts may reach past the ring's box, as on the page: drawn on the frame, kept inside it.
+    ctx.setTransform(ringScale, 0, 0, ringScale, ring.x, ring.y);
+    drawCallouts(
+      ctx,
+      callouts.map((c) => inside(c, ring, ringScale, size)),
+      font,
+    );
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
 
     // The header: what this is, and the simulated time (as the playback bar shows it).
     ctx.fillStyle = ink;
