@@ -35,31 +35,39 @@ export function ClusterStatus() {
   if (nodes.length === 0) return <div className="cluster-status muted">Starting the simulation…</div>;
   return (
     <div className="cluster-status" aria-live="polite">
-      {leader ? (
-        <span className="status-leader">
-          <span aria-hidden="true">♛</span> Leader: <strong data-leader={leader.id}>{leader.id}</strong> · term {leader.term}
-        </span>
-      ) : (
-        <span className="status-none">
-          No leader{candidates.length > 0 ? ` · ${candidates.join(', ')} campaigning` : ''} · highest term {maxTerm}
-        </span>
-      )}
-      {cutOff.length > 0 && (
-        <span className="status-cut-off" data-cut-off={cutOff.join(',')}>
+      <div className="status-line">
+        {leader ? (
+          <span className="status-leader">
+            <span aria-hidden="true">♛</span> Leader: <strong data-leader={leader.id}>{leader.id}</strong> · term {leader.term}
+          </span>
+        ) : (
+          <span className="status-none">
+            No leader{candidates.length > 0 ? ` · ${candidates.join(', ')} campaigning` : ''} · highest term {maxTerm}
+          </span>
+        )}
+        <span className="muted">
           {' '}
-          · {cutOff.join(', ')} cut off from the majority: can no longer commit
+          · {up}/{nodes.length} up
         </span>
-      )}
-      <span className="muted">
-        {' '}
-        · {up}/{nodes.length} up
-      </span>
-      {violations > 0 && (
-        <span className="status-violation">
-          {' '}
-          · {violations} safety violation{violations > 1 ? 's' : ''}
-        </span>
-      )}
+      </div>
+      {/* The second line is always there, empty or not, so the stage never moves when it fills. */}
+      <div className="status-line status-detail">
+        {cutOff.length > 0 && (
+          <span
+            className="status-cut-off"
+            data-cut-off={cutOff.join(',')}
+            title="A write commits only once a majority holds it: a leader that cannot reach a majority commits nothing until the network heals."
+          >
+            {cutOff.join(', ')} cut off: can no longer commit
+          </span>
+        )}
+        {violations > 0 && (
+          <span className="status-violation">
+            {cutOff.length > 0 ? ' · ' : ''}
+            {violations} safety violation{violations > 1 ? 's' : ''}
+          </span>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,0 +1,70 @@
+/**
+ * Pictures of the stage as a class sees it, at each size a class meets it, in the normal and the
+ * presenter view: the default run, a write committed, then a 3/2 split with the old leader in the
+ * minority and a new leader elected, and one write to each side. Saved to screenshots/tmp/ to look
+ * at; the README's pictures are copied from them.
+ *
+ *   npm run build && npm run shots
+ */
+import { chromium, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import config from '../playwright.config.ts';
+import { serveStatic } from '../e2e/support/staticServer.ts';
+
+const SIZES = (
+  process.env.SHOT_SIZES
+    ? process.env.SHOT_SIZES.split(',').map((s) => s.split('x').map(Number) as [number, number])
+    : [
+        [1280, 720],
+        [1920, 1080],
+        [768, 1024],
+        [1024, 768],
+      ]
+) as readonly (readonly [number, number])[];
+
+const leaderOf = async (page: Page, not?: string) => {
+  const sel = '.ring [data-role="leader"][data-alive="true"]';
+  await page.waitForFunction(
+    ([s, n]) => Array.from(document.querySelectorAll(s)).some((el) => el.getAttribute('data-node') !== n),
+    [sel, not ?? ''] as const,
+    { timeout: 60_000 },
+  );
+  const ids = await page.locator(sel).evaluateAll((els) => els.map((el) => el.getAttribute('data-node') ?? ''));
+  return ids.find((id) => id !== not)!;
+};
+
+async function stage(page: Page, url: string, presenter: boolean): Promise<void> {
+  await page.goto(url);
+  const old = await leaderOf(page);
+  await page.getByRole('button', { name: 'Client write', exact: true }).click();
+  await page.waitForTimeout(1500);
+  if (presenter) await page.keyboard.press('p');
+  await page.getByText('leader in minority', { exact: true }).click();
+  await page.getByRole('button', { name: /^Split \d\/\d$/ }).click();
+  await leaderOf(page, old);
+  await page.getByRole('button', { name: 'Client write', exact: true }).click();
+  await page.waitForTimeout(600);
+}
+
+async function main(): Promise<void> {
+  mkdirSync('screenshots/tmp', { recursive: true });
+  const server = await serveStatic('dist', '/shots/');
+  const browser = await chromium.launch(config.use?.launchOptions ?? {});
+  try {
+    for (const [width, height] of SIZES) {
+      for (const presenter of [false, true]) {
+        const page = await browser.newPage({ viewport: { width, height } });
+        await stage(page, `${server.url}`, presenter);
+        const path = `screenshots/tmp/stage-${width}x${height}-${presenter ? 'presenter' : 'normal'}.png`;
+        await page.screenshot({ path });
+        console.log(path);
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();
