@@ -20,6 +20,7 @@ export function LibraryPicker() {
   const running = useTravel(selectRunScenario);
   const chosen = findScenario(choice);
   const onStage = running?.name === undefined ? undefined : findScenario(running.name);
+  const chosenIsOnStage = chosen !== undefined && onStage?.name === chosen.name;
   return (
     <section className="card library" aria-label="Scenario library">
       <div className="card-head">
@@ -44,11 +45,11 @@ export function LibraryPicker() {
         </button>
       </div>
       {chosen && (
-        <p className="library-watch" data-scenario={chosen.name} data-running={onStage?.name === chosen.name ? '' : undefined}>
-          <strong>{onStage?.name === chosen.name ? 'Running. Watch for:' : 'Shows:'}</strong> {chosen.description}
+        <p className="library-watch" data-scenario={chosen.name} data-running={chosenIsOnStage ? '' : undefined}>
+          <strong>{chosenIsOnStage ? 'Running. Watch for:' : 'Shows:'}</strong> {chosen.description}
         </p>
       )}
-      {onStage && onStage.name !== chosen?.name && (
+      {onStage && !chosenIsOnStage && (
         <p className="hint" data-testid="library-on-stage">
           On the stage now: {title(onStage.name)}.
         </p>
