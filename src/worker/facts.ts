@@ -3,7 +3,7 @@ import type { Goal } from '../lessons/types.ts';
 import { MomentFinder, type Moment } from '../narration/moments.ts';
 import { eachNotable, type EventLog } from '../sim/eventLog.ts';
 import type { TraceEvent } from '../sim/trace.ts';
-import type { FirstBreaks, GoalProgress } from './protocol.ts';
+import { MAX_MOMENTS_PER_FRAME, type FirstBreaks, type GoalProgress } from './protocol.ts';
 
 /** What the facts of a frame say, each only when it changed. */
 export interface FrameFacts {
@@ -65,6 +65,8 @@ export class RunFacts {
       this.watch?.w?.see(e, i);
     });
     this.read = end;
+    // Only the newest are said: the page has room for two at once.
+    if (moments.length > MAX_MOMENTS_PER_FRAME) moments.splice(0, moments.length - MAX_MOMENTS_PER_FRAME);
     return { moments: back ? null : moments, firstBreaks: this.takeBreaks(), goal: this.takeGoal() };
   }
 

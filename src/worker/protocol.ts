@@ -178,6 +178,11 @@ export const MAX_FLIGHTS_PER_FRAME = 600;
 export const MAX_SPACETIME_MESSAGES = 800;
 /** Timeline marks the page holds (the bar draws one per kind per pixel of them). */
 export const MAX_MARKERS = 2000;
+/**
+ * Moments to call out: the page shows two callouts at once and says the last two, so the newest
+ * few are all it can use (an election storm finds tens of thousands in one jump forward).
+ */
+export const MAX_MOMENTS_PER_FRAME = 20;
 
 /**
  * What every request answered by a frame carries: how verbose the feed is, and the span (ms) of
