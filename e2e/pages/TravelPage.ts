@@ -108,6 +108,11 @@ export class TravelPage extends ClusterPage {
     await this.page.mouse.up();
   }
 
+  async play(): Promise<void> {
+    if (await this.button('Play').isVisible()) await this.button('Play').click();
+    await expect(this.button('Pause')).toBeVisible();
+  }
+
   async pause(): Promise<void> {
     if (await this.button('Pause').isVisible()) await this.button('Pause').click();
     await expect(this.button('Play')).toBeVisible();
