@@ -121,7 +121,8 @@ test('acting in the past starts a new branch: the app says the old future was re
   await app.pause();
   const before = await decodeLink(await app.copyLink());
   expect(before.scenario.actions.map((a) => a.type)).toEqual(['write', 'partition']);
-  const back = before.scenario.actions[0]!.at + 500;
+  // Whole milliseconds: the timeline moves in steps of one.
+  const back = Math.ceil(before.scenario.actions[0]!.at) + 500;
   expect(back).toBeLessThan(before.scenario.actions[1]!.at);
 
   await app.seek(back);

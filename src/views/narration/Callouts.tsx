@@ -17,6 +17,11 @@ function boxOf(el: Element, origin: DOMRect, pad: number): Box {
   return { x: r.left - origin.left - pad, y: r.top - origin.top - pad, w: r.width + 2 * pad, h: r.height + 2 * pad };
 }
 
+function hide(el: HTMLElement): void {
+  el.style.visibility = 'hidden';
+  el.dataset.hidden = 'true';
+}
+
 /**
  * Important moments said on the cluster itself, as near the server they are about as there is
  * free room, for a few seconds and only while they hold. A callout never covers a server, its
@@ -24,7 +29,7 @@ function boxOf(el: Element, origin: DOMRect, pad: number): Box {
  * for sighted viewers: the same sentences go to the live region.
  */
 export function Callouts() {
-  const { peekPosition } = useRingGeometry();
+  const { peekPosition, gliding } = useRingGeometry();
   const { expireCallouts } = useActions();
   const all = useCallouts((s) => s.callouts);
   const nodes = useSim(selectNodes);
@@ -54,6 +59,13 @@ export function Callouts() {
     const stage = host?.parentElement ?? null;
     if (!host || !stage) return;
     const svg = stage.querySelector<SVGSVGElement>('svg.ring');
+    // While servers glide to a new layout, a spot free now may be where a server lands a moment
+    // later: callouts wait, and are placed again every frame until the servers stand still.
+    if (gliding()) {
+      for (const el of host.querySelectorAll<HTMLElement>('.callout')) hide(el);
+      const frame = requestAnimationFrame(() => tick((n) => n + 1));
+      return () => cancelAnimationFrame(frame);
+    }
     const origin = stage.getBoundingClientRect();
     const taken: Box[] = [...stage.querySelectorAll(KEEP_CLEAR)].map((el) => boxOf(el, origin, 4));
     const bounds = { w: stage.clientWidth, h: stage.clientHeight };
@@ -65,8 +77,7 @@ export function Callouts() {
       const size = { w: el.offsetWidth, h: el.offsetHeight };
       const spot = at ? freeSpot({ x: at.left, y: at.top }, size, taken, bounds, was.current.get(key)) : null;
       if (!spot) {
-        el.style.visibility = 'hidden';
-        el.dataset.hidden = 'true';
+        hide(el);
         continue;
       }
       el.style.visibility = '';
@@ -77,6 +88,7 @@ export function Callouts() {
       next.set(key, spot);
     }
     was.current = next;
+    return undefined;
   });
   return (
     <div className="callouts" aria-hidden="true" ref={box}>

@@ -16,6 +16,8 @@ export interface RingGeometry {
   /** The node's position, made at (x, y) the first time it is asked for. */
   positionOf(id: NodeId, x?: number, y?: number): NodePosition;
   peekPosition(id: NodeId): NodePosition | undefined;
+  /** True while any node glides between layouts (a split, a heal, a change of view). */
+  gliding(): boolean;
   /** Bumped whenever any node moves, so per-frame drawing can skip work while nothing moves. */
   readonly layoutVersion: { value: number };
   /** The x of the partition gap, or null: the ring sets it, the message layers read it. */
@@ -40,6 +42,7 @@ export function createRingGeometry(): RingGeometry {
       return p;
     },
     peekPosition: (id) => positions.get(id),
+    gliding: () => [...positions.values()].some((p) => p.x.isAnimating() || p.y.isAnimating()),
     layoutVersion,
     partitionGap: { x: null },
   };
