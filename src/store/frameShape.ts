@@ -22,8 +22,17 @@ export function frameProblem(frame: unknown): string | null {
   for (const key of ['cut', 'moments'] as const) {
     if (f[key] !== null && !Array.isArray(f[key])) return `its ${key} is not a list`;
   }
-  for (const key of ['markers', 'firstBreaks', 'goal', 'scenario', 'spacetime', 'branched'] as const) {
+  for (const key of ['markers', 'reach', 'firstBreaks', 'goal', 'scenario', 'spacetime', 'branched'] as const) {
     if (f[key] !== null && typeof f[key] !== 'object') return `its ${key} is not an object`;
+  }
+  if (f.reach !== null) {
+    const reach = f.reach as Record<string, unknown>;
+    if (!Array.isArray(reach.islands) || !Array.isArray(reach.cutOff)) return 'its reach is not lists of servers';
+    for (const island of reach.islands as unknown[]) {
+      if (typeof island !== 'object' || island === null || !Array.isArray((island as Record<string, unknown>).members)) {
+        return 'one of its islands is not a list of servers';
+      }
+    }
   }
   const nodes = f.nodes as unknown[];
   if (nodes.length > 9) return `it has ${nodes.length} servers`;

@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import type { LogEntry, NodeId } from '../engine/types.ts';
 import { DEFAULT_SETTINGS, type ClusterSettings } from '../sim/settings.ts';
 import type { TraceEvent } from '../sim/trace.ts';
-import type { Frame, NodeFrame } from '../worker/protocol.ts';
+import type { Frame, NodeFrame, ReachFacts } from '../worker/protocol.ts';
 import { narrate, type Tone } from '../narration/narrate.ts';
 import { useLab } from './context.ts';
 import { resetFacts } from './facts.ts';
@@ -46,6 +46,8 @@ export interface SimState {
   readonly nodes: readonly NodeFrame[];
   readonly logs: Readonly<Record<NodeId, readonly LogEntry[]>>;
   readonly cut: readonly (readonly [NodeId, NodeId])[];
+  /** Who can still gather a majority, as the worker found it. */
+  readonly reach: ReachFacts;
   readonly feed: readonly FeedItem[];
   readonly violations: number;
   readonly playing: boolean;
@@ -65,6 +67,9 @@ export interface SimState {
 
 export const FEED_LIMIT = 120;
 
+/** Before the first frame: no servers, no sides. */
+const NO_REACH: ReachFacts = { needed: 0, islands: [], cutOff: [] };
+
 /** The state of a new lab, before its first run. */
 export const initialSim = (): SimState => ({
   status: 'starting',
@@ -76,6 +81,7 @@ export const initialSim = (): SimState => ({
   nodes: [],
   logs: {},
   cut: [],
+  reach: NO_REACH,
   feed: [],
   violations: 0,
   playing: true,
@@ -98,6 +104,7 @@ export function useSim<T>(selector: (s: SimState) => T): T {
 export const selectNodes = (s: SimState) => s.nodes;
 export const selectLogs = (s: SimState) => s.logs;
 export const selectCut = (s: SimState) => s.cut;
+export const selectReach = (s: SimState) => s.reach;
 export const selectFeed = (s: SimState) => s.feed;
 export const selectSelected = (s: SimState) => s.selected;
 export const selectPlaying = (s: SimState) => s.playing;
@@ -193,6 +200,7 @@ export function applyFrame(lab: LabStore, frame: Frame): void {
     patch.logs = logs;
   }
   if (frame.cut) patch.cut = frame.cut;
+  if (frame.reach) patch.reach = frame.reach;
   if (frame.events.length > 0 || frame.feedReset) {
     // After a jump back in time the worker sends the newest events up to the moment shown
     // instead: the feed is rebuilt from them.
@@ -219,6 +227,7 @@ export function resetRun(lab: LabStore, settings: ClusterSettings): void {
     nodes: [],
     logs: {},
     cut: [],
+    reach: NO_REACH,
     feed: [],
     violations: 0,
     flightsSkipped: 0,

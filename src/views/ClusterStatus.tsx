@@ -1,34 +1,12 @@
-import { useMemo } from 'react';
-import { majority } from '../engine/quorum.ts';
-import { selectCut, selectLeader, selectNodes, useSim } from '../store/simStore.ts';
-import type { NodeFrame } from '../worker/protocol.ts';
-import { islandsOf } from './ring/layout.ts';
-
-/**
- * Leaders that cannot reach a majority of the cluster: a write needs a majority's copies to
- * commit, so whatever such a leader accepts stays uncommitted until the network heals.
- */
-function cutOffLeaders(nodes: readonly NodeFrame[], cut: readonly (readonly [string, string])[]): string[] {
-  if (cut.length === 0) return [];
-  const needed = majority(nodes.length);
-  const alive = new Set(nodes.filter((n) => n.alive).map((n) => n.id));
-  const islands = islandsOf(
-    nodes.map((n) => n.id),
-    cut,
-  );
-  return nodes
-    .filter((n) => n.alive && n.role === 'leader')
-    .filter((n) => (islands.find((i) => i.includes(n.id)) ?? []).filter((id) => alive.has(id)).length < needed)
-    .map((n) => n.id);
-}
+import { selectLeader, selectNodes, selectReach, useSim } from '../store/simStore.ts';
 
 /** One line a class can read from the back of the room: who leads, or why nobody does. */
 export function ClusterStatus() {
   const leader = useSim(selectLeader);
   const nodes = useSim(selectNodes);
   const violations = useSim((s) => s.violations);
-  const cut = useSim(selectCut);
-  const cutOff = useMemo(() => cutOffLeaders(nodes, cut), [nodes, cut]);
+  // Which leaders are cut off from a majority is the worker's finding (worker/reach.ts).
+  const { cutOff } = useSim(selectReach);
   const up = nodes.filter((n) => n.alive).length;
   const maxTerm = Math.max(0, ...nodes.map((n) => n.term));
   const candidates = nodes.filter((n) => n.alive && n.role === 'candidate').map((n) => n.id);

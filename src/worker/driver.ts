@@ -10,6 +10,7 @@ import type { Goal } from '../lessons/types.ts';
 import { classify, type FlightMeta } from './classify.ts';
 import { RunFacts } from './facts.ts';
 import { markersOf, messagesBetween } from './history.ts';
+import { reachOf } from './reach.ts';
 import {
   MAX_EVENTS_PER_FRAME,
   MAX_FLIGHTS_PER_FRAME,
@@ -83,6 +84,8 @@ export class SimDriver {
   private sentLogs: LogEntry[][] = [];
   /** null until the first frame, which always carries the cut links. */
   private sentCut: string | null = null;
+  /** Likewise for who can still gather a majority. */
+  private sentReach: string | null = null;
   /** Callout moments, first violations and lesson-goal progress, from the whole history. */
   private readonly facts = new RunFacts();
 
@@ -107,6 +110,7 @@ export class SimDriver {
     this.branchedAt = null;
     this.sentLogs = [];
     this.sentCut = null;
+    this.sentReach = null;
     this.facts.restart();
     this.timeline = new Timeline(scenario, { snapshotEvery: SNAPSHOT_EVERY, onRecord: (e) => this.onRecord(e) });
   }
@@ -251,6 +255,13 @@ export class SimDriver {
     const cutKey = cutList.map(([a, b]) => `${a}>${b}`).join(',');
     const cut = cutKey === this.sentCut ? null : cutList;
     this.sentCut = cutKey;
+    const reachNow = reachOf(
+      nodes.map((n) => ({ id: n.id, alive: n.alive, leader: n.role === 'leader' })),
+      cutList,
+    );
+    const reachKey = JSON.stringify(reachNow);
+    const reach = reachKey === this.sentReach ? null : reachNow;
+    this.sentReach = reachKey;
     const feed = this.feedEvents();
     const facts = this.facts.advance(this.timeline.log, this.shownEnd());
     const frame: Frame = {
@@ -262,6 +273,7 @@ export class SimDriver {
       flightsSkipped: onWire.length - shownFlights.length,
       logs: this.logPatches(),
       cut,
+      reach,
       events: feed.events,
       eventIds: feed.ids,
       feedReset: feed.reset,

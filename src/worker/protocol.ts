@@ -132,6 +132,8 @@ export interface Frame {
   readonly logs: readonly LogPatch[];
   /** Cut directed links [from, to], or null when unchanged since the previous frame. */
   readonly cut: readonly (readonly [NodeId, NodeId])[] | null;
+  /** Who can still gather a majority, when it changed; else null. */
+  readonly reach: ReachFacts | null;
   /**
    * Trace events since the previous frame (per-message send/deliver only when asked for). After
    * a jump back in time (`feedReset`), the latest events up to `now` instead: the feed is rebuilt.
@@ -163,6 +165,16 @@ export interface Frame {
   readonly spacetime: SpaceTimeWindow | null;
   /** Set when this frame answers an action taken in the past: the old future after `at` is gone. */
   readonly branched: { readonly at: number } | null;
+}
+
+/** What the split means for elections and commits (reach.ts): the page draws it, never works it out. */
+export interface ReachFacts {
+  /** Votes a leader needs: a majority of the whole cluster. */
+  readonly needed: number;
+  /** Groups of servers that can still talk both ways, biggest first; one group when whole. */
+  readonly islands: readonly { readonly members: readonly NodeId[]; readonly canElect: boolean }[];
+  /** Live leaders whose side has fewer live servers than `needed`: they can no longer commit. */
+  readonly cutOff: readonly NodeId[];
 }
 
 export const MAX_EVENTS_PER_FRAME = 200;

@@ -1,25 +1,25 @@
-import type { NodeFrame } from '../../worker/protocol.ts';
+import type { ReachFacts } from '../../worker/protocol.ts';
 import type { RingLayout } from './layout.ts';
-import { majority } from '../../engine/quorum.ts';
 
 interface Props {
   readonly layout: RingLayout;
+  readonly reach: ReachFacts;
   readonly total: number;
-  readonly nodes: readonly NodeFrame[];
 }
 
 /**
  * When the cluster is split, each island says whether it can elect a leader and why: a majority
  * of the whole cluster is needed, and a minority island cannot gather it however often it tries.
  */
-export function IslandCaptions({ layout, total }: Props) {
+export function IslandCaptions({ layout, reach, total }: Props) {
   if (layout.islands.length < 2) return null;
-  const needed = majority(total);
+  const { needed } = reach;
+  const canElect = new Map(reach.islands.map((i) => [i.members.join(','), i.canElect]));
   return (
     <g className="island-captions">
       {layout.islands.map((island) => {
         const size = island.members.length;
-        const canWin = size >= needed;
+        const canWin = canElect.get(island.members.join(',')) ?? false;
         const top = island.center.y - island.radius - 112;
         return (
           <g key={island.members.join(',')} transform={`translate(${island.center.x} ${Math.max(top, 8)})`}>

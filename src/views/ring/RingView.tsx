@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { animate, useReducedMotion } from 'motion/react';
-import { selectCut, selectNodes, selectSelected, selectSettings, useSim } from '../../store/simStore.ts';
+import { selectNodes, selectReach, selectSelected, selectSettings, useSim } from '../../store/simStore.ts';
 import { useRingGeometry } from './geometry.ts';
 import { CanvasLayer } from './CanvasLayer.tsx';
 import { IslandCaptions } from './IslandCaptions.tsx';
-import { islandsOf, layoutRing, VIEW_H, VIEW_W } from './layout.ts';
+import { layoutRing, VIEW_H, VIEW_W } from './layout.ts';
 import { LinkLayer } from './LinkLayer.tsx';
 import { LogStrips } from './LogStrip.tsx';
 import { NodeGlyph } from './NodeGlyph.tsx';
@@ -14,13 +14,16 @@ import { NotDrawn } from '../NotDrawn.tsx';
 export function RingView() {
   const { partitionGap, positionOf } = useRingGeometry();
   const nodes = useSim(selectNodes);
-  const cut = useSim(selectCut);
   const selected = useSim(selectSelected);
   const settings = useSim(selectSettings);
   const reduced = useReducedMotion() ?? false;
   const idKey = nodes.map((n) => n.id).join(',');
   const ids = useMemo(() => (idKey === '' ? [] : idKey.split(',')), [idKey]);
-  const islands = useMemo(() => islandsOf(ids, cut), [ids, cut]);
+  // The sides of a split come from the worker, which knows the network (worker/reach.ts).
+  const reach = useSim(selectReach);
+  // Kept by their members, so a change of leader (which changes the reach) does not move anyone.
+  const islandKey = reach.islands.map((i) => i.members.join(',')).join('|');
+  const islands = useMemo(() => (islandKey === '' ? [] : islandKey.split('|').map((g) => g.split(','))), [islandKey]);
   const layout = useMemo(() => layoutRing(ids, islands), [ids, islands]);
   // A leader is stale once another live leader holds a higher term (a minority's raised terms do not count).
   const newestLeaderTerm = nodes.reduce((m, n) => (n.alive && n.role === 'leader' ? Math.max(m, n.term) : m), 0);
@@ -66,7 +69,7 @@ export function RingView() {
             </text>
           </g>
         )}
-        <IslandCaptions layout={layout} total={ids.length} nodes={nodes} />
+        <IslandCaptions layout={layout} reach={reach} total={ids.length} />
         <LinkLayer ids={ids} islands={islands} />
         {nodes.map((n, i) => (
           <NodeGlyph

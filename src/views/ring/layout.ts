@@ -23,36 +23,6 @@ export interface RingLayout {
   readonly islands: readonly { readonly members: readonly NodeId[]; readonly center: Point; readonly radius: number }[];
 }
 
-/**
- * Islands are the groups of servers that can still talk both ways; a single cut link leaves the
- * cluster in one piece. Computed from the cut links, so any split (scripted or clicked) shows.
- */
-export function islandsOf(ids: readonly NodeId[], cut: readonly (readonly [NodeId, NodeId])[]): NodeId[][] {
-  if (cut.length === 0) return [ids.slice()];
-  const cutSet = new Set(cut.map(([a, b]) => `${a}>${b}`));
-  const joined = (a: NodeId, b: NodeId) => !cutSet.has(`${a}>${b}`) || !cutSet.has(`${b}>${a}`);
-  const seen = new Set<NodeId>();
-  const groups: NodeId[][] = [];
-  for (const start of ids) {
-    if (seen.has(start)) continue;
-    const group: NodeId[] = [];
-    const stack = [start];
-    seen.add(start);
-    while (stack.length > 0) {
-      const a = stack.pop()!;
-      group.push(a);
-      for (const b of ids) {
-        if (seen.has(b) || !joined(a, b)) continue;
-        seen.add(b);
-        stack.push(b);
-      }
-    }
-    groups.push(group.sort((x, y) => ids.indexOf(x) - ids.indexOf(y)));
-  }
-  // The bigger island on the left, so "majority | minority" reads left to right.
-  return groups.sort((a, b) => b.length - a.length);
-}
-
 /** Radius of a ring holding n nodes without overlap. */
 function ringRadius(n: number, max: number, roomy: number): number {
   if (n <= 1) return 0;

@@ -1,0 +1,59 @@
+import { majority } from '../engine/quorum.ts';
+import type { NodeId } from '../engine/types.ts';
+import type { ReachFacts } from './protocol.ts';
+
+/**
+ * Islands are the groups of servers that can still talk both ways; a single cut link leaves the
+ * cluster in one piece. Computed from the cut links, so any split (scripted or clicked) counts.
+ * Biggest first, so "majority | minority" reads left to right; members in cluster order.
+ */
+export function islandsOf(ids: readonly NodeId[], cut: readonly (readonly [NodeId, NodeId])[]): NodeId[][] {
+  if (cut.length === 0) return [ids.slice()];
+  const cutSet = new Set(cut.map(([a, b]) => `${a}>${b}`));
+  const joined = (a: NodeId, b: NodeId) => !cutSet.has(`${a}>${b}`) || !cutSet.has(`${b}>${a}`);
+  const seen = new Set<NodeId>();
+  const groups: NodeId[][] = [];
+  for (const start of ids) {
+    if (seen.has(start)) continue;
+    const group: NodeId[] = [];
+    const stack = [start];
+    seen.add(start);
+    while (stack.length > 0) {
+      const a = stack.pop()!;
+      group.push(a);
+      for (const b of ids) {
+        if (seen.has(b) || !joined(a, b)) continue;
+        seen.add(b);
+        stack.push(b);
+      }
+    }
+    groups.push(group.sort((x, y) => ids.indexOf(x) - ids.indexOf(y)));
+  }
+  return groups.sort((a, b) => b.length - a.length);
+}
+
+interface ServerSeen {
+  readonly id: NodeId;
+  readonly alive: boolean;
+  readonly leader: boolean;
+}
+
+/**
+ * Who can still gather a majority, the fact the split picture and the header state: a side
+ * elects only if it holds a majority of the whole cluster, and a leader whose side has fewer
+ * live servers than that can no longer commit, whatever it accepts.
+ */
+export function reachOf(servers: readonly ServerSeen[], cut: readonly (readonly [NodeId, NodeId])[]): ReachFacts {
+  const needed = majority(servers.length);
+  const alive = new Set(servers.filter((s) => s.alive).map((s) => s.id));
+  const islands = islandsOf(
+    servers.map((s) => s.id),
+    cut,
+  );
+  const aliveIn = (id: NodeId) => (islands.find((i) => i.includes(id)) ?? []).filter((m) => alive.has(m)).length;
+  return {
+    needed,
+    islands: islands.map((members) => ({ members, canElect: members.length >= needed })),
+    cutOff: cut.length === 0 ? [] : servers.filter((s) => s.alive && s.leader && aliveIn(s.id) < needed).map((s) => s.id),
+  };
+}
