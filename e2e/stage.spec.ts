@@ -1,14 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ClusterPage } from './pages/ClusterPage.ts';
+import { SIZES } from './sizes.ts';
 
-// The classroom stage (issue 11), at each size a class meets it: a laptop on a projector, a
-// full-HD projector, a tablet upright and on its side.
-const SIZES = [
-  { width: 1280, height: 720 },
-  { width: 1920, height: 1080 },
-  { width: 768, height: 1024 },
-  { width: 1024, height: 768 },
-] as const;
+// The classroom stage (issue 11), at each size a class meets it (sizes.ts).
 
 interface StripInfo {
   readonly of: string;
@@ -243,34 +237,42 @@ for (const size of SIZES) {
   });
 }
 
-test.describe('a stale leader cut off in the minority', () => {
-  test.use({ viewport: { width: 1280, height: 720 } });
-  test('its write, which the new leader will overwrite, is marked on its strip; a long log shows its tail', async ({ page }) => {
-    const app = new ClusterPage(page);
-    await app.goto();
-    const old = await app.waitForLeader();
-    await app.split('minority');
-    // The header says at once that the old leader, cut off, can no longer commit anything.
-    await expect(page.locator('.cluster-status .status-cut-off')).toHaveAttribute('data-cut-off', old.id);
-    await expect(page.locator('.cluster-status')).toContainText(`${old.id} cut off: can no longer commit`);
-    await app.waitForLeader({ minTerm: old.term + 1, not: old.id });
-    await expect(page.locator('.cluster-status .status-cut-off')).toHaveAttribute('data-cut-off', old.id);
-    await app.writeTo(old.id);
-    await expect
-      .poll(async () => (await strips(page)).find((s) => s.of === old.id)?.cells.some((c) => c.conflict && !c.committed))
-      .toBe(true);
-    await app.clientWrite(9);
-    const mine = async () => (await strips(page)).find((s) => s.of === old.id)!;
-    const majority = (await app.nodes()).find((n) => n.island === 0)!.id;
-    await expect.poll(async () => (await strips(page)).find((s) => s.of === majority)!.length).toBeGreaterThanOrEqual(10);
-    const long = (await strips(page)).find((s) => s.of === majority)!;
-    // The newest entries are drawn, ending at the last one; the older ones are counted.
-    expect(long.cells.length).toBeLessThan(long.length);
-    expect(long.cells.at(-1)!.index).toBe(long.length);
-    await expect(page.locator(`[data-log-of="${majority}"] .strip-more`)).toHaveText(`+${long.length - long.cells.length}`);
-    expect((await mine()).cells.length).toBeGreaterThan(0);
+for (const size of SIZES) {
+  test.describe(`a stale leader cut off in the minority, at ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+    test('its write, which the new leader will overwrite, is marked on its strip; a long log shows its tail', async ({ page }) => {
+      const app = new ClusterPage(page);
+      await app.goto();
+      const old = await app.waitForLeader();
+      await app.split('minority');
+      // The header says at once that the old leader, cut off, can no longer commit anything.
+      await expect(page.locator('.cluster-status .status-cut-off')).toHaveAttribute('data-cut-off', old.id);
+      await expect(page.locator('.cluster-status')).toContainText(`${old.id} cut off: can no longer commit`);
+      // Whole on the first screen: not cut off by the bar's width or the window.
+      const said = page.locator('.cluster-status .status-cut-off');
+      await expect(said).toBeInViewport({ ratio: 1 });
+      // The line clips with an ellipsis when too long: nothing of it may be clipped.
+      const line = page.locator('.cluster-status .status-detail');
+      expect(await line.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+      await app.waitForLeader({ minTerm: old.term + 1, not: old.id });
+      await expect(page.locator('.cluster-status .status-cut-off')).toHaveAttribute('data-cut-off', old.id);
+      await app.writeTo(old.id);
+      await expect
+        .poll(async () => (await strips(page)).find((s) => s.of === old.id)?.cells.some((c) => c.conflict && !c.committed))
+        .toBe(true);
+      await app.clientWrite(9);
+      const mine = async () => (await strips(page)).find((s) => s.of === old.id)!;
+      const majority = (await app.nodes()).find((n) => n.island === 0)!.id;
+      await expect.poll(async () => (await strips(page)).find((s) => s.of === majority)!.length).toBeGreaterThanOrEqual(10);
+      const long = (await strips(page)).find((s) => s.of === majority)!;
+      // The newest entries are drawn, ending at the last one; the older ones are counted.
+      expect(long.cells.length).toBeLessThan(long.length);
+      expect(long.cells.at(-1)!.index).toBe(long.length);
+      await expect(page.locator(`[data-log-of="${majority}"] .strip-more`)).toHaveText(`+${long.length - long.cells.length}`);
+      expect((await mine()).cells.length).toBeGreaterThan(0);
+    });
   });
-});
+}
 
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
