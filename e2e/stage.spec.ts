@@ -107,6 +107,21 @@ for (const size of SIZES) {
         await onScreen('the timeline', await page.getByRole('region', { name: 'Timeline' }).boundingBox());
         // Nothing wider than the window.
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+        // On a landscape screen the playback toolbar is one line: no row of it taken from the ring.
+        if (size.width > size.height) {
+          const rows = await page.locator('.playback > *').evaluateAll((els) => {
+            // Boxes that overlap in height share a line (they differ in height, centred on it).
+            const boxes = els.map((el) => el.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+            let lines = 0;
+            let bottom = -Infinity;
+            for (const b of boxes) {
+              if (b.top >= bottom - 1) lines++;
+              bottom = b.top >= bottom - 1 ? b.bottom : Math.max(bottom, b.bottom);
+            }
+            return lines;
+          });
+          expect(rows, `the playback toolbar on one line (${view})`).toBe(1);
+        }
       }
     });
 

@@ -8,6 +8,13 @@ const WORDS: Record<PaceMode, string> = {
   fastForward: 'fast-forward: only timers running',
 };
 
+/** The same in fewer words, for a toolbar that has to fit one line of a narrow, short screen. */
+const SHORT: Record<PaceMode, string> = {
+  chosen: 'chosen speed',
+  routine: 'heartbeats 2×',
+  fastForward: 'fast-forward',
+};
+
 /**
  * Says how the shown clock is running. Updated every display frame without React; its box keeps
  * one size whatever it says, so nothing around it moves.
@@ -20,15 +27,18 @@ export function PaceBadge() {
     let shown: PaceMode | null = null;
     return onAnimationFrame(() => {
       const mode = live.pace;
-      if (mode === shown || !el.current) return;
+      const [long, short] = el.current?.children ?? [];
+      if (mode === shown || !el.current || !long || !short) return;
       shown = mode;
       el.current.dataset.pace = mode;
-      el.current.textContent = WORDS[mode];
+      long.textContent = WORDS[mode];
+      short.textContent = SHORT[mode];
     });
   }, [onAnimationFrame, live]);
   return (
     <span ref={el} className="pace-badge" data-pace="chosen" aria-hidden="true">
-      {WORDS.chosen}
+      <span className="pace-long">{WORDS.chosen}</span>
+      <span className="pace-short">{SHORT.chosen}</span>
     </span>
   );
 }
