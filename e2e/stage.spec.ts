@@ -156,6 +156,19 @@ for (const size of SIZES) {
         page.evaluate(() => [window.scrollY, ...Array.from(document.querySelectorAll('.layout, .main-col, .side'), (el) => el.scrollTop)]);
       for (const view of ['normal', 'presenter'] as const) {
         if (view === 'presenter') await page.keyboard.press('p');
+        // Whichever server is chosen, its actions cover no server: the class watches them answer.
+        const hits = await page.locator('.ring .node-hit').all();
+        for (const chosen of await app.nodes()) {
+          await app.node(chosen.id).click();
+          const pop = (await page.getByRole('group', { name: `Actions for ${chosen.id}` }).boundingBox())!;
+          for (const hit of hits) {
+            const o = (await hit.boundingBox())!;
+            const clear =
+              pop.x >= o.x + o.width - 1 || o.x >= pop.x + pop.width - 1 || pop.y >= o.y + o.height - 1 || o.y >= pop.y + pop.height - 1;
+            expect(clear, `${chosen.id}'s actions clear of ${await hit.getAttribute('data-node')} (${view})`).toBe(true);
+          }
+          await page.keyboard.press('Escape');
+        }
         const before = { scrolls: await scrolls(), ring: (await page.locator('.ring').boundingBox())!.y };
         const follower = (await app.nodes()).find((n) => n.id !== leader.id && n.alive)!.id;
         await app.node(follower).click();

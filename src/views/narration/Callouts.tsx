@@ -3,7 +3,7 @@ import { stillTrue, useCallouts, type Callout } from '../../store/calloutStore.t
 import { selectCut, selectNodes, useSim } from '../../store/simStore.ts';
 import { useRingGeometry } from '../ring/geometry.ts';
 import { stagePoint } from '../ring/stagePoint.ts';
-import { freeSpot, type Box } from './freeSpot.ts';
+import { boxOf, freeSpot, type Box } from './freeSpot.ts';
 import './narration.css';
 import { useActions } from '../../store/context.ts';
 
@@ -11,11 +11,6 @@ const ICON: Record<Callout['kind'], string> = { leader: '★', deny: '✗', comm
 
 /** What a callout must never cover: every server (its icon, role, vote tally), its log strip, the split's headings. */
 const KEEP_CLEAR = '.ring .node, .ring [data-log-of], .ring .island-captions text, .server-popover';
-
-function boxOf(el: Element, origin: DOMRect, pad: number): Box {
-  const r = el.getBoundingClientRect();
-  return { x: r.left - origin.left - pad, y: r.top - origin.top - pad, w: r.width + 2 * pad, h: r.height + 2 * pad };
-}
 
 function hide(el: HTMLElement): void {
   el.style.visibility = 'hidden';

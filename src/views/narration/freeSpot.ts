@@ -5,7 +5,13 @@ export interface Box {
   readonly h: number;
 }
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+export const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** `el`'s box relative to `origin`, grown by `pad` on every side. */
+export function boxOf(el: Element, origin: DOMRect, pad: number): Box {
+  const r = el.getBoundingClientRect();
+  return { x: r.left - origin.left - pad, y: r.top - origin.top - pad, w: r.width + 2 * pad, h: r.height + 2 * pad };
+}
 
 /** How finely the stage is searched for room, in CSS pixels. */
 const STEP = 10;

@@ -5,10 +5,14 @@ import { useRingGeometry } from '../ring/geometry.ts';
 import { NODE_R, VIEW_W } from '../ring/layout.ts';
 import { stagePoint } from '../ring/stagePoint.ts';
 import { ROLE_LABEL } from '../theme.ts';
+import { boxOf, freeSpot, overlaps, type Box } from '../narration/freeSpot.ts';
 import { ServerActions } from './ServerActions.tsx';
 
 /** How far from the server's centre the popover starts, in ring units: past its timer ring. */
 const OFFSET = NODE_R + 26;
+
+/** What the actions must not cover: the other servers (their labels, tallies) and every log. */
+const KEEP_CLEAR = '.ring .node, .ring [data-log-of]';
 
 /**
  * Whether the last thing a person did was a key press (not a pointer): a server chosen with Enter
@@ -57,9 +61,19 @@ export function ServerPopover() {
       if (!right && left < 0) left = at.left + OFFSET * at.scale;
       left = Math.max(0, Math.min(left, stage.clientWidth - w));
       const top = Math.max(0, Math.min(at.top - h / 2, stage.clientHeight - h));
-      el.style.left = `${left}px`;
-      el.style.top = `${top}px`;
+      // Beside the server, unless that covers another server or a log (servers sit close on a
+      // small screen): then the nearest free place, kept while it stays free.
+      const origin = stage.getBoundingClientRect();
+      const taken = [...stage.querySelectorAll(KEEP_CLEAR)].map((t) => boxOf(t, origin, 4));
+      const beside = { x: left, y: top, w, h };
+      const spot = taken.some((t) => overlaps(beside, t))
+        ? (freeSpot({ x: at.left, y: at.top }, { w, h }, taken, { w: stage.clientWidth, h: stage.clientHeight }, last) ?? beside)
+        : beside;
+      last = spot;
+      el.style.left = `${spot.x}px`;
+      el.style.top = `${spot.y}px`;
     };
+    let last: Box | undefined;
     place();
     const stops = [pos.x.on('change', place), pos.y.on('change', place)];
     const observer = new ResizeObserver(place);
