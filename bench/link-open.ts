@@ -7,7 +7,13 @@
 //   npm run bench:link                 the default run (13 min, a write every 250 ms)
 //   npm run bench:link -- --minutes 30 a longer run
 //   npm run bench:link -- --repeat 5   open it five times, report the best and the median
+//   npm run build && npm run bench:link -- --page
+//                                      also open it in the built app (Chromium): until the timeline
+//                                      has reached the moment (its horizon), as a person sees it
 import { performance } from 'node:perf_hooks';
+import { chromium } from '@playwright/test';
+import config from '../playwright.config.ts';
+import { serveStatic } from '../e2e/support/staticServer.ts';
 import { decodeLink, encodeLink } from '../src/links/codec.ts';
 import { createRng, nextInt } from '../src/engine/rng.ts';
 import { replayRefusal } from '../src/sim/cost.ts';
@@ -143,3 +149,42 @@ console.log(row('first frame (worker)', (p) => p.frame));
 console.log(row('copy frame to the page', (p) => p.copy));
 console.log(row('total', (p) => p.total) + `   goal ${GOAL_MS} ms: ${median((p) => p.total) <= GOAL_MS ? 'met' : 'not met'}`);
 console.log(`  (${runs[0]!.slices} progress reports while replaying; first frame ${(runs[0]!.frameBytes / 1024).toFixed(0)} kB as JSON)`);
+
+/**
+ * The same link opened in the built app: real ms from the navigation to the first frame at the
+ * link's moment, read from the timeline's horizon (the clock shows the moment at once; the
+ * picture follows with the worker's answer), plus the page's main-thread busy time meanwhile.
+ */
+async function openInPage(): Promise<void> {
+  const server = await serveStatic('dist', '/bench/');
+  const browser = await chromium.launch(config.use?.launchOptions ?? {});
+  try {
+    for (let i = 0; i < repeat; i++) {
+      const page = await browser.newPage({ viewport: config.use?.viewport ?? { width: 1280, height: 800 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const t0 = performance.now();
+      await page.goto(`${server.url}#${link}`);
+      await page.waitForFunction(
+        (moment) => Number(document.querySelector('.timeline')?.getAttribute('data-horizon') ?? 0) >= moment,
+        runMs,
+        { timeout: 120_000, polling: 20 },
+      );
+      const took = performance.now() - t0;
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const busy = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+      console.log(
+        `  in the page: ${took.toFixed(0)} ms from navigation to the moment shown (main thread busy ${busy.toFixed(0)} ms)` +
+          `   goal ${GOAL_MS} ms${errors.length > 0 ? `; page errors: ${errors.join('; ')}` : ''}`,
+      );
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (process.argv.includes('--page')) await openInPage();
