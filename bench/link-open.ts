@@ -52,7 +52,14 @@ function longRun(runMs: number): Scenario {
       actions.push({ at: t + 0.5, type: 'crash', node });
       actions.push({ at: t + 8_000.5, type: 'restart', node });
     } else {
-      actions.push({ at: t + 0.5, type: 'partition', groups: [['S1', 'S2'], ['S3', 'S4', 'S5']] });
+      actions.push({
+        at: t + 0.5,
+        type: 'partition',
+        groups: [
+          ['S1', 'S2'],
+          ['S3', 'S4', 'S5'],
+        ],
+      });
       actions.push({ at: t + 10_000.5, type: 'heal' });
     }
   }

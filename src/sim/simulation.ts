@@ -4,7 +4,15 @@ import { createRng, nextFloat, type Rng } from '../engine/rng.ts';
 import { drawDuration, later } from '../engine/time.ts';
 import { restartNode, step, type NodeInput } from '../engine/step.ts';
 import type { StepOutput } from '../engine/context.ts';
-import { NO_BROKEN_RULES, type BrokenRules, type Message, type NodeConfig, type NodeId, type Outgoing } from '../engine/types.ts';
+import {
+  NO_BROKEN_RULES,
+  type BrokenRules,
+  type LogEntry,
+  type Message,
+  type NodeConfig,
+  type NodeId,
+  type Outgoing,
+} from '../engine/types.ts';
 import { InvariantChecker, type Violation } from './invariants.ts';
 import { Links } from './network.ts';
 import { EventQueue } from './queue.ts';
@@ -14,6 +22,8 @@ import { TRACE_VERSION, type Cause, type FinalNodeState, type SimEvent, type Tra
 
 /** The cause of the lines the run itself writes (start, boot, final): one shared object. */
 const RUN_CAUSE: Cause = Object.freeze({ kind: 'run' });
+/** The log of a node in a snapshot taken without logs. */
+const NO_LOG: readonly LogEntry[] = Object.freeze([]);
 
 /** A message on the wire, as the view draws it. */
 export interface InFlight {
@@ -109,6 +119,11 @@ export class Simulation {
   private onEvent: ((event: TraceEvent) => void) | undefined;
   private readonly indexOf = new Map<NodeId, number>();
   private processed = 0;
+  /**
+   * Per server, the lowest log index (1-based) changed since `takeLogChanges` last read it, or
+   * Infinity: what the timeline must compare to share a snapshot's log with the one before.
+   */
+  private logChanges: number[];
 
   constructor(settings: ClusterSettings, options: SimulationOptions = {}) {
     this.settings = settings;
@@ -134,6 +149,7 @@ export class Simulation {
     this.diskDoneAt = this.ids.map(() => 0);
     this.lives = this.ids.map(() => 0);
     this.unsent = this.ids.map(() => 0);
+    this.logChanges = this.ids.map(() => Infinity);
     this.emit({ type: 'start', version: TRACE_VERSION, settings, nodes: this.ids });
     for (let i = 0; i < this.nodes.length; i++) {
       this.emit({ type: 'role', node: this.ids[i]!, role: 'follower', term: 0, cause: 'start' });
@@ -255,7 +271,22 @@ export class Simulation {
     this.emit({ type: 'final', nodes: this.finalState() });
   }
 
-  snapshot(): SimSnapshot {
+  /**
+   * Which servers' logs changed since the last call, and from where (see `logChanges`). Every log
+   * change goes through `handleOutput`, as the Figure 3 checks rely on too.
+   */
+  takeLogChanges(): readonly number[] {
+    const changes = this.logChanges;
+    this.logChanges = this.ids.map(() => Infinity);
+    return changes;
+  }
+
+  /**
+   * Everything needed to resume. With `logs: false` the nodes' logs are left empty: for a caller
+   * that keeps the logs itself (the timeline shares them between snapshots).
+   */
+  snapshot(options: { readonly logs?: boolean } = {}): SimSnapshot {
+    const nodes = options.logs === false ? this.nodes.map((n) => cloneNode(n, NO_LOG as LogEntry[])) : this.nodes.map((n) => cloneNode(n));
     return {
       settings: this.settings,
       now: this.nowMs,
@@ -264,7 +295,7 @@ export class Simulation {
       nextWriteId: this.nextWriteId,
       actionsTaken: this.actionsTaken,
       rng: this.rng.state,
-      nodes: this.nodes.map(cloneNode),
+      nodes,
       alive: this.alive.slice(),
       timerGen: this.timerGen.slice(),
       timerAt: this.timerAt.slice(),
@@ -290,7 +321,7 @@ export class Simulation {
     sim.nextWriteId = snap.nextWriteId;
     sim.actionsTaken = snap.actionsTaken;
     sim.rng = { state: snap.rng };
-    sim.nodes = snap.nodes.map(cloneNode);
+    sim.nodes = snap.nodes.map((n) => cloneNode(n));
     sim.alive = snap.alive.slice();
     sim.timerGen = snap.timerGen.slice();
     sim.timerAt = snap.timerAt.slice();
@@ -377,6 +408,7 @@ export class Simulation {
 
   private handleOutput(i: number, out: StepOutput, persist = false): void {
     const node = this.nodes[i]!;
+    if (out.logChangedFrom < this.logChanges[i]!) this.logChanges[i] = out.logChangedFrom;
     if (this.onEvent) for (const ev of out.events) this.emit(ev);
     if (this.checker) {
       for (const v of this.checker.observe(node, out.events, out.logChangedFrom)) {
