@@ -10,6 +10,7 @@
 //   npm run build && npm run bench:link -- --page
 //                                      also open it in the built app (Chromium): until the timeline
 //                                      has reached the moment (its horizon), as a person sees it
+//   npm run bench:link -- --page --dist ../other/dist   the page built elsewhere (to compare builds)
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import config from '../playwright.config.ts';
@@ -146,15 +147,16 @@ const runs: Phases[] = [];
 for (let i = 0; i < repeat; i++) runs.push(await openOnce(link));
 const median = (pick: (p: Phases) => number): number => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
 const best = (pick: (p: Phases) => number): number => Math.min(...runs.map(pick));
+// The first opening is what the page gets: its worker is fresh, its code not yet optimized.
 const row = (name: string, pick: (p: Phases) => number): string =>
-  `  ${name.padEnd(34)} median ${median(pick).toFixed(1).padStart(8)} ms   best ${best(pick).toFixed(1).padStart(8)} ms`;
+  `  ${name.padEnd(34)} first ${pick(runs[0]!).toFixed(1).padStart(7)} ms   median ${median(pick).toFixed(1).padStart(7)} ms   best ${best(pick).toFixed(1).padStart(7)} ms`;
 console.log(row('decode link (page)', (p) => p.decode));
 console.log(row('cost check (page)', (p) => p.cost));
 console.log(row('load scenario (worker)', (p) => p.load));
 console.log(row(`replay to the moment (worker)`, (p) => p.replay));
 console.log(row('first frame (worker)', (p) => p.frame));
 console.log(row('copy frame to the page', (p) => p.copy));
-console.log(row('total', (p) => p.total) + `   goal ${GOAL_MS} ms: ${median((p) => p.total) <= GOAL_MS ? 'met' : 'not met'}`);
+console.log(row('total', (p) => p.total) + `   goal ${GOAL_MS} ms: ${runs[0]!.total <= GOAL_MS ? 'met' : 'not met'} (first)`);
 console.log(`  (${runs[0]!.slices} progress reports while replaying; first frame ${(runs[0]!.frameBytes / 1024).toFixed(0)} kB as JSON)`);
 
 /**
@@ -163,7 +165,9 @@ console.log(`  (${runs[0]!.slices} progress reports while replaying; first frame
  * picture follows with the worker's answer), plus the page's main-thread busy time meanwhile.
  */
 async function openInPage(): Promise<void> {
-  const server = await serveStatic('dist', '/bench/');
+  const i = process.argv.indexOf('--dist');
+  const dist = i >= 0 ? process.argv[i + 1]! : 'dist';
+  const server = await serveStatic(dist, '/bench/');
   const browser = await chromium.launch(config.use?.launchOptions ?? {});
   try {
     for (let i = 0; i < repeat; i++) {

@@ -75,7 +75,8 @@ export interface SimSnapshot {
   readonly unsent: readonly number[];
   readonly queue: readonly QueueItem[];
   readonly inFlight: readonly InFlight[];
-  readonly lastDelivery: readonly (readonly [string, number])[];
+  /** Per link, the latest delivery time on it, at index from * nodes + to (server indices). */
+  readonly lastDelivery: readonly number[];
   readonly cut: readonly (readonly [NodeId, NodeId])[];
   readonly checker: InvariantChecker | null;
   readonly violations: readonly (Violation & { t: number })[];
@@ -112,7 +113,11 @@ export class Simulation {
   /** Messages each server holds for its disk write, lost if it crashes first. */
   private unsent: number[];
   private flights = new Map<number, InFlight>();
-  private lastDelivery = new Map<string, number>();
+  /**
+   * Per link, the latest delivery time scheduled on it (FIFO links), at from * nodes + to. An
+   * array, not a Map keyed by "S1>S2": every send reads and writes it.
+   */
+  private lastDelivery: Float64Array;
   private links = new Links();
   private checker: InvariantChecker | null;
   private violationList: (Violation & { t: number })[] = [];
@@ -150,6 +155,7 @@ export class Simulation {
     this.lives = this.ids.map(() => 0);
     this.unsent = this.ids.map(() => 0);
     this.logChanges = this.ids.map(() => Infinity);
+    this.lastDelivery = new Float64Array(this.ids.length * this.ids.length);
     this.emit({ type: 'start', version: TRACE_VERSION, settings, nodes: this.ids });
     for (let i = 0; i < this.nodes.length; i++) {
       this.emit({ type: 'role', node: this.ids[i]!, role: 'follower', term: 0, cause: 'start' });
@@ -304,7 +310,7 @@ export class Simulation {
       unsent: this.unsent.slice(),
       queue: this.queue.items().slice(),
       inFlight: [...this.flights.values()],
-      lastDelivery: [...this.lastDelivery.entries()],
+      lastDelivery: Array.from(this.lastDelivery),
       cut: this.links.list(),
       checker: this.checker ? this.checker.clone() : null,
       violations: this.violationList.slice(),
@@ -330,7 +336,7 @@ export class Simulation {
     sim.unsent = snap.unsent.slice();
     sim.queue = EventQueue.from(snap.queue);
     sim.flights = new Map(snap.inFlight.map((f) => [f.message.id, f]));
-    sim.lastDelivery = new Map(snap.lastDelivery);
+    sim.lastDelivery = Float64Array.from(snap.lastDelivery);
     sim.links = Links.from(snap.cut);
     sim.checker = snap.checker ? snap.checker.clone() : null;
     sim.violationList = snap.violations.slice();
@@ -467,9 +473,9 @@ export class Simulation {
     let deliverAt = later(this.nowMs, drawDuration(this.rng, minLatency, maxLatency));
     if (!this.settings.reorder) {
       // FIFO links: a message never overtakes an earlier one on the same link.
-      const link = `${message.from}>${message.to}`;
-      deliverAt = Math.max(deliverAt, this.lastDelivery.get(link) ?? 0);
-      this.lastDelivery.set(link, deliverAt);
+      const link = this.index(message.from) * this.ids.length + this.index(message.to);
+      deliverAt = Math.max(deliverAt, this.lastDelivery[link]!);
+      this.lastDelivery[link] = deliverAt;
     }
     const lost = this.settings.loss > 0 && nextFloat(this.rng) < this.settings.loss;
     const flight: InFlight = { message, sentAt: this.nowMs, deliverAt, lost };
