@@ -330,3 +330,31 @@ test('a callout goes as soon as it stops being true: the new leader crashes, its
   // Well before its four seconds are up.
   await expect(won).toHaveCount(0, { timeout: 1000 });
 });
+
+for (const size of [
+  { width: 768, height: 1024 },
+  { width: 390, height: 844 },
+]) {
+  test.describe(`in one column, at ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+    test('a lesson comes right under the stage, before the legend, the logs and the other cards', async ({ page }) => {
+      const app = new ClusterPage(page);
+      await app.goto();
+      await app.button('Lessons').click();
+      await page.locator('.lesson-list button').first().click();
+      const lesson = page.locator('section.lesson');
+      await expect(lesson).toBeVisible();
+      // Both read at once (the stage grows as the step's notes appear); the lesson's panel may be
+      // headed by a note of what came before the step.
+      const gap = () =>
+        page.evaluate(
+          () =>
+            document.querySelector('.lesson-host')!.getBoundingClientRect().top -
+            document.querySelector('.stage')!.getBoundingClientRect().bottom,
+        );
+      await expect.poll(gap, { message: 'the lesson one gap under the stage' }).toBeLessThan(40);
+      expect(await gap()).toBeGreaterThanOrEqual(0);
+      expect(app.errors).toEqual([]);
+    });
+  });
+}
