@@ -10,16 +10,21 @@ import { LessonPage } from './pages/LessonPage.ts';
 // happened, and the run holds still where a step's goal was reached so the class sees it.
 
 for (const [l, lesson] of LESSONS.entries()) {
-  test(`lesson "${lesson.title}" can be followed end to end through the UI`, async ({ page }) => {
+  // The normal view for all; the presenter view, where the class sees it, for every other lesson.
+  const view = l % 2 === 0 ? 'normal' : 'presenter';
+  test(`lesson "${lesson.title}" can be followed end to end through the UI (${view} view)`, async ({ page }) => {
     test.setTimeout(150_000);
     const app = new LessonPage(page);
     await app.goto(40);
+    if (view === 'presenter') await page.keyboard.press('p');
     await app.openLesson(lesson.title);
     for (const [i, step] of lesson.steps.entries()) {
       await test.step(`step ${i + 1}: ${step.id}`, async () => {
         await expect(app.panel).toHaveAttribute('data-step', step.id);
         await expect(app.panel.getByRole('list', { name: `Step ${i + 1} of ${lesson.steps.length}` })).toBeVisible();
         await expect(page.getByRole('heading', { name: step.title })).toBeVisible();
+        // What the step points at is on screen, not below the fold (nor hidden by the presenter view).
+        await app.expectHighlightsOnScreen(step);
         if (step.question) {
           // Asked with the run paused; nothing is revealed, and Next waits, until it is answered.
           await expect(app.question).toHaveAttribute('data-question-state', 'open');

@@ -110,7 +110,8 @@ export class ClusterPage {
 
   async select(id: string): Promise<void> {
     if ((await this.node(id).getAttribute('aria-pressed')) !== 'true') await this.node(id).click();
-    await expect(this.page.getByRole('region', { name: `Server ${id}` })).toBeVisible();
+    // Its actions open beside it on the stage, in the normal and the presenter view.
+    await expect(this.page.getByRole('group', { name: `Actions for ${id}` })).toBeVisible();
   }
 
   async crash(id: string): Promise<void> {

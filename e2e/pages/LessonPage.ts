@@ -17,6 +17,20 @@ export class LessonPage extends ClusterPage {
     await expect(this.panel).toBeVisible();
   }
 
+  /**
+   * Everything the step points at is on the first screen: each control and server it marks, and
+   * the logs on the ring when it points at the log. The text names only what the class can see.
+   */
+  async expectHighlightsOnScreen(step: LessonStep): Promise<void> {
+    for (const el of await this.page.locator('[data-lesson-highlight]').all()) await expect(el).toBeInViewport();
+    if (step.highlights.some((h) => h.kind === 'log')) {
+      for (const strip of await this.page.locator('.ring [data-log-of]').all()) await expect(strip).toBeInViewport();
+    }
+    for (const h of step.highlights) {
+      if (h.kind === 'control') await expect(this.page.getByRole('button', { name: h.name, exact: true }).first()).toBeInViewport();
+    }
+  }
+
   async stepId(): Promise<string> {
     return (await this.panel.getAttribute('data-step')) ?? '';
   }

@@ -59,6 +59,11 @@ export function highlightCss(highlights: readonly Highlight[]): string {
     rules.push(`${nodes.join(', ')} { stroke: var(--highlight); stroke-width: 6px; stroke-dasharray: 12 6; }`);
   }
   if (regions.length > 0) rules.push(`${regions.join(', ')} { outline: 4px dashed var(--highlight); outline-offset: 4px; }`);
+  // The logs a step points at are the ones on the ring (on screen in both views), with their
+  // table below when it is shown; a glow, so the strokes that say committed or not stay as they are.
+  if (highlights.some((h) => h.kind === 'log')) {
+    rules.push('.ring .log-strip { filter: drop-shadow(0 0 2px var(--highlight)) drop-shadow(0 0 4px var(--highlight)); }');
+  }
   if (highlights.some((h) => h.kind === 'terms')) rules.push('.ring .node-term { font-weight: 800; text-decoration: underline; }');
   if (highlights.some((h) => h.kind === 'votes')) rules.push('.ring .node-sub { font-weight: 800; text-decoration: underline; }');
   return rules.join('\n');
@@ -83,7 +88,7 @@ export function describeHighlights(highlights: readonly Highlight[]): string {
       case 'messages':
         return 'the messages in flight';
       case 'log':
-        return 'the log table';
+        return "each server's log, drawn beside it";
       case 'minority':
         return 'the smaller side of the split';
       case 'violations':
