@@ -1,4 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { encodeLink } from '../src/links/codec.ts';
+import { SCENARIO_VERSION } from '../src/sim/scenario.ts';
+import { DEFAULT_SETTINGS } from '../src/sim/settings.ts';
 import { ClusterPage } from './pages/ClusterPage.ts';
 import { SIZES } from './sizes.ts';
 
@@ -123,6 +126,36 @@ for (const size of SIZES) {
           expect(rows, `the playback toolbar on one line (${view})`).toBe(1);
         }
       }
+    });
+
+    test('the ring stays put while the clock passes 10 s and 100 s, in both views', async ({ page }) => {
+      const app = new ClusterPage(page);
+      for (const [view, from] of [
+        ['normal', 9_950],
+        ['presenter', 9_950],
+        ['presenter', 99_950],
+      ] as const) {
+        const hash = await encodeLink({
+          scenario: { version: SCENARIO_VERSION, settings: DEFAULT_SETTINGS, actions: [] },
+          time: from,
+          playing: false,
+        });
+        // A fresh load each time: the same link again would only be a change of hash.
+        await page.goto('about:blank');
+        await page.goto(`./?speed=20#${hash}`);
+        // The clock shows the moment at once; the replay has reached it when the timeline ends there.
+        await expect(page.locator('.timeline')).toHaveAttribute('data-horizon', String(from), { timeout: 20_000 });
+        await expect.poll(() => app.simTime()).toBe(from);
+        if ((await page.locator('.presenter').count()) !== (view === 'presenter' ? 1 : 0)) await page.keyboard.press('p');
+        await expect(page.locator('.presenter')).toHaveCount(view === 'presenter' ? 1 : 0);
+        // Opened paused just before the clock gains a digit, measured, then played past it.
+        await expect(app.button('Play')).toBeVisible();
+        const top = (await page.locator('.ring').boundingBox())!.y;
+        await app.button('Play').click();
+        await app.waitForSimTime(from + 100);
+        expect((await page.locator('.ring').boundingBox())!.y, `the ring after ${(from + 50) / 1000} s (${view})`).toBe(top);
+      }
+      expect(app.errors).toEqual([]);
     });
 
     test('the ring stays put while the status line changes its words', async ({ page }) => {
