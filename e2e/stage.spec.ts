@@ -128,6 +128,33 @@ for (const size of SIZES) {
       }
     });
 
+    test('pace: the speed is said in real terms in both views, quiet stretches are marked fast-forward, the top speed is 10 s a second', async ({
+      page,
+    }) => {
+      // Opened as a class opens it: no speed in the address.
+      await page.goto('./');
+      const app = new ClusterPage(page);
+      await expect(page.locator('.ring [data-node]').first()).toBeVisible();
+      const text = page.locator('.speed-text');
+      const badge = page.locator('.pace-badge');
+      // Before the first leader only timers drain: shown fast, and marked so.
+      await expect(badge).toHaveAttribute('data-pace', 'fastForward');
+      await expect(badge).toBeInViewport();
+      await app.waitForLeader();
+      for (const view of ['normal', 'presenter'] as const) {
+        if (view === 'presenter') await page.keyboard.press('p');
+        await expect(text, `the default speed in real terms (${view})`).toContainText('1 s of cluster time takes 50 s');
+        await expect(text).toBeInViewport();
+      }
+      await page.keyboard.press('p');
+      // Slow motion at one end, ten times real time at the other.
+      while (await app.button('Slower').isEnabled()) await app.button('Slower').click();
+      await expect(text).toContainText('1 s of cluster time takes 200 s');
+      while (await app.button('Faster').isEnabled()) await app.button('Faster').click();
+      await expect(text).toContainText('10 s of cluster time pass each second');
+      expect(app.errors).toEqual([]);
+    });
+
     test('the ring stays put while the clock passes 10 s and 100 s, in both views', async ({ page }) => {
       const app = new ClusterPage(page);
       for (const [view, from] of [
