@@ -137,8 +137,8 @@ for (const size of SIZES) {
       await expect(page.locator('.ring [data-node]').first()).toBeVisible();
       const text = page.locator('.speed-text');
       const badge = page.locator('.pace-badge');
-      // Before the first leader only timers drain: shown fast, and marked so.
-      await expect(badge).toHaveAttribute('data-pace', 'fastForward');
+      // The clock's badge says how it runs (fast-forward is checked in store/pace.test.ts: on a
+      // loaded machine the quiet stretch can be over before a browser check sees it).
       await expect(badge).toBeInViewport();
       await app.waitForLeader();
       for (const view of ['normal', 'presenter'] as const) {
