@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ClusterPage } from './pages/ClusterPage.ts';
 import { seriousA11yProblems } from './support/axe.ts';
-import { SIZES } from './sizes.ts';
+import { atEachSize } from './sizes.ts';
 
 // axe-core on every main view: no serious or critical finding. axe is injected as a script, which
 // the built page's Content-Security-Policy rightly refuses; the policy has its own test (csp.spec.ts).
@@ -89,23 +89,20 @@ async function hoveredContrast(page: import('@playwright/test').Page, selector: 
   return contrastOf(page, selector);
 }
 
-for (const size of SIZES) {
-  test.describe(`at ${size.width}x${size.height}`, () => {
-    test.use({ viewport: size });
-    test('a pressed toggle keeps its contrast under the pointer, in the normal and the presenter view', async ({ page }) => {
-      const app = new ClusterPage(page);
-      await app.goto();
-      await app.waitForLeader();
-      const broken = '.classroom-bar .broken-toggle';
-      await page.locator(broken).click();
-      await expect(page.locator(broken)).toHaveAttribute('aria-pressed', 'true');
-      expect(await hoveredContrast(page, broken)).toBeGreaterThanOrEqual(4.5);
-      await page.locator(broken).click();
-      const presenter = '.classroom-bar button[aria-label="Presenter view"]';
-      await page.locator(presenter).click();
-      await expect(page.locator(presenter)).toHaveAttribute('aria-pressed', 'true');
-      expect(await hoveredContrast(page, presenter)).toBeGreaterThanOrEqual(4.5);
-      expect(app.errors).toEqual([]);
-    });
+atEachSize(() => {
+  test('a pressed toggle keeps its contrast under the pointer, in the normal and the presenter view', async ({ page }) => {
+    const app = new ClusterPage(page);
+    await app.goto();
+    await app.waitForLeader();
+    const broken = '.classroom-bar .broken-toggle';
+    await page.locator(broken).click();
+    await expect(page.locator(broken)).toHaveAttribute('aria-pressed', 'true');
+    expect(await hoveredContrast(page, broken)).toBeGreaterThanOrEqual(4.5);
+    await page.locator(broken).click();
+    const presenter = '.classroom-bar button[aria-label="Presenter view"]';
+    await page.locator(presenter).click();
+    await expect(page.locator(presenter)).toHaveAttribute('aria-pressed', 'true');
+    expect(await hoveredContrast(page, presenter)).toBeGreaterThanOrEqual(4.5);
+    expect(app.errors).toEqual([]);
   });
-}
+});

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ExperimentPage } from './pages/ExperimentPage.ts';
-import { SIZES } from './sizes.ts';
+import { atEachSize } from './sizes.ts';
 
 test.describe('election-time experiments', () => {
   test('a small experiment draws the plot and the table, and exports CSV', async ({ page }) => {
@@ -76,27 +76,24 @@ test.describe('election-time experiments', () => {
   });
 });
 
-for (const size of SIZES) {
-  test.describe(`at ${size.width}x${size.height}`, () => {
-    test.use({ viewport: size });
-    test('the PreVote demonstration opens in the live view with PreVote on, and off', async ({ page }) => {
-      const exp = new ExperimentPage(page);
-      await exp.open();
-      // Each demonstration card is headed in words, not with its scenario's file slug.
-      const headings = await page.locator('.extension-demos h4').allTextContents();
-      expect(headings).toHaveLength(3);
-      for (const h of headings) expect(h).toMatch(/^[A-Z][a-z]* [A-Za-z ]+$/);
-      await page.getByRole('button', { name: 'Watch with PreVote', exact: true }).click();
-      await expect(page.locator('.ring [data-node]')).toHaveCount(5);
-      await page.locator('summary', { hasText: /settings/i }).click();
-      await expect(page.getByRole('checkbox', { name: /PreVote/ })).toBeChecked();
-      await page.getByRole('button', { name: 'Experiments', exact: true }).click();
-      await page.getByRole('button', { name: 'Watch without PreVote', exact: true }).click();
-      await expect(page.getByRole('checkbox', { name: /PreVote/ })).not.toBeChecked();
-      expect(exp.errors).toEqual([]);
-    });
+atEachSize(() => {
+  test('the PreVote demonstration opens in the live view with PreVote on, and off', async ({ page }) => {
+    const exp = new ExperimentPage(page);
+    await exp.open();
+    // Each demonstration card is headed in words, not with its scenario's file slug.
+    const headings = await page.locator('.extension-demos h4').allTextContents();
+    expect(headings).toHaveLength(3);
+    for (const h of headings) expect(h).toMatch(/^[A-Z][a-z]* [A-Za-z ]+$/);
+    await page.getByRole('button', { name: 'Watch with PreVote', exact: true }).click();
+    await expect(page.locator('.ring [data-node]')).toHaveCount(5);
+    await page.locator('summary', { hasText: /settings/i }).click();
+    await expect(page.getByRole('checkbox', { name: /PreVote/ })).toBeChecked();
+    await page.getByRole('button', { name: 'Experiments', exact: true }).click();
+    await page.getByRole('button', { name: 'Watch without PreVote', exact: true }).click();
+    await expect(page.getByRole('checkbox', { name: /PreVote/ })).not.toBeChecked();
+    expect(exp.errors).toEqual([]);
   });
-}
+});
 
 test('an experiment can be cancelled, and any trial opened by number', async ({ page }) => {
   const exp = new ExperimentPage(page);

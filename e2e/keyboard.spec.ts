@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ClusterPage } from './pages/ClusterPage.ts';
-import { SIZES } from './sizes.ts';
+import { atEachSize } from './sizes.ts';
 
 /** Press Tab until the focused element has this accessible text; fail after 60 presses. */
 async function tabTo(page: Page, name: string): Promise<void> {
@@ -104,38 +104,35 @@ test('Space on a focused server chooses it and does not also pause the run', asy
   await expect(app.button('Pause')).toBeVisible();
 });
 
-for (const size of SIZES) {
-  test.describe(`at ${size.width}x${size.height}`, () => {
-    test.use({ viewport: size });
-    test('after a mouse touches the speed and the split choice, W and S still work; S puts the leader where the choice says', async ({
-      page,
-    }) => {
-      const app = new ClusterPage(page);
-      await app.goto();
-      const leader = await app.waitForLeader();
-      // The controls a teacher reaches for with the mouse: the speed, then the leader's side.
-      await app.button('Faster').click();
-      await app.button('Slower').click();
-      await page.getByText('leader in minority', { exact: true }).click();
-      const before = await app.entries();
-      await page.keyboard.press('w');
-      await expect.poll(async () => (await app.entries()).length).toBeGreaterThan(before.length);
-      await page.keyboard.press('s');
-      await expect(page.locator('.partition-gap')).toBeVisible();
-      // Exactly what the button does with that choice: the old leader on the minority side.
-      const sides = await app.nodes();
-      const mine = sides.find((n) => n.id === leader.id)!;
-      expect(sides.filter((n) => n.island === mine.island)).toHaveLength(2);
-      await expect(page.locator('.island-title.cannot-win')).toHaveCount(1);
-      // The arrows step the run again, not the speed, once the mouse has let go of the speed buttons.
-      await page.keyboard.press(' ');
-      await expect(app.button('Play')).toBeVisible();
-      const speed = await page.locator('.speed-text').getAttribute('data-speed');
-      const t0 = await app.simTime();
-      await page.keyboard.press('ArrowRight');
-      await expect.poll(() => app.simTime()).toBeGreaterThan(t0);
-      expect(await page.locator('.speed-text').getAttribute('data-speed')).toBe(speed);
-      expect(app.errors).toEqual([]);
-    });
+atEachSize(() => {
+  test('after a mouse touches the speed and the split choice, W and S still work; S puts the leader where the choice says', async ({
+    page,
+  }) => {
+    const app = new ClusterPage(page);
+    await app.goto();
+    const leader = await app.waitForLeader();
+    // The controls a teacher reaches for with the mouse: the speed, then the leader's side.
+    await app.button('Faster').click();
+    await app.button('Slower').click();
+    await page.getByText('leader in minority', { exact: true }).click();
+    const before = await app.entries();
+    await page.keyboard.press('w');
+    await expect.poll(async () => (await app.entries()).length).toBeGreaterThan(before.length);
+    await page.keyboard.press('s');
+    await expect(page.locator('.partition-gap')).toBeVisible();
+    // Exactly what the button does with that choice: the old leader on the minority side.
+    const sides = await app.nodes();
+    const mine = sides.find((n) => n.id === leader.id)!;
+    expect(sides.filter((n) => n.island === mine.island)).toHaveLength(2);
+    await expect(page.locator('.island-title.cannot-win')).toHaveCount(1);
+    // The arrows step the run again, not the speed, once the mouse has let go of the speed buttons.
+    await page.keyboard.press(' ');
+    await expect(app.button('Play')).toBeVisible();
+    const speed = await page.locator('.speed-text').getAttribute('data-speed');
+    const t0 = await app.simTime();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => app.simTime()).toBeGreaterThan(t0);
+    expect(await page.locator('.speed-text').getAttribute('data-speed')).toBe(speed);
+    expect(app.errors).toEqual([]);
   });
-}
+});

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Scenario } from '../src/sim/scenario.ts';
 import { parseScenario } from '../src/sim/validate.ts';
 import { enginePicture, TravelPage, type Picture } from './pages/TravelPage.ts';
-import { SIZES } from './sizes.ts';
+import { atEachSize } from './sizes.ts';
 
 // Every library scenario, started from the picker: its one-line statement is shown, it plays,
 // and at the moments its point is made the page shows what the engine computes, with the point
@@ -176,29 +176,26 @@ for (const s of SCENARIOS) {
   });
 }
 
-for (const size of SIZES) {
-  test.describe(`at ${size.width}x${size.height}`, () => {
-    test.use({ viewport: size });
-    test('the picker says what a scenario shows as soon as it is chosen, before Run, and never a stale line', async ({ page }) => {
-      const app = new TravelPage(page);
-      await app.goto();
-      const picker = page.getByLabel('Scenario', { exact: true });
-      const watch = page.locator('.library-watch');
-      const [first, second] = [SCENARIOS.find((s) => s.name === 'split-vote')!, SCENARIOS.find((s) => s.name === 'figure-8')!];
-      await picker.selectOption(first.name);
-      await expect(watch).toHaveAttribute('data-scenario', first.name);
-      await expect(watch).toContainText(first.description);
-      await expect(watch).not.toHaveAttribute('data-running');
-      await app.button('Run scenario').click();
-      await expect(watch).toHaveAttribute('data-running', '');
-      // Choosing another one shows its line at once; the one still on the stage is named apart.
-      await picker.selectOption(second.name);
-      await expect(watch).toHaveAttribute('data-scenario', second.name);
-      await expect(watch).toContainText(second.description);
-      await expect(watch).not.toContainText(first.description);
-      await expect(watch).not.toHaveAttribute('data-running');
-      await expect(page.getByTestId('library-on-stage')).toContainText('Split vote');
-      expect(app.errors).toEqual([]);
-    });
+atEachSize(() => {
+  test('the picker says what a scenario shows as soon as it is chosen, before Run, and never a stale line', async ({ page }) => {
+    const app = new TravelPage(page);
+    await app.goto();
+    const picker = page.getByLabel('Scenario', { exact: true });
+    const watch = page.locator('.library-watch');
+    const [first, second] = [SCENARIOS.find((s) => s.name === 'split-vote')!, SCENARIOS.find((s) => s.name === 'figure-8')!];
+    await picker.selectOption(first.name);
+    await expect(watch).toHaveAttribute('data-scenario', first.name);
+    await expect(watch).toContainText(first.description);
+    await expect(watch).not.toHaveAttribute('data-running');
+    await app.button('Run scenario').click();
+    await expect(watch).toHaveAttribute('data-running', '');
+    // Choosing another one shows its line at once; the one still on the stage is named apart.
+    await picker.selectOption(second.name);
+    await expect(watch).toHaveAttribute('data-scenario', second.name);
+    await expect(watch).toContainText(second.description);
+    await expect(watch).not.toContainText(first.description);
+    await expect(watch).not.toHaveAttribute('data-running');
+    await expect(page.getByTestId('library-on-stage')).toContainText('Split vote');
+    expect(app.errors).toEqual([]);
   });
-}
+});

@@ -48,6 +48,8 @@ export function ServerPopover() {
     const svg = stage?.querySelector<SVGSVGElement>('svg.ring') ?? null;
     const pos = peekPosition(id);
     if (!el || !stage || !pos) return;
+    // Where the actions were last put, kept while that spot stays free.
+    let last: Box | undefined;
     const place = () => {
       const x = pos.x.get();
       const at = stagePoint(svg, stage, x, pos.y.get());
@@ -73,7 +75,6 @@ export function ServerPopover() {
       el.style.left = `${spot.x}px`;
       el.style.top = `${spot.y}px`;
     };
-    let last: Box | undefined;
     place();
     const stops = [pos.x.on('change', place), pos.y.on('change', place)];
     const observer = new ResizeObserver(place);
