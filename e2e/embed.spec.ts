@@ -149,3 +149,83 @@ test('an embedded page fits a larger frame and plays from the start when the sni
     await course.close();
   }
 });
+
+test('a lesson step embedded from its snippet shows its scene and text in a sandboxed 480x320 frame, and links back to the step', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+
+  await page.goto(`${app.url}?speed=100#lesson=quorum&step=6`);
+  const lesson = page.locator('.lesson');
+  await expect(lesson.getByRole('heading', { level: 2 })).toBeVisible();
+  const title = await lesson.getByRole('heading', { level: 2 }).innerText();
+  const text = await lesson.locator('.lesson-text').innerText();
+
+  await page.locator('.lesson-embed').getByRole('button', { name: 'Embed…' }).click();
+  const field = page.locator('.lesson-embed').getByRole('textbox', { name: 'Embed snippet' });
+  await expect(field).toHaveValue(/#lesson=quorum&amp;step=6/);
+  const snippet = await field.inputValue();
+  expect(snippet).toMatch(/^<iframe src="[^"]+embed=1[^"]*#lesson=quorum&amp;step=6"/);
+  // A lesson step sets its own scene and play: there is no start choice to make.
+  await expect(page.locator('.lesson-embed').getByRole('radio')).toHaveCount(0);
+
+  const course = await host(snippet, 480, 320);
+  try {
+    await page.goto(`${course.url}page.html`);
+    const frame = page.frameLocator('iframe');
+    await expect(frame.locator('.ring [data-node]')).toHaveCount(5);
+    const inner = page.frames().find((f) => f.url().includes('embed=1'))!;
+
+    // The step's title and text, and its scene: a leader cut off on the side of two.
+    await expect(inner.getByRole('heading', { name: title })).toBeVisible();
+    await expect(inner.locator('.embed-lesson p').first()).toHaveText(text);
+    await expect(inner.locator('.embed-status')).toContainText(/cut off/i);
+    await page.screenshot({ path: 'test-results/embed-lesson-480x320.png' });
+
+    const fits = await inner.evaluate(() => {
+      const inside = (sel: string) => {
+        const r = document.querySelector(sel)?.getBoundingClientRect();
+        return (
+          !!r &&
+          r.height > (sel === '.ring' ? 100 : 0) &&
+          r.top >= 0 &&
+          r.left >= 0 &&
+          r.bottom <= innerHeight + 0.5 &&
+          r.right <= innerWidth + 0.5
+        );
+      };
+      return {
+        scrolls: document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1,
+        ring: inside('.ring'),
+        bar: inside('.embed-bar'),
+        step: inside('.embed-lesson'),
+      };
+    });
+    expect(fits).toEqual({ scrolls: false, ring: true, bar: true, step: true });
+
+    // The snippet's own size, 800x500: the step above the ring.
+    await page.locator('iframe').evaluate((f) => {
+      f.setAttribute('width', '800');
+      f.setAttribute('height', '500');
+    });
+    await expect.poll(() => inner.evaluate(() => innerHeight)).toBe(500);
+    expect(await inner.locator('.ring').evaluate((r) => r.getBoundingClientRect().height)).toBeGreaterThan(200);
+    await page.screenshot({ path: 'test-results/embed-lesson-800x500.png' });
+
+    // "Open in the full app" leads to the same step, without embed=1.
+    const back = inner.getByRole('link', { name: /Open in the full app/ });
+    await back.hover();
+    const href = (await back.getAttribute('href'))!;
+    expect(href).toBe(`${app.url}?speed=100#lesson=quorum&step=6`);
+    await page.goto(href);
+    await expect(page.locator('.lesson')).toHaveAttribute('data-lesson', 'quorum');
+    await expect(page.locator('.lesson').getByRole('heading', { level: 2 })).toHaveText(title);
+    expect(errors).toEqual([]);
+  } finally {
+    await course.close();
+  }
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseLessonLink } from '../lessons/link.ts';
 import { embedSnippet, embedUrl, fullAppUrl, isEmbedded } from './embedUrl.ts';
 
 describe('embedding', () => {
@@ -9,6 +10,15 @@ describe('embedding', () => {
     expect(isEmbedded(new URL(embedded).search)).toBe(true);
     expect(fullAppUrl(embedded)).toBe(run);
     expect(isEmbedded('?embed=0')).toBe(false);
+  });
+
+  it('a lesson step embeds by its link, and the embedded page leads back to that step', () => {
+    const step = 'https://lab.example/raft/#lesson=quorum&step=2';
+    const embedded = embedUrl(step);
+    expect(embedded).toBe('https://lab.example/raft/?embed=1#lesson=quorum&step=2');
+    expect(isEmbedded(new URL(embedded).search)).toBe(true);
+    expect(parseLessonLink(new URL(embedded).hash)).toEqual({ ok: true, place: { lesson: 'quorum', step: 1 } });
+    expect(fullAppUrl(embedded)).toBe(step);
   });
 
   it('the snippet quotes the address, so nothing in it can close the attribute', () => {

@@ -1,7 +1,8 @@
 import { MotionConfig } from 'motion/react';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { fullAppUrl } from '../../embed/embedUrl.ts';
 import { useActions } from '../../store/context.ts';
+import { currentStep, useLesson } from '../../store/lessonStore.ts';
 import { selectPlaying, useSim } from '../../store/simStore.ts';
 import { ClusterStatus } from '../ClusterStatus.tsx';
 import { FailureBanner } from '../FailureBanner.tsx';
@@ -19,12 +20,21 @@ import './embed.css';
  * no service worker), and "Open in the full app" carries the run to the same moment.
  */
 export function EmbedApp() {
-  const { shareUrl, stepOnce, togglePlay } = useActions();
+  const { openLessonLink, shareUrl, stepOnce, togglePlay } = useActions();
   const playing = useSim(selectPlaying);
+  const step = useLesson(currentStep);
+  const catchUp = useLesson((s) => s.catchUp);
   const open = useRef<HTMLAnchorElement>(null);
 
+  // A lesson step's snippet (`#lesson=...&step=N`): the step sets its scene, as in the full app.
+  useEffect(() => {
+    openLessonLink(window.location.hash);
+  }, []);
+
   // The link is made as the pointer or the focus reaches it, so it holds the moment shown then.
+  // A lesson step's page leads back to that step, which sets its own scene again.
   const refresh = () => {
+    if (step) return;
     void shareUrl(fullAppUrl(window.location.href)).then((result) => {
       if (result && 'url' in result && open.current) open.current.href = result.url;
     });
@@ -60,9 +70,20 @@ export function EmbedApp() {
           <div className="embed-status">
             <ClusterStatus />
           </div>
-          <div className="stage-canvas">
-            <RingView />
-            <Callouts />
+          {/* A lesson step's text sits above the ring, or beside it in a short, wide frame. */}
+          <div className="embed-middle">
+            {step && (
+              <section className="embed-lesson" aria-labelledby="embed-step-title">
+                <h2 id="embed-step-title">{step.title}</h2>
+                <p>{step.text}</p>
+                {/* A step that carries on from earlier ones opens at their scene: say what to do first. */}
+                {catchUp.length > 0 && <p className="embed-catchup">First: {catchUp.join(' Then: ')}</p>}
+              </section>
+            )}
+            <div className="stage-canvas">
+              <RingView />
+              <Callouts />
+            </div>
           </div>
           <TimelinePanel />
         </section>

@@ -3,6 +3,7 @@ import { selectLesson, useLesson } from '../../store/lessonStore.ts';
 import { Highlights } from './Highlights.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
 import { useActions } from '../../store/context.ts';
+import { EmbedChoice } from '../share/EmbedChoice.tsx';
 
 /** The lesson being followed, beside the cluster, with what its step points at. */
 export function LessonHost() {
@@ -49,6 +50,10 @@ export function LessonHost() {
         onExit={exitLesson}
         onCopyStepLink={copyLink}
       />
+      {/* Keyed by the step: a snippet made for one step is not offered for the next. */}
+      <div className="lesson-embed">
+        <EmbedChoice key={`${lesson.id}-${step}`} lessonStepLink={currentStepLink} />
+      </div>
       <Highlights highlights={current.highlights} note="The lesson points here." />
       {copied && (
         <p className="lesson-copied" role="status">

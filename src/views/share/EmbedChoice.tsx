@@ -8,8 +8,16 @@ type Made = { readonly snippet: string } | { readonly refused: string } | null;
 const MIN_W = 480;
 const MIN_H = 320;
 
-/** "Embed": an <iframe> snippet of this run at this moment, for slides and course pages. */
-export function EmbedChoice() {
+export interface EmbedChoiceProps {
+  /**
+   * Embed a lesson step instead of the run: its link (`#lesson=...&step=N`). The step sets its
+   * own scene and whether it plays, so there is no start choice then.
+   */
+  readonly lessonStepLink?: () => string | null;
+}
+
+/** "Embed": an <iframe> snippet of this run at this moment (or of a lesson step), for slides and course pages. */
+export function EmbedChoice({ lessonStepLink }: EmbedChoiceProps = {}) {
   const { shareUrl } = useActions();
   const [open, setOpen] = useState(false);
   const [startPlaying, setStartPlaying] = useState(true);
@@ -18,6 +26,11 @@ export function EmbedChoice() {
   const [made, setMade] = useState<Made>(null);
 
   const make = async (playing = startPlaying, w = width, h = height) => {
+    if (lessonStepLink) {
+      const link = lessonStepLink();
+      setMade(link === null ? null : { snippet: embedSnippet(embedUrl(link), w, h) });
+      return;
+    }
     const result = await shareUrl(window.location.href, { playing });
     if (result === null) return;
     setMade('refused' in result ? result : { snippet: embedSnippet(embedUrl(result.url), w, h) });
@@ -37,33 +50,35 @@ export function EmbedChoice() {
       </button>
       {open && (
         <div className="embed-form">
-          <fieldset>
-            <legend>The embedded run starts</legend>
-            <label>
-              <input
-                type="radio"
-                name="embed-start"
-                checked={startPlaying}
-                onChange={() => {
-                  setStartPlaying(true);
-                  void make(true);
-                }}
-              />
-              playing
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="embed-start"
-                checked={!startPlaying}
-                onChange={() => {
-                  setStartPlaying(false);
-                  void make(false);
-                }}
-              />
-              paused
-            </label>
-          </fieldset>
+          {!lessonStepLink && (
+            <fieldset>
+              <legend>The embedded run starts</legend>
+              <label>
+                <input
+                  type="radio"
+                  name="embed-start"
+                  checked={startPlaying}
+                  onChange={() => {
+                    setStartPlaying(true);
+                    void make(true);
+                  }}
+                />
+                playing
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  name="embed-start"
+                  checked={!startPlaying}
+                  onChange={() => {
+                    setStartPlaying(false);
+                    void make(false);
+                  }}
+                />
+                paused
+              </label>
+            </fieldset>
+          )}
           <SizeInput label="Width" min={MIN_W} value={width} onChange={setWidth} onDone={(w) => void make(startPlaying, w, height)} />
           <SizeInput label="Height" min={MIN_H} value={height} onChange={setHeight} onDone={(h) => void make(startPlaying, width, h)} />
           {made && 'refused' in made && (
@@ -74,7 +89,11 @@ export function EmbedChoice() {
           {made && 'snippet' in made && (
             <textarea readOnly aria-label="Embed snippet" rows={4} value={made.snippet} onFocus={(e) => e.currentTarget.select()} />
           )}
-          <p className="hint">Paste it into a slide or a course page: it shows this run from this moment.</p>
+          <p className="hint">
+            {lessonStepLink
+              ? 'Paste it into a slide or a course page: it shows this step, its scene and its text.'
+              : 'Paste it into a slide or a course page: it shows this run from this moment.'}
+          </p>
         </div>
       )}
     </div>
