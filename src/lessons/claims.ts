@@ -76,6 +76,21 @@ function stateCheck(claim: Claim): StateCheck | null {
         );
         return open.length === 0 ? null : `links still open: ${open.join(', ')}`;
       };
+    case 'lockHeld':
+      return (sim) => {
+        const lock = sim.lockFacts();
+        const holder = lock?.holder ?? null;
+        const token = lock?.token ?? null;
+        return holder === claim.holder && token === claim.token ? null : `held by ${holder ?? 'nobody'} (token ${token ?? 'none'})`;
+      };
+    case 'believes':
+      return (sim) => {
+        const view = sim.lockFacts()?.clients.find((c) => c.client === claim.client);
+        if (!view) return `${claim.client} has not asked for the lock`;
+        return view.state === claim.state && view.token === claim.token
+          ? null
+          : `${claim.client} ${view.state} (token ${view.token ?? 'none'})`;
+      };
     default:
       return null;
   }
@@ -141,6 +156,10 @@ function eventCheck(claim: Claim, events: readonly TraceEvent[], before: readonl
       return events.some((e) => e.type === 'vote' && !e.granted && !e.preVote && e.reason === claim.reason) ? null : 'no such refusal';
     case 'truncated':
       return events.some((e) => e.type === 'truncate' && e.node === claim.node) ? null : `${claim.node} kept its log`;
+    case 'store':
+      return events.some((e) => e.type === 'store' && e.client === claim.client && e.token === claim.token && e.accepted === claim.accepted)
+        ? null
+        : 'no such storage write';
     default:
       return null;
   }

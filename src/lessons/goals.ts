@@ -119,6 +119,10 @@ export class GoalWatch {
         return e.type === 'commit' && e.node === this.goal.node && e.to >= Math.max(0, ...this.commits.values());
       case 'truncated':
         return e.type === 'truncate';
+      case 'lockGranted':
+        return e.type === 'lockAnswer' && e.granted && e.client === this.goal.client;
+      case 'stored':
+        return e.type === 'store' && e.client === this.goal.client && e.accepted === this.goal.accepted;
     }
   }
 

@@ -1,3 +1,4 @@
+import { lock } from './lock.ts';
 import { logReplication } from './log-replication.ts';
 import { oneLeader } from './one-leader.ts';
 import { quorum } from './quorum.ts';
@@ -5,7 +6,7 @@ import { termsAndVotes } from './terms-and-votes.ts';
 import type { Lesson } from './types.ts';
 
 /** In teaching order, following the lesson on leader election. */
-export const LESSONS: readonly Lesson[] = [oneLeader, termsAndVotes, logReplication, quorum];
+export const LESSONS: readonly Lesson[] = [oneLeader, termsAndVotes, logReplication, quorum, lock];
 
 export function findLesson(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

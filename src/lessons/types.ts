@@ -12,6 +12,8 @@ export type Highlight =
   | { readonly kind: 'log' }
   | { readonly kind: 'minority' }
   | { readonly kind: 'violations' }
+  /** The lock panel: who holds the lock, what each client believes, what the storage accepted. */
+  | { readonly kind: 'lock' }
   /** A control, by its accessible name ("Split 3/2", "Client write", ...). */
   | { readonly kind: 'control'; readonly name: string };
 
@@ -37,7 +39,11 @@ export type Goal =
   /** `node`'s commit index has caught up with the highest in the cluster. */
   | { readonly kind: 'caughtUp'; readonly node: NodeId }
   /** A server dropped entries from its log to match its leader's. */
-  | { readonly kind: 'truncated' };
+  | { readonly kind: 'truncated' }
+  /** A leader tells `client` it holds the lock. */
+  | { readonly kind: 'lockGranted'; readonly client: string }
+  /** The storage accepts (or refuses) a write of `client`'s. */
+  | { readonly kind: 'stored'; readonly client: string; readonly accepted: boolean };
 
 /** Where a step starts: a library scenario (by name) or a broken-Raft demo (by rule), at a moment. */
 export type StepSetup =
@@ -120,7 +126,19 @@ export type Claim =
   /** `node` dropped entries of its log during the step. */
   | { readonly kind: 'truncated'; readonly node: NodeId }
   /** The servers in `nodes` are cut off from the others. */
-  | { readonly kind: 'cutOff'; readonly nodes: readonly NodeId[]; readonly when: ClaimWhen };
+  | { readonly kind: 'cutOff'; readonly nodes: readonly NodeId[]; readonly when: ClaimWhen }
+  /** By the committed log, `holder` (null: nobody) holds the lock, granted with fencing token `token`. */
+  | { readonly kind: 'lockHeld'; readonly holder: string | null; readonly token: number | null; readonly when: ClaimWhen }
+  /** `client` believes what it was last told: it holds the lock with `token`, or was fenced off with it. */
+  | {
+      readonly kind: 'believes';
+      readonly client: string;
+      readonly state: 'holds' | 'fenced';
+      readonly token: number;
+      readonly when: ClaimWhen;
+    }
+  /** During the step, the storage accepted (or refused) a write of `client`'s carrying `token`. */
+  | { readonly kind: 'store'; readonly client: string; readonly token: number | null; readonly accepted: boolean };
 
 /** A question the class answers before the run shows what happens. */
 export interface Question {

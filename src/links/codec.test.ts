@@ -31,6 +31,8 @@ const classroom: Scenario = {
     { at: 6500, type: 'restart', node: 'S4' },
     { at: 7000, type: 'timeoutNow', node: 'S2' },
     { at: 8000, type: 'crashLeader' },
+    { at: 8200, type: 'write', key: 'lock', value: 'A', node: 'S3' },
+    { at: 8500, type: 'store', client: 'A', value: 'report-1' },
   ],
 };
 

@@ -132,6 +132,8 @@ function compactAction(act: Action, dt: number): unknown[] {
       return [dt, 'o', n(act.from), n(act.to), act.oneWay ? 1 : 0];
     case 'write':
       return act.node === undefined ? [dt, 'w', act.key, act.value] : [dt, 'w', act.key, act.value, n(act.node)];
+    case 'store':
+      return [dt, 's', act.client, act.value];
   }
 }
 
@@ -148,6 +150,7 @@ const CODES: Record<string, string> = {
   x: 'cut',
   o: 'restore',
   w: 'write',
+  s: 'store',
 };
 
 /** Back to the scenario document's shape; unknown shapes pass through for the validator to name. */
@@ -207,6 +210,8 @@ function expandAction(at: number, code: unknown, x: unknown, y: unknown, z: unkn
       return { at, type, from: id(x), to: id(y), oneWay: z === 1 ? true : z === 0 ? false : z };
     case 'write':
       return z === undefined ? { at, type, key: x, value: y } : { at, type, key: x, value: y, node: id(z) };
+    case 'store':
+      return { at, type, client: x, value: y };
     default:
       return { at, type };
   }

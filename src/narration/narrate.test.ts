@@ -24,6 +24,8 @@ const samples: { [K in TraceEventType]: Extract<TraceEvent, { type: K }> } = {
     votedFor: 'S2',
     preVote: false,
   },
+  lockAnswer: { t: 1, by, type: 'lockAnswer', node: 'S1', writeId: 2, client: 'A', granted: true, token: 2, heldBy: null },
+  store: { t: 1, by, type: 'store', client: 'A', value: 'report', token: 2, accepted: false, highest: 5 },
   voteCount: { t: 1, by, type: 'voteCount', node: 'S4', term: 7, granted: 2, needed: 3, preVote: false },
   clientWrite: {
     t: 1,

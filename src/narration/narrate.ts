@@ -171,6 +171,19 @@ export function narrate(e: TraceEvent): Narration {
       return say(`Action: ${e.action.type}`, 'info', true);
     case 'writeLost':
       return say(`The write ${e.key}=${e.value} reached no live server and was lost`, 'danger');
+    case 'lockAnswer':
+      return e.granted
+        ? say(`${e.node} told client ${e.client}: you hold the lock, fencing token ${e.token}`, 'leader')
+        : say(`${e.node} told client ${e.client}: the lock is held by ${e.heldBy}`, 'deny');
+    case 'store':
+      if (e.accepted)
+        return say(`The storage accepted ${e.client}'s write ${e.value}: token ${e.token} is the newest it has seen`, 'commit');
+      return e.token === null
+        ? say(`The storage refused ${e.client}'s write ${e.value}: ${e.client} has no lock token`, 'deny')
+        : say(
+            `The storage refused ${e.client}'s write ${e.value}: token ${e.token} is older than ${e.highest}, which it has seen`,
+            'danger',
+          );
     case 'violation':
       return say(`Safety broken (${PROPERTY_NAMES[e.property]}): ${e.message}`, 'danger');
     case 'final':

@@ -15,7 +15,12 @@ export type Action =
   | { readonly at: number; readonly type: 'restore'; readonly from: string; readonly to: string; readonly oneWay: boolean }
   | { readonly at: number; readonly type: 'heal' }
   /** A client write. Sent to `node` if given, else to the current leader (or, if none, to S1). */
-  | { readonly at: number; readonly type: 'write'; readonly key: string; readonly value: string; readonly node?: string };
+  | { readonly at: number; readonly type: 'write'; readonly key: string; readonly value: string; readonly node?: string }
+  /**
+   * Client `client` (a capital letter) writes `value` to the storage outside the cluster, carrying
+   * the fencing token of the lock it believes it holds (src/sim/locks.ts).
+   */
+  | { readonly at: number; readonly type: 'store'; readonly client: string; readonly value: string };
 
 export type ActionType = Action['type'];
 

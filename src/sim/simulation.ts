@@ -14,6 +14,7 @@ import {
   type Outgoing,
 } from '../engine/types.ts';
 import { InvariantChecker, type Violation } from './invariants.ts';
+import { LOCK_KEY, LockFold, type LockFacts } from './locks.ts';
 import { Links } from './network.ts';
 import { EventQueue } from './queue.ts';
 import type { Action, Scenario } from './scenario.ts';
@@ -79,6 +80,7 @@ export interface SimSnapshot {
   readonly lastDelivery: readonly number[];
   readonly cut: readonly (readonly [NodeId, NodeId])[];
   readonly checker: InvariantChecker | null;
+  readonly locks: LockFold;
   readonly violations: readonly (Violation & { t: number })[];
 }
 
@@ -96,6 +98,7 @@ export class Simulation {
   private seq = 0;
   private nextMessageId = 1;
   private nextWriteId = 1;
+  private locks = new LockFold();
   /** Actions taken so far: the next one's index, which its cause names. */
   private actionsTaken = 0;
   /** The cause stamped on every line written now: the input being processed. */
@@ -313,6 +316,7 @@ export class Simulation {
       lastDelivery: Array.from(this.lastDelivery),
       cut: this.links.list(),
       checker: this.checker ? this.checker.clone() : null,
+      locks: this.locks.clone(),
       violations: this.violationList.slice(),
     };
   }
@@ -339,6 +343,7 @@ export class Simulation {
     sim.lastDelivery = Float64Array.from(snap.lastDelivery);
     sim.links = Links.from(snap.cut);
     sim.checker = snap.checker ? snap.checker.clone() : null;
+    sim.locks = snap.locks.clone();
     sim.violationList = snap.violations.slice();
     return sim;
   }
@@ -415,7 +420,11 @@ export class Simulation {
   private handleOutput(i: number, out: StepOutput, persist = false): void {
     const node = this.nodes[i]!;
     if (out.logChangedFrom < this.logChanges[i]!) this.logChanges[i] = out.logChangedFrom;
-    if (this.onEvent) for (const ev of out.events) this.emit(ev);
+    for (const ev of out.events) {
+      if (this.onEvent) this.emit(ev);
+      // The lock service reads the log whether or not anyone records the trace: storage writes depend on it.
+      if (ev.type === 'clientAck' || ((ev.type === 'apply' || ev.type === 'clientWrite') && ev.key === LOCK_KEY)) this.seeLock(ev);
+    }
     if (this.checker) {
       for (const v of this.checker.observe(node, out.events, out.logChangedFrom)) {
         this.violationList.push({ ...v, t: this.nowMs });
@@ -542,7 +551,30 @@ export class Simulation {
         return this.emit({ type: 'heal' });
       case 'write':
         return this.write(action.key, action.value, action.node);
+      case 'store': {
+        const line = { type: 'store', client: action.client, value: action.value, ...this.locks.judgeStore(action.client) } as const;
+        this.locks.see({ ...line, t: this.nowMs, by: this.by });
+        return this.emit(line);
+      }
     }
+  }
+
+  /** What the lock service makes of a node's event; a leader's acknowledgement of a lock entry answers its client. */
+  private seeLock(ev: EngineEvent): void {
+    if (ev.type !== 'clientAck') {
+      this.locks.see({ ...ev, t: this.nowMs, by: this.by } as TraceEvent);
+      return;
+    }
+    const answer = this.locks.answerFor(ev.writeId);
+    if (!answer) return;
+    const line = { type: 'lockAnswer', node: ev.node, ...answer } as const;
+    this.locks.see({ ...line, t: this.nowMs, by: this.by });
+    this.emit(line);
+  }
+
+  /** The lock and the storage (src/sim/locks.ts), or null while nothing in the run has used them. */
+  lockFacts(): LockFacts | null {
+    return this.locks.seen ? this.locks.facts() : null;
   }
 
   private crash(i: number): void {

@@ -11,7 +11,7 @@ export type FigureThreeProperty = 'ElectionSafety' | 'LeaderAppendOnly' | 'LogMa
  * The trace format's version, written in the `start` line. Bump it whenever a line changes shape
  * or meaning, so a reader of an old trace knows what it holds (docs/trace.md).
  */
-export const TRACE_VERSION = 3;
+export const TRACE_VERSION = 4;
 
 /**
  * What made a line happen: the input the simulator was processing when the line was written.
@@ -54,6 +54,32 @@ export type SimEvent =
   | { readonly type: 'action'; readonly action: Action }
   /** A client write that reached no live server. */
   | { readonly type: 'writeLost'; readonly writeId: number; readonly node: NodeId; readonly key: string; readonly value: string }
+  /**
+   * A leader acknowledged a lock entry (src/sim/locks.ts): what its client is told. Granted with
+   * the fencing token of its grant, or refused because `heldBy` holds the lock.
+   */
+  | {
+      readonly type: 'lockAnswer';
+      readonly node: NodeId;
+      readonly writeId: number;
+      readonly client: string;
+      readonly granted: boolean;
+      readonly token: number | null;
+      readonly heldBy: string | null;
+    }
+  /**
+   * A client wrote `value` to the storage outside the cluster, carrying the token it believes it
+   * holds (null: none); the storage accepts a token at least as high as `highest`, the highest it
+   * had accepted before.
+   */
+  | {
+      readonly type: 'store';
+      readonly client: string;
+      readonly value: string;
+      readonly token: number | null;
+      readonly accepted: boolean;
+      readonly highest: number | null;
+    }
   | {
       readonly type: 'violation';
       readonly property: FigureThreeProperty;

@@ -31,6 +31,7 @@ const ACTION_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
   cut: new Set(['at', 'type', 'from', 'to', 'oneWay']),
   restore: new Set(['at', 'type', 'from', 'to', 'oneWay']),
   write: new Set(['at', 'type', 'key', 'value', 'node']),
+  store: new Set(['at', 'type', 'client', 'value']),
 };
 
 function refuseUnknown(input: Record<string, Json>, known: ReadonlySet<string>, field: string | null, what: string): void {
@@ -177,6 +178,12 @@ export function parseAction(input: Json, field: string, ids: ReadonlySet<string>
       const value = text(input.value, `${field}.value`, 64);
       const key = input.key === undefined ? 'x' : text(input.key, `${field}.key`, 32);
       return input.node === undefined ? { at, type, key, value } : { at, type, key, value, node: node() };
+    }
+    case 'store': {
+      const client = text(input.client, `${field}.client`, 8);
+      if (!/^[A-Z]$/.test(client))
+        throw new ScenarioError(`${field}.client`, `must name a client by one capital letter (A to Z), got "${client}"`);
+      return { at, type, client, value: text(input.value, `${field}.value`, 64) };
     }
     default:
       throw new ScenarioError(`${field}.type`, `is not a known action (got ${JSON.stringify(String(type)).slice(0, 40)})`);

@@ -1,6 +1,7 @@
 import type { Scenario } from '../../sim/scenario.ts';
 import { parseScenario } from '../../sim/validate.ts';
 import leaderCutOff from './leader-cut-off.json';
+import lockHolder from './lock-holder.json';
 import splitBrain from './split-brain.json';
 
 /**
@@ -10,4 +11,5 @@ import splitBrain from './split-brain.json';
 export const SCENES: ReadonlyMap<string, Scenario> = new Map([
   ['split-brain', parseScenario(splitBrain)],
   ['leader-cut-off', parseScenario(leaderCutOff)],
+  ['lock-holder', parseScenario(lockHolder)],
 ]);

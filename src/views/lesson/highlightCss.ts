@@ -33,6 +33,8 @@ function regionSelector(h: Highlight): string | null {
       return '.log-card';
     case 'violations':
       return '.figure3';
+    case 'lock':
+      return '.lock-panel';
     default:
       return null;
   }
@@ -93,6 +95,8 @@ export function describeHighlights(highlights: readonly Highlight[]): string {
         return 'the smaller side of the split';
       case 'violations':
         return 'the safety checks (Figure 3)';
+      case 'lock':
+        return 'the lock, its clients and the storage, below the cluster';
       case 'control':
         return `the "${h.name}" button`;
     }
