@@ -34,7 +34,7 @@ export const lock: Lesson = {
       text:
         'A writes report-1 to the storage, a separate server outside the cluster, and sends its token along. ' +
         'The storage accepts it and remembers 2 as the newest token it has seen.',
-      setup: { from: 'continue' },
+      setup: { from: 'continue', at: 89 },
       highlights: [{ kind: 'lock' }],
       task: { prompt: 'Watch A write to the storage.', goal: { kind: 'stored', client: 'A', accepted: true }, watch: true },
       claims: [{ kind: 'store', client: 'A', token: 2, accepted: true }],
@@ -45,7 +45,7 @@ export const lock: Lesson = {
       text:
         'The network splits: S1 and S2 on one side, S3, S4 and S5 on the other, and client A can reach only S1. ' +
         'A renews its lock through S1, which still thinks it leads and takes a second lock=A into its log, but it can never commit it. The side of three elects S4.',
-      setup: { from: 'continue' },
+      setup: { from: 'continue', at: 130 },
       highlights: [{ kind: 'minority' }, { kind: 'log' }],
       task: { prompt: 'Watch the side of three elect a leader.', goal: { kind: 'leaderElected' }, watch: true },
       claims: [
@@ -62,7 +62,7 @@ export const lock: Lesson = {
       text:
         'The majority never heard A renew, so its lease runs out: S4 writes lock=free to the log, and then client B asks S4 for the lock. ' +
         'B is told it holds the lock with token 5. Nobody could tell A: it still believes it holds the lock, with token 2.',
-      setup: { from: 'continue' },
+      setup: { from: 'continue', at: 238 },
       highlights: [{ kind: 'leader' }, { kind: 'lock' }],
       task: { prompt: 'Watch S4 give B the lock.', goal: { kind: 'lockGranted', client: 'B' }, watch: true },
       claims: [
@@ -77,7 +77,7 @@ export const lock: Lesson = {
       id: 'fence',
       title: 'Two clients believe they hold it',
       text: 'B writes report-2 to the storage with token 5. Then A, sure it still holds the lock, writes report-3 with its token 2.',
-      setup: { from: 'continue' },
+      setup: { from: 'continue', at: 356 },
       highlights: [{ kind: 'lock' }],
       question: {
         ask: 'A’s write reaches the storage with token 2, after B’s with token 5. What does the storage do?',
@@ -105,7 +105,7 @@ export const lock: Lesson = {
       text:
         'The network heals. S1 hears of term 2 and steps down, and its uncommitted lock=A is deleted. ' +
         'Raft made sure the cluster gave one answer at a time about the lock; the token is what stopped A from acting on an old one.',
-      setup: { from: 'continue' },
+      setup: { from: 'continue', at: 430 },
       highlights: [{ kind: 'node', node: 'S1' }, { kind: 'log' }],
       task: { prompt: 'Watch S1 catch up with S4’s log.', goal: { kind: 'caughtUp', node: 'S1' }, watch: true },
       claims: [

@@ -98,7 +98,7 @@ export const quorum: Lesson = {
       id: 'old-leader-heals',
       title: 'What the heal does to x=lost',
       text: 'The network is about to heal. S1 holds x=lost, which it accepted as leader but never committed; at that place in S4’s log is the no-op of term 2, and after it x=2.',
-      setup: { from: 'continue' },
+      setup: { from: 'continue', at: 336 },
       highlights: [{ kind: 'node', node: 'S1' }, { kind: 'log' }],
       question: {
         ask: 'When the network heals, what happens to S1’s x=lost?',

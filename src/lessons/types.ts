@@ -51,8 +51,12 @@ export type StepSetup =
   | { readonly from: 'broken'; readonly rule: string; readonly at: number; readonly play: boolean }
   /** A scene made for a lesson (src/lessons/scenes), by name. */
   | { readonly from: 'scene'; readonly scene: string; readonly at: number; readonly play: boolean }
-  /** Keep whatever the previous step left running. */
-  | { readonly from: 'continue' };
+  /**
+   * Keep whatever the previous step left running. `at`: opened on its own (a link, Back, Replay)
+   * when the steps before it are all watched, the scene opens at this moment, where they leave
+   * it (lessons.test.ts checks it against a walk of the lesson).
+   */
+  | { readonly from: 'continue'; readonly at?: number };
 
 export interface LessonStep {
   readonly id: string;

@@ -38,6 +38,8 @@ export interface LockClientView {
   readonly heldBy: string | null;
   /** When it came to believe this (simulated ms). */
   readonly since: number;
+  /** It believes it holds the lock, but by the committed log it does not (its lease was ended). */
+  readonly mistaken: boolean;
 }
 
 /** A client's write to the storage, and the storage's answer. */
@@ -98,8 +100,6 @@ export class LockFold {
   private storeCount = 0;
   /** Whether anything about the lock has happened (the page shows the lock only then). */
   seen = false;
-  /** Set whenever the facts change; the reader clears it. */
-  changed = true;
 
   clone(): LockFold {
     const c = new LockFold();
@@ -112,7 +112,6 @@ export class LockFold {
     c.stores = this.stores.slice();
     c.storeCount = this.storeCount;
     c.seen = this.seen;
-    c.changed = this.changed;
     return c;
   }
 
@@ -140,7 +139,6 @@ export class LockFold {
         if (this.stores.length > MAX_STORES_SHOWN) this.stores.shift();
         this.storeCount++;
         if (!e.accepted && e.token !== null) this.tell(e.client, 'fenced', e.token, null, e.t);
-        this.changed = true;
         return;
       default:
         return;
@@ -168,7 +166,9 @@ export class LockFold {
     return {
       holder: this.holder,
       token: this.token,
-      clients: [...this.clients.values()].sort((a, b) => (a.client < b.client ? -1 : 1)),
+      clients: [...this.clients.values()]
+        .sort((a, b) => (a.client < b.client ? -1 : 1))
+        .map((c) => ({ ...c, mistaken: c.state === 'holds' && this.holder !== c.client })),
       highest: this.highest,
       stores: this.stores.slice(),
       storesSkipped: this.storeCount - this.stores.length,
@@ -178,7 +178,6 @@ export class LockFold {
   private decide(index: number, value: string, writeId: number): void {
     this.seen = true;
     this.decidedUpTo = index;
-    this.changed = true;
     if (value === LOCK_FREE) {
       this.holder = null;
       this.token = null;
@@ -194,7 +193,6 @@ export class LockFold {
   }
 
   private tell(client: string, state: LockClientState, token: number | null, heldBy: string | null, t: number): void {
-    this.clients.set(client, { client, state, token, heldBy, since: t });
-    this.changed = true;
+    this.clients.set(client, { client, state, token, heldBy, since: t, mistaken: false });
   }
 }

@@ -94,7 +94,10 @@ export function createLessonActions(lab: LabStore) {
       .flatMap((s) => (s.task && !s.task.watch && ACTION_GOALS.has(s.task.goal.kind) ? [s.task.prompt] : []));
     // A question is asked with the run paused; any other step plays (Next after a paused goal plays on).
     const play = !step.question && (setup ? setup.play : true);
-    if (setup) lab.actions.openRun(setup.scenario, setup.at, play);
+    // A step opened on its own whose earlier steps are all watched opens where they leave the scene.
+    const at =
+      start < index && step.setup.from === 'continue' && step.setup.at !== undefined && catchUp.length === 0 ? step.setup.at : setup?.at;
+    if (setup) lab.actions.openRun(setup.scenario, at ?? setup.at, play);
     else if (play) lab.actions.play();
     else lab.actions.pause();
     // Queued after the scene's load and seek, so the worker counts only what happens from the

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import type { LogEntry, NodeId } from '../engine/types.ts';
 import { DEFAULT_SETTINGS, type ClusterSettings } from '../sim/settings.ts';
+import type { LockFacts } from '../sim/locks.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import type { Frame, NodeFrame, ReachFacts } from '../worker/protocol.ts';
 import { narrate, type Tone } from '../narration/narrate.ts';
@@ -48,6 +49,8 @@ export interface SimState {
   readonly cut: readonly (readonly [NodeId, NodeId])[];
   /** Who can still gather a majority, as the worker found it. */
   readonly reach: ReachFacts;
+  /** The lock, its clients and the storage, as the worker found them; null when the run has no lock. */
+  readonly lock: LockFacts | null;
   readonly feed: readonly FeedItem[];
   readonly violations: number;
   readonly playing: boolean;
@@ -82,6 +85,7 @@ export const initialSim = (): SimState => ({
   logs: {},
   cut: [],
   reach: NO_REACH,
+  lock: null,
   feed: [],
   violations: 0,
   playing: true,
@@ -105,6 +109,7 @@ export const selectNodes = (s: SimState) => s.nodes;
 export const selectLogs = (s: SimState) => s.logs;
 export const selectCut = (s: SimState) => s.cut;
 export const selectReach = (s: SimState) => s.reach;
+export const selectLock = (s: SimState) => s.lock;
 export const selectFeed = (s: SimState) => s.feed;
 export const selectSelected = (s: SimState) => s.selected;
 export const selectPlaying = (s: SimState) => s.playing;
@@ -201,6 +206,7 @@ export function applyFrame(lab: LabStore, frame: Frame): void {
   }
   if (frame.cut) patch.cut = frame.cut;
   if (frame.reach) patch.reach = frame.reach;
+  if (frame.lock) patch.lock = frame.lock.facts;
   if (frame.events.length > 0 || frame.feedReset) {
     // After a jump back in time the worker sends the newest events up to the moment shown
     // instead: the feed is rebuilt from them.
@@ -228,6 +234,7 @@ export function resetRun(lab: LabStore, settings: ClusterSettings): void {
     logs: {},
     cut: [],
     reach: NO_REACH,
+    lock: null,
     feed: [],
     violations: 0,
     flightsSkipped: 0,

@@ -17,6 +17,7 @@ import { Legend } from './ring/Legend.tsx';
 import { RingView } from './ring/RingView.tsx';
 import { Symbols } from './ring/Symbols.tsx';
 import { ClusterStatus } from './ClusterStatus.tsx';
+import { LockPanel } from './lock/LockPanel.tsx';
 import { LibraryPicker } from './library/LibraryPicker.tsx';
 import { OpenProblemBanner } from './share/OpenProblemBanner.tsx';
 import { ShareControls } from './share/ShareControls.tsx';
@@ -85,6 +86,7 @@ export function App() {
                 <Callouts />
                 <LinkMenu />
                 <ServerPopover />
+                <LockPanel />
               </div>
               <div className="stage-bar">
                 <NetworkControls />

@@ -91,6 +91,7 @@ export class SimDriver {
   private sentCut: string | null = null;
   /** Likewise for who can still gather a majority. */
   private sentReach: string | null = null;
+  private sentLock: string | null = null;
   /** Callout moments, first violations and lesson-goal progress, from the whole history. */
   private readonly facts = new RunFacts();
 
@@ -117,6 +118,7 @@ export class SimDriver {
     this.sentLogs = [];
     this.sentCut = null;
     this.sentReach = null;
+    this.sentLock = null;
     this.facts.restart();
     this.timeline = new Timeline(scenario, { snapshotEvery: SNAPSHOT_EVERY, onRecord: (e) => this.onRecord(e) });
   }
@@ -268,6 +270,10 @@ export class SimDriver {
     const reachKey = JSON.stringify(reachNow);
     const reach = reachKey === this.sentReach ? null : reachNow;
     this.sentReach = reachKey;
+    const lockNow = sim.lockFacts();
+    const lockKey = lockNow === null ? 'none' : JSON.stringify(lockNow);
+    const lock = lockKey === this.sentLock ? null : { facts: lockNow };
+    this.sentLock = lockKey;
     const feed = this.feedEvents();
     const facts = this.facts.advance(this.timeline.log, this.shownEnd());
     const frame: Frame = {
@@ -280,6 +286,7 @@ export class SimDriver {
       logs: this.logPatches(),
       cut,
       reach,
+      lock,
       events: feed.events,
       eventIds: feed.ids,
       feedReset: feed.reset,

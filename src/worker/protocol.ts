@@ -2,6 +2,7 @@ import type { LogEntry, NodeId, Role } from '../engine/types.ts';
 import type { Explanation } from '../lessons/explain.ts';
 import type { Goal } from '../lessons/types.ts';
 import type { Moment } from '../narration/moments.ts';
+import type { LockFacts } from '../sim/locks.ts';
 import type { Scenario, UntimedAction } from '../sim/scenario.ts';
 import type { DropReason, FigureThreeProperty, TraceEvent } from '../sim/trace.ts';
 
@@ -9,7 +10,7 @@ import type { DropReason, FigureThreeProperty, TraceEvent } from '../sim/trace.t
  * The typed boundary between the page and the simulation worker. Bump the version whenever a
  * message changes shape: both sides check it, so a stale cached worker fails loudly, not subtly.
  */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** An action as a click makes it: the driver stamps it with the simulated time it happened at. */
 export type ActionInput = UntimedAction;
@@ -134,6 +135,11 @@ export interface Frame {
   readonly cut: readonly (readonly [NodeId, NodeId])[] | null;
   /** Who can still gather a majority, when it changed; else null. */
   readonly reach: ReachFacts | null;
+  /**
+   * The lock and the storage (src/sim/locks.ts) at the moment shown, when that changed; else null.
+   * `facts` is null while the run has not used the lock.
+   */
+  readonly lock: { readonly facts: LockFacts | null } | null;
   /**
    * Trace events since the previous frame (per-message send/deliver only when asked for). After
    * a jump back in time (`feedReset`), the latest events up to `now` instead: the feed is rebuilt.

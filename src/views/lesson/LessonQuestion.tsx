@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Question } from '../../lessons/types.ts';
 
 export interface LessonQuestionProps {
@@ -17,6 +17,12 @@ export interface LessonQuestionProps {
  */
 export function LessonQuestion({ question, answer, revealed, onAnswer }: LessonQuestionProps) {
   const open = answer === null && !revealed;
+  const box = useRef<HTMLDivElement>(null);
+  // The question and every choice on screen, however much the step says before it: in a short
+  // window its column scrolls to show them whole (the step's title may scroll off meanwhile).
+  useEffect(() => {
+    if (open) box.current?.scrollIntoView({ block: 'nearest' });
+  }, [open, question]);
   useEffect(() => {
     if (!open) return;
     // While the question is open its number keys answer it, before the page's shortcuts (where
@@ -37,7 +43,7 @@ export function LessonQuestion({ question, answer, revealed, onAnswer }: LessonQ
 
   const right = answer === question.answer;
   return (
-    <div className="lesson-question" data-question-state={revealed ? 'revealed' : open ? 'open' : 'answered'}>
+    <div ref={box} className="lesson-question" data-question-state={revealed ? 'revealed' : open ? 'open' : 'answered'}>
       <p className="lesson-ask" id="lesson-ask">
         {question.ask}
       </p>

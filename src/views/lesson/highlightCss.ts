@@ -96,7 +96,7 @@ export function describeHighlights(highlights: readonly Highlight[]): string {
       case 'violations':
         return 'the safety checks (Figure 3)';
       case 'lock':
-        return 'the lock, its clients and the storage, below the cluster';
+        return 'the lock, its clients and the storage, next to the cluster';
       case 'control':
         return `the "${h.name}" button`;
     }
