@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { LESSONS } from '../src/lessons/index.ts';
 import { LessonPage } from './pages/LessonPage.ts';
 
@@ -9,54 +9,84 @@ import { LessonPage } from './pages/LessonPage.ts';
 // until the learner does it, a question pauses the run until it is answered and then reveals what
 // happened, and the run holds still where a step's goal was reached so the class sees it.
 
+/** What the lock panel shows as each step of the lock lesson is done: what its text says. */
+async function expectLockShown(page: Page, stepId: string): Promise<void> {
+  const panel = page.getByRole('region', { name: 'Lock', exact: true });
+  await expect(panel).toBeInViewport();
+  const client = (c: string) => panel.locator(`[data-lock-client="${c}"]`);
+  switch (stepId) {
+    case 'take':
+      await expect(panel).toContainText('held by A · token 2');
+      await expect(client('A')).toContainText('believes it holds the lock · token 2');
+      break;
+    case 'use':
+      await expect(panel).toContainText('Storage · newest token 2');
+      break;
+    case 'given-again':
+      await expect(panel).toContainText('held by B · token 5');
+      await expect(client('A')).toHaveAttribute('data-mistaken', 'true');
+      await expect(client('A')).toContainText('(it does not)');
+      break;
+    case 'fence':
+      await expect(client('A')).toHaveAttribute('data-state', 'fenced');
+      await expect(panel).toContainText('report-3 from A, token 2: refused');
+      break;
+  }
+}
+
 for (const [l, lesson] of LESSONS.entries()) {
-  // The normal view for all; the presenter view, where the class sees it, for every other lesson.
-  const view = l % 2 === 0 ? 'normal' : 'presenter';
-  test(`lesson "${lesson.title}" can be followed end to end through the UI (${view} view)`, async ({ page }) => {
-    test.setTimeout(150_000);
-    const app = new LessonPage(page);
-    await app.goto(40);
-    if (view === 'presenter') await page.keyboard.press('p');
-    await app.openLesson(lesson.title);
-    for (const [i, step] of lesson.steps.entries()) {
-      await test.step(`step ${i + 1}: ${step.id}`, async () => {
-        await expect(app.panel).toHaveAttribute('data-step', step.id);
-        await expect(app.panel.getByRole('list', { name: `Step ${i + 1} of ${lesson.steps.length}` })).toBeVisible();
-        await expect(page.getByRole('heading', { name: step.title })).toBeVisible();
-        // What the step points at is on screen, not below the fold (nor hidden by the presenter view).
-        await app.expectHighlightsOnScreen(step);
-        if (step.question) {
-          // Asked with the run paused; nothing is revealed, and Next waits, until it is answered.
-          await expect(app.question).toHaveAttribute('data-question-state', 'open');
-          await expect(app.question).toContainText(step.question.ask);
-          await app.expectPaused();
-          await app.expectTaskWaiting();
-          await expect(app.panel.locator('.lesson-reveal')).toHaveCount(0);
-          // Half the lessons answer by key, half by click; a wrong answer is still revealed.
-          await app.answer((step.question.answer + l) % step.question.choices.length, l % 2 === 0 ? 'key' : 'click');
-          await expect(app.question).toHaveAttribute('data-question-state', /answered|revealed/);
-          await expect(app.question).toHaveAttribute('data-question-state', 'revealed', { timeout: 30_000 });
-          await expect(app.panel.locator('.lesson-reveal')).toContainText(step.question.rule);
-          await expect(app.panel.locator('.lesson-choices .is-answer')).toContainText(step.question.choices[step.question.answer]!);
-        }
-        if (step.task) {
-          if (app.needsAction(step)) {
-            // The step waits for the learner: however long the class reads, it does not do itself.
-            await page.waitForTimeout(600);
+  // Every other lesson in the normal view, the others in the presenter view, where the class sees
+  // it; the lock lesson (the newest) in both.
+  const views = lesson.id === 'lock' ? (['normal', 'presenter'] as const) : l % 2 === 0 ? (['normal'] as const) : (['presenter'] as const);
+  for (const view of views)
+    test(`lesson "${lesson.title}" can be followed end to end through the UI (${view} view)`, async ({ page }) => {
+      test.setTimeout(150_000);
+      const app = new LessonPage(page);
+      await app.goto(40);
+      if (view === 'presenter') await page.keyboard.press('p');
+      await app.openLesson(lesson.title);
+      for (const [i, step] of lesson.steps.entries()) {
+        await test.step(`step ${i + 1}: ${step.id}`, async () => {
+          await expect(app.panel).toHaveAttribute('data-step', step.id);
+          await expect(app.panel.getByRole('list', { name: `Step ${i + 1} of ${lesson.steps.length}` })).toBeVisible();
+          await expect(page.getByRole('heading', { name: step.title })).toBeVisible();
+          // What the step points at is on screen, not below the fold (nor hidden by the presenter view).
+          await app.expectHighlightsOnScreen(step);
+          if (step.question) {
+            // Asked with the run paused; nothing is revealed, and Next waits, until it is answered.
+            await expect(app.question).toHaveAttribute('data-question-state', 'open');
+            await expect(app.question).toContainText(step.question.ask);
+            await app.expectPaused();
             await app.expectTaskWaiting();
+            await expect(app.panel.locator('.lesson-reveal')).toHaveCount(0);
+            // The class can read every choice without anyone scrolling.
+            for (const choice of await app.question.getByRole('button').all()) await expect(choice).toBeInViewport({ ratio: 1 });
+            // Half the lessons answer by key, half by click; a wrong answer is still revealed.
+            await app.answer((step.question.answer + l) % step.question.choices.length, l % 2 === 0 ? 'key' : 'click');
+            await expect(app.question).toHaveAttribute('data-question-state', /answered|revealed/);
+            await expect(app.question).toHaveAttribute('data-question-state', 'revealed', { timeout: 30_000 });
+            await expect(app.panel.locator('.lesson-reveal')).toContainText(step.question.rule);
+            await expect(app.panel.locator('.lesson-choices .is-answer')).toContainText(step.question.choices[step.question.answer]!);
           }
-          // A step that says "watch" is left alone: the run gets there by itself.
-          if (app.needsAction(step)) await app.doTask(step.task.goal);
-          await app.expectTaskDone();
-          // The run holds the moment the goal was reached; Next plays on.
-          await app.expectPaused();
-        }
-        await app.next();
-      });
-    }
-    await expect(app.panel).toHaveCount(0);
-    expect(app.errors).toEqual([]);
-  });
+          if (step.task) {
+            if (app.needsAction(step)) {
+              // The step waits for the learner: however long the class reads, it does not do itself.
+              await page.waitForTimeout(600);
+              await app.expectTaskWaiting();
+            }
+            // A step that says "watch" is left alone: the run gets there by itself.
+            if (app.needsAction(step)) await app.doTask(step.task.goal);
+            await app.expectTaskDone();
+            // The run holds the moment the goal was reached; Next plays on.
+            await app.expectPaused();
+          }
+          if (lesson.id === 'lock') await expectLockShown(page, step.id);
+          await app.next();
+        });
+      }
+      await expect(app.panel).toHaveCount(0);
+      expect(app.errors).toEqual([]);
+    });
 }
 
 test('a step can be replayed, and its link opens the same step', async ({ page }) => {
