@@ -81,6 +81,13 @@ describe('the lock service on the log', () => {
     expect(facts.storesSkipped + facts.stores.length).toBe(5);
   });
 
+  it('keeps the facts small however many clients a scenario names', () => {
+    const many = Array.from({ length: 40 }, (_, i) => ask(100 + i * 5, String.fromCharCode(65 + (i % 26)) + String(i)));
+    const facts = run(many, 2000).sim.lockFacts()!;
+    expect(facts.clients.length).toBe(6);
+    expect(facts.clientsSkipped).toBe(34);
+  });
+
   it('is not there in a run that never uses it', () => {
     expect(run([{ at: 100, type: 'write', key: 'x', value: '1' }]).sim.lockFacts()).toBeNull();
   });

@@ -55,14 +55,21 @@ export interface StoreFact {
 
 /** The page draws at most this many storage writes, the newest. */
 export const MAX_STORES_SHOWN = 4;
+/**
+ * Clients sent with the facts, the most recent to change their minds: a scenario file may name
+ * thousands (every `lock=...` value is a client), and every frame must stay small.
+ */
+export const MAX_CLIENTS_SHOWN = 6;
 
 /** Everything known about the lock at a moment, as the page draws it. */
 export interface LockFacts {
   /** Who holds the lock by the committed log (null: free), and the token of that grant. */
   readonly holder: string | null;
   readonly token: number | null;
-  /** Each client that has asked for the lock, by name. */
+  /** The clients that asked for the lock (the MAX_CLIENTS_SHOWN latest to change), by name. */
   readonly clients: readonly LockClientView[];
+  /** Clients left out of `clients`. */
+  readonly clientsSkipped: number;
   /** The highest token the storage has accepted (null: none yet). */
   readonly highest: number | null;
   /** The newest writes to the storage, oldest first. */
@@ -167,8 +174,11 @@ export class LockFold {
       holder: this.holder,
       token: this.token,
       clients: [...this.clients.values()]
+        .sort((a, b) => b.since - a.since)
+        .slice(0, MAX_CLIENTS_SHOWN)
         .sort((a, b) => (a.client < b.client ? -1 : 1))
         .map((c) => ({ ...c, mistaken: c.state === 'holds' && this.holder !== c.client })),
+      clientsSkipped: Math.max(0, this.clients.size - MAX_CLIENTS_SHOWN),
       highest: this.highest,
       stores: this.stores.slice(),
       storesSkipped: this.storeCount - this.stores.length,

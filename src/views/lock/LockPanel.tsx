@@ -53,6 +53,7 @@ export function LockPanel() {
           </span>
         </div>
       ))}
+      {lock.clientsSkipped > 0 && <p className="lock-more">and {lock.clientsSkipped} more clients</p>}
       <div className="lock-item lock-storage" data-lock="storage">
         <span className="lock-title">Storage · newest token {lock.highest ?? 'none'}</span>
         {stores.length === 0 ? (
