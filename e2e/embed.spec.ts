@@ -28,6 +28,33 @@ async function host(snippet: string, width: number, height: number): Promise<Sta
   });
 }
 
+/**
+ * Whether the embedded page fits its frame: no scrolling, and each of `selectors` drawn wholly
+ * inside it (the ring over 100 px tall, so a ring squeezed to a sliver does not count).
+ */
+function fitsFrame(frame: Frame, selectors: Readonly<Record<string, string>>) {
+  return frame.evaluate((wanted) => {
+    const inside = (sel: string) => {
+      const r = document.querySelector(sel)?.getBoundingClientRect();
+      return (
+        !!r &&
+        r.width > 0 &&
+        r.height > (sel === '.ring' ? 100 : 0) &&
+        r.top >= 0 &&
+        r.left >= 0 &&
+        r.bottom <= innerHeight + 0.5 &&
+        r.right <= innerWidth + 0.5
+      );
+    };
+    const fits: Record<string, unknown> = {
+      scrolls: document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1,
+    };
+    for (const [name, sel] of Object.entries(wanted)) fits[name] = inside(sel);
+    fits.size = [innerWidth, innerHeight];
+    return fits;
+  }, selectors);
+}
+
 async function embedded(frame: Frame) {
   const cluster = new ClusterPage(frame.page());
   return {
@@ -82,27 +109,7 @@ test('a run embedded from its snippet opens at the same moment in a sandboxed 48
 
     await page.screenshot({ path: 'test-results/embed-480x320.png' });
     // It fits the frame: no scrolling, the ring, the bar and the timeline all inside it.
-    const fits = await inner.evaluate(() => {
-      const inside = (sel: string) => {
-        const r = document.querySelector(sel)?.getBoundingClientRect();
-        return (
-          !!r &&
-          r.width > 0 &&
-          r.height > (sel === '.ring' ? 100 : 0) &&
-          r.top >= 0 &&
-          r.left >= 0 &&
-          r.bottom <= innerHeight + 0.5 &&
-          r.right <= innerWidth + 0.5
-        );
-      };
-      return {
-        scrolls: document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1,
-        ring: inside('.ring'),
-        bar: inside('.embed-bar'),
-        timeline: inside('.embed-stage > :last-child'),
-        size: [innerWidth, innerHeight],
-      };
-    });
+    const fits = await fitsFrame(inner, { ring: '.ring', bar: '.embed-bar', timeline: '.embed-stage > :last-child' });
     expect(fits).toEqual({ scrolls: false, ring: true, bar: true, timeline: true, size: [480, 320] });
 
     // Play goes on from there.
@@ -186,26 +193,8 @@ test('a lesson step embedded from its snippet shows its scene and text in a sand
     await expect(inner.locator('.embed-status')).toContainText(/cut off/i);
     await page.screenshot({ path: 'test-results/embed-lesson-480x320.png' });
 
-    const fits = await inner.evaluate(() => {
-      const inside = (sel: string) => {
-        const r = document.querySelector(sel)?.getBoundingClientRect();
-        return (
-          !!r &&
-          r.height > (sel === '.ring' ? 100 : 0) &&
-          r.top >= 0 &&
-          r.left >= 0 &&
-          r.bottom <= innerHeight + 0.5 &&
-          r.right <= innerWidth + 0.5
-        );
-      };
-      return {
-        scrolls: document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1,
-        ring: inside('.ring'),
-        bar: inside('.embed-bar'),
-        step: inside('.embed-lesson'),
-      };
-    });
-    expect(fits).toEqual({ scrolls: false, ring: true, bar: true, step: true });
+    const fits = await fitsFrame(inner, { ring: '.ring', bar: '.embed-bar', step: '.embed-lesson' });
+    expect(fits).toEqual({ scrolls: false, ring: true, bar: true, step: true, size: [480, 320] });
 
     // The snippet's own size, 800x500: the step above the ring.
     await page.locator('iframe').evaluate((f) => {

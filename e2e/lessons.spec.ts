@@ -118,6 +118,19 @@ test('a step can be replayed, and its link opens the same step', async ({ page }
   await expect(fresh.page.getByRole('note', { name: 'Before this step' })).toHaveCount(0);
 });
 
+test('a step opened from its link after watched steps opens where they leave the scene', async ({ page }) => {
+  // Step 5 of the lock lesson asks about A's late write: it must open with B already holding the
+  // lock (what steps 1-4 showed), not at the scene's start, where nobody holds it yet.
+  const app = new LessonPage(page);
+  await page.goto('./?speed=40#lesson=lock&step=5');
+  await expect(app.panel).toHaveAttribute('data-step', 'fence');
+  await expect(app.question).toHaveAttribute('data-question-state', 'open');
+  const lock = page.getByRole('region', { name: 'Lock', exact: true });
+  await expect(lock).toContainText('held by B · token 5');
+  await expect(lock.locator('[data-lock-client="A"]')).toHaveAttribute('data-mistaken', 'true');
+  await expect(page.getByRole('note', { name: 'Before this step' })).toHaveCount(0);
+});
+
 test('a bad lesson link says what is wrong in plain text', async ({ page }) => {
   const app = new LessonPage(page);
   await page.goto('./?speed=40#lesson=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&step=1');

@@ -5,10 +5,7 @@
  *
  *   npm run build && npx tsx scripts/lesson-shots.ts [lesson-id...]
  */
-import { chromium } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import config from '../playwright.config.ts';
-import { serveStatic } from '../e2e/support/staticServer.ts';
+import { withBuiltApp } from './builtApp.ts';
 import { LESSONS } from '../src/lessons/index.ts';
 
 const [width, height] = (process.env.SHOT_SIZE ?? '1280x720').split('x').map(Number) as [number, number];
@@ -16,29 +13,19 @@ const presenter = process.env.SHOT_VIEW !== 'normal';
 const only = process.argv.slice(2);
 const waitMs = Number(process.env.SHOT_WAIT ?? 4000);
 
-async function main(): Promise<void> {
-  mkdirSync('screenshots/tmp/lessons', { recursive: true });
-  const server = await serveStatic('dist', '/shots/');
-  const browser = await chromium.launch(config.use?.launchOptions ?? {});
-  try {
-    for (const lesson of LESSONS) {
-      if (only.length > 0 && !only.includes(lesson.id)) continue;
-      for (let step = 0; step < lesson.steps.length; step++) {
-        const page = await browser.newPage({ viewport: { width, height } });
-        await page.goto(`${server.url}#lesson=${lesson.id}&step=${step + 1}`);
-        await page.locator('section.lesson').waitFor();
-        if (presenter) await page.keyboard.press('p');
-        await page.waitForTimeout(waitMs);
-        const path = `screenshots/tmp/lessons/${lesson.id}-${step + 1}-${width}x${height}-${presenter ? 'presenter' : 'normal'}.png`;
-        await page.screenshot({ path });
-        console.log(path);
-        await page.close();
-      }
+await withBuiltApp('/shots/', 'screenshots/tmp/lessons', async (browser, url) => {
+  for (const lesson of LESSONS) {
+    if (only.length > 0 && !only.includes(lesson.id)) continue;
+    for (let step = 0; step < lesson.steps.length; step++) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      await page.goto(`${url}#lesson=${lesson.id}&step=${step + 1}`);
+      await page.locator('section.lesson').waitFor();
+      if (presenter) await page.keyboard.press('p');
+      await page.waitForTimeout(waitMs);
+      const path = `screenshots/tmp/lessons/${lesson.id}-${step + 1}-${width}x${height}-${presenter ? 'presenter' : 'normal'}.png`;
+      await page.screenshot({ path });
+      console.log(path);
+      await page.close();
     }
-  } finally {
-    await browser.close();
-    await server.close();
   }
-}
-
-await main();
+});

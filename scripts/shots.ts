@@ -6,10 +6,8 @@
  *
  *   npm run build && npm run shots
  */
-import { chromium, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import config from '../playwright.config.ts';
-import { serveStatic } from '../e2e/support/staticServer.ts';
+import type { Page } from '@playwright/test';
+import { withBuiltApp } from './builtApp.ts';
 
 const SIZES = (
   process.env.SHOT_SIZES
@@ -46,25 +44,15 @@ async function stage(page: Page, url: string, presenter: boolean): Promise<void>
   await page.waitForTimeout(600);
 }
 
-async function main(): Promise<void> {
-  mkdirSync('screenshots/tmp', { recursive: true });
-  const server = await serveStatic('dist', '/shots/');
-  const browser = await chromium.launch(config.use?.launchOptions ?? {});
-  try {
-    for (const [width, height] of SIZES) {
-      for (const presenter of [false, true]) {
-        const page = await browser.newPage({ viewport: { width, height } });
-        await stage(page, `${server.url}`, presenter);
-        const path = `screenshots/tmp/stage-${width}x${height}-${presenter ? 'presenter' : 'normal'}.png`;
-        await page.screenshot({ path });
-        console.log(path);
-        await page.close();
-      }
+await withBuiltApp('/shots/', 'screenshots/tmp', async (browser, url) => {
+  for (const [width, height] of SIZES) {
+    for (const presenter of [false, true]) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      await stage(page, url, presenter);
+      const path = `screenshots/tmp/stage-${width}x${height}-${presenter ? 'presenter' : 'normal'}.png`;
+      await page.screenshot({ path });
+      console.log(path);
+      await page.close();
     }
-  } finally {
-    await browser.close();
-    await server.close();
   }
-}
-
-await main();
+});

@@ -90,9 +90,9 @@ interface Decision {
 export type LockAnswer = Extract<TraceEvent, { type: 'lockAnswer' }>;
 
 /**
- * The lock's story, folded from the trace in order: the simulator keeps one to answer clients
- * and judge storage writes, and the worker keeps one to draw the facts at the moment shown. Both
- * read the same events, so what the page shows is what the run decided.
+ * The lock's story, folded from the run's events in order. The simulator keeps it (and copies it
+ * into each snapshot) to answer clients and judge storage writes; the worker reads its facts at
+ * the moment shown, so what the page draws is what the run decided.
  */
 export class LockFold {
   private holder: string | null = null;

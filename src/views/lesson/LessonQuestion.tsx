@@ -18,10 +18,16 @@ export interface LessonQuestionProps {
 export function LessonQuestion({ question, answer, revealed, onAnswer }: LessonQuestionProps) {
   const open = answer === null && !revealed;
   const box = useRef<HTMLDivElement>(null);
-  // The question and every choice on screen, however much the step says before it: in a short
-  // window its column scrolls to show them whole (the step's title may scroll off meanwhile).
+  // The question and every choice on screen, however much the step says before it: where the
+  // lesson has a column of its own beside the stage, that column scrolls to show them whole (the
+  // step's title may scroll off meanwhile). Only that column: in one column the page would scroll
+  // the cluster out of sight.
   useEffect(() => {
-    if (open) box.current?.scrollIntoView({ block: 'nearest' });
+    const el = box.current;
+    const column = el?.closest<HTMLElement>('.side');
+    if (!open || !el || !column || getComputedStyle(column).overflowY !== 'auto') return;
+    const below = el.getBoundingClientRect().bottom - column.getBoundingClientRect().bottom;
+    if (below > 0) column.scrollTop += below;
   }, [open, question]);
   useEffect(() => {
     if (!open) return;

@@ -9,8 +9,11 @@ import { useActions } from '../../store/context.ts';
 
 const ICON: Record<Callout['kind'], string> = { leader: '★', deny: '✗', commit: '✓', refused: '⊘', violation: '⚠' };
 
-/** What a callout must never cover: every server (its icon, role, vote tally), its log strip, the split's headings. */
-const KEEP_CLEAR = '.ring .node, .ring [data-log-of], .ring .island-captions text, .server-popover';
+/**
+ * What a callout must never cover: every server (its icon, role, vote tally), its log strip, the
+ * split's headings, a server's actions and the lock panel beside the ring.
+ */
+const KEEP_CLEAR = '.ring .node, .ring [data-log-of], .ring .island-captions text, .server-popover, .lock-panel';
 
 function hide(el: HTMLElement): void {
   el.style.visibility = 'hidden';

@@ -12,7 +12,7 @@ import { ServerActions } from './ServerActions.tsx';
 const OFFSET = NODE_R + 26;
 
 /** What the actions must not cover: the other servers (their labels, tallies) and every log. */
-const KEEP_CLEAR = '.ring .node, .ring [data-log-of]';
+const KEEP_CLEAR = '.ring .node, .ring [data-log-of], .lock-panel';
 
 /**
  * Whether the last thing a person did was a key press (not a pointer): a server chosen with Enter
