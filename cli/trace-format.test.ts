@@ -18,6 +18,7 @@ const everything = parseScenario({
   version: 1,
   settings: { nodes: 3, seed: 2, loss: 0.1, duplicate: 0.1, diskWrite: 2 },
   actions: [
+    { at: 0, type: 'transfer', to: 'S2' },
     { at: 300, type: 'write', value: '1' },
     { at: 400, type: 'cut', from: 'S1', to: 'S2', oneWay: true },
     { at: 500, type: 'restore', from: 'S1', to: 'S2', oneWay: true },
@@ -28,6 +29,8 @@ const everything = parseScenario({
     { at: 900, type: 'heal' },
     { at: 1000, type: 'crashLeader' },
     { at: 1000, type: 'timeoutNow', node: 'S2' },
+    { at: 1300, type: 'transfer', to: 'S3' },
+    { at: 1300, type: 'write', value: '3' },
   ],
 });
 

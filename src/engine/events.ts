@@ -53,6 +53,11 @@ export type EngineEvent =
       readonly term: number;
       /** The leader this node believes in, when it refused. */
       readonly leaderHint: NodeId | null;
+      /**
+       * A leader refuses writes while it hands leadership over (thesis §3.10): the target, then;
+       * else null.
+       */
+      readonly handingTo: NodeId | null;
     }
   | { readonly type: 'truncate'; readonly node: NodeId; readonly fromIndex: number; readonly removed: number }
   | { readonly type: 'commit'; readonly node: NodeId; readonly from: number; readonly to: number; readonly term: number }
@@ -68,7 +73,38 @@ export type EngineEvent =
       readonly noop: boolean;
     }
   /** The leader applied a client's entry: only now is the client told its write succeeded. */
-  | { readonly type: 'clientAck'; readonly node: NodeId; readonly writeId: number; readonly index: number; readonly term: number };
+  | { readonly type: 'clientAck'; readonly node: NodeId; readonly writeId: number; readonly index: number; readonly term: number }
+  /**
+   * A step of a leadership transfer (thesis §3.10) from `from` to `to`, reported by `node`: the
+   * leader for every step but `done`, which the new leader reports.
+   */
+  | {
+      readonly type: 'transfer';
+      readonly node: NodeId;
+      readonly step: TransferStep;
+      readonly from: NodeId;
+      readonly to: NodeId;
+      readonly term: number;
+      /** Why a transfer was refused (step `refused`), else null. */
+      readonly reason: TransferRefusal | null;
+    };
+
+/**
+ * The steps of a leadership transfer, in the order they happen:
+ * - `start`: the leader stops taking client writes, so the target can catch up with its log;
+ * - `catchUp`: the target is behind: the leader sends it AppendEntries (skipped when it is not);
+ * - `timeoutNow`: the target holds the leader's whole log: the leader sends it TimeoutNow;
+ * - `done`: the target won the election it started: it reports the handover done;
+ * - `abandoned`: an election timeout passed without a new leader: the old one takes writes again;
+ * - `refused`: the leader could not start the transfer (`reason` says why).
+ */
+export type TransferStep = 'start' | 'catchUp' | 'timeoutNow' | 'done' | 'abandoned' | 'refused';
+
+export type TransferRefusal =
+  | 'notLeader' // only a leader can hand leadership over
+  | 'self' // the leader was asked to hand over to itself
+  | 'unknownServer' // the target is not a server of this cluster
+  | 'alreadyHanding'; // a transfer to this very target is in progress
 
 export type RoleCause =
   | 'start' // booted or restarted: every node begins as a follower

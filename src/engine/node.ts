@@ -22,6 +22,19 @@ export interface CandidateState {
   readonly role: 'candidate';
   readonly votesGranted: NodeId[];
   readonly votesDenied: NodeId[];
+  /** The leader whose TimeoutNow started this election (a leadership transfer), else null. */
+  readonly transferFrom: NodeId | null;
+}
+
+/**
+ * A leadership transfer in progress (thesis §3.10): the target, when the leader gives up on it
+ * (one election timeout after it began, as etcd does), and whether TimeoutNow has gone out.
+ * Replaced, never changed, so a snapshot may share it.
+ */
+export interface LeaderTransfer {
+  readonly to: NodeId;
+  readonly deadline: number;
+  readonly timeoutNowSent: boolean;
 }
 
 /** Figure 2, "volatile state on leaders, reinitialized after election", and a leader's timers. */
@@ -35,6 +48,8 @@ export interface LeaderState {
   recentlyActive: NodeId[];
   heartbeatDue: number;
   quorumCheckDue: number;
+  /** The leadership transfer in progress (no client writes are taken meanwhile), or null. */
+  transfer: LeaderTransfer | null;
 }
 
 /**
@@ -119,7 +134,7 @@ export function resetElectionTimer(node: RaftNode, now: number): void {
 /** The next moment this node needs to be woken up, or Infinity. */
 export function nextDeadline(node: RaftNode): number {
   const { state } = node;
-  if (state.role === 'leader') return Math.min(state.heartbeatDue, state.quorumCheckDue);
+  if (state.role === 'leader') return Math.min(state.heartbeatDue, state.quorumCheckDue, state.transfer?.deadline ?? Infinity);
   return node.electionDeadline;
 }
 

@@ -3,6 +3,7 @@ import { firstIndexOfTerm, lastIndexOfTerm, termAt } from './log.ts';
 import { clusterSize, resetElectionTimer, type LeaderState } from './node.ts';
 import { majority } from './quorum.ts';
 import { becomeFollower } from './roles.ts';
+import { afterTargetProgress } from './transfer.ts';
 import { later } from './time.ts';
 import type { AppendEntries, AppendEntriesReply, NodeId } from './types.ts';
 
@@ -115,6 +116,7 @@ export function handleAppendEntriesReply(ctx: StepContext, from: NodeId, rpc: Ap
     leader.matchIndex[from] = newMatch;
     leader.nextIndex[from] = Math.max(leader.nextIndex[from] ?? 1, newMatch + 1);
     advanceLeaderCommit(ctx, leader);
+    afterTargetProgress(ctx, leader, from);
     // More to send (a follower catching up in batches): send the next batch at once.
     if (newMatch > match && (leader.nextIndex[from] ?? 1) <= node.log.length) sendAppendEntries(ctx, leader, from);
     return;

@@ -35,13 +35,17 @@ export function becomeFollower(ctx: StepContext, term: number, cause: RoleCause,
   if (changed) ctx.out.events.push({ type: 'role', node: node.id, role: 'follower', term: node.currentTerm, cause });
 }
 
-/** The election timer ran out (or the user forced it): start a PreVote round or an election. */
-export function onElectionTimeout(ctx: StepContext, forced: boolean): void {
+/**
+ * The election timer ran out (or the user forced it, or a leader handing over sent TimeoutNow:
+ * `transferFrom`): start a PreVote round or an election. A forced election skips PreVote, as
+ * the thesis (§3.10, §9.6) and etcd do: the point is to start now.
+ */
+export function onElectionTimeout(ctx: StepContext, forced: boolean, transferFrom: NodeId | null = null): void {
   const { node, now } = ctx;
   if (node.state.role === 'leader') return;
   resetElectionTimer(node, now);
   if (node.config.preVote && !forced) startPreVote(ctx);
-  else startElection(ctx, forced);
+  else startElection(ctx, forced, transferFrom);
 }
 
 function startPreVote(ctx: StepContext): void {
@@ -64,10 +68,10 @@ function startPreVote(ctx: StepContext): void {
   requestVotes(ctx, term, true);
 }
 
-export function startElection(ctx: StepContext, forced: boolean): void {
+export function startElection(ctx: StepContext, forced: boolean, transferFrom: NodeId | null = null): void {
   const { node, now } = ctx;
   adoptTerm(ctx, node.currentTerm + 1, 'election');
-  const state = { role: 'candidate' as const, votesGranted: [node.id], votesDenied: [] };
+  const state = { role: 'candidate' as const, votesGranted: [node.id], votesDenied: [], transferFrom };
   node.state = state;
   node.votedFor = node.id;
   resetElectionTimer(node, now);
@@ -77,23 +81,24 @@ export function startElection(ctx: StepContext, forced: boolean): void {
     becomeLeader(ctx);
     return;
   }
-  requestVotes(ctx, node.currentTerm, false);
+  requestVotes(ctx, node.currentTerm, false, transferFrom !== null);
 }
 
-function requestVotes(ctx: StepContext, term: number, preVote: boolean): void {
+function requestVotes(ctx: StepContext, term: number, preVote: boolean, transfer = false): void {
   const { node } = ctx;
   const lastLogIndex = node.log.length;
   const lastLogTerm = lastLogIndex > 0 ? (node.log[lastLogIndex - 1]?.term ?? 0) : 0;
   for (const peer of node.peers) {
     ctx.out.sends.push({
       to: peer,
-      rpc: { type: 'RequestVote', term, candidateId: node.id, lastLogIndex, lastLogTerm, preVote },
+      rpc: { type: 'RequestVote', term, candidateId: node.id, lastLogIndex, lastLogTerm, preVote, transfer },
     });
   }
 }
 
 export function becomeLeader(ctx: StepContext): void {
   const { node, now } = ctx;
+  const transferFrom = node.state.role === 'candidate' ? node.state.transferFrom : null;
   node.leaderId = node.id;
   node.lastLeaderContact = now;
   // Figure 2: nextIndex starts just past the leader's last entry, matchIndex at 0.
@@ -105,6 +110,7 @@ export function becomeLeader(ctx: StepContext): void {
     recentlyActive: [],
     heartbeatDue: Infinity, // set by the first broadcast below
     quorumCheckDue: node.config.checkQuorum ? later(now, node.config.electionTimeoutMin) : Infinity,
+    transfer: null,
   };
   for (const peer of node.peers) {
     state.nextIndex[peer] = node.log.length + 1;
@@ -112,6 +118,18 @@ export function becomeLeader(ctx: StepContext): void {
   }
   node.state = state;
   ctx.out.events.push({ type: 'role', node: node.id, role: 'leader', term: node.currentTerm, cause: 'wonElection' });
+  if (transferFrom !== null) {
+    // The election a TimeoutNow started is won: the handover of thesis §3.10 is complete.
+    ctx.out.events.push({
+      type: 'transfer',
+      node: node.id,
+      step: 'done',
+      from: transferFrom,
+      to: node.id,
+      term: node.currentTerm,
+      reason: null,
+    });
+  }
   if (node.config.noopOnElection) {
     // §8: a leader must commit an entry of its own term to learn which entries are committed
     // (Figure 8 forbids counting replicas of older ones), so it starts its term with a no-op.

@@ -6,6 +6,7 @@ import { inLeaderLease } from './election.ts';
 import { clusterSize } from './node.ts';
 import { majority } from './quorum.ts';
 import { becomeFollower, onElectionTimeout } from './roles.ts';
+import { abandonTransferIfDue, handleTimeoutNow, startTransfer } from './transfer.ts';
 import { later } from './time.ts';
 import type { NodeId, Rpc } from './types.ts';
 
@@ -16,7 +17,9 @@ export type NodeInput =
   | { readonly type: 'message'; readonly from: NodeId; readonly rpc: Rpc }
   | { readonly type: 'clientWrite'; readonly key: string; readonly value: string; readonly writeId: number }
   /** The user asks this node to time out now, as if its timer had run out. */
-  | { readonly type: 'timeoutNow' };
+  | { readonly type: 'timeoutNow' }
+  /** The user asks this node, the leader, to hand its leadership to `to` (thesis §3.10). */
+  | { readonly type: 'transferLeadership'; readonly to: NodeId };
 
 /**
  * Step one node with one input at simulated time `now`. Like etcd's Step, it updates the node in
@@ -37,6 +40,9 @@ export function step(node: RaftNode, input: NodeInput, now: number): StepOutput 
     case 'timeoutNow':
       onElectionTimeout(ctx, true);
       break;
+    case 'transferLeadership':
+      startTransfer(ctx, input.to);
+      break;
   }
   return ctx.out;
 }
@@ -48,6 +54,7 @@ function onTimer(ctx: StepContext): void {
     if (now >= node.electionDeadline) onElectionTimeout(ctx, false);
     return;
   }
+  abandonTransferIfDue(ctx, leader);
   if (now >= leader.quorumCheckDue) {
     // CheckQuorum: a leader that heard from no majority in a whole election timeout steps down,
     // so clients stop talking to a leader cut off from the cluster.
@@ -77,6 +84,9 @@ function onMessage(ctx: StepContext, from: NodeId, rpc: Rpc): void {
     case 'AppendEntriesReply':
       handleAppendEntriesReply(ctx, from, rpc);
       break;
+    case 'TimeoutNow':
+      handleTimeoutNow(ctx, from, rpc);
+      break;
   }
 }
 
@@ -91,7 +101,8 @@ function onMessage(ctx: StepContext, from: NodeId, rpc: Rpc): void {
  *   minimum election timeout (its handler refuses it, saying so).
  */
 function adoptHigherTerm(ctx: StepContext, from: NodeId, rpc: Rpc): void {
-  if (rpc.type === 'RequestVote' && (rpc.preVote || (ctx.node.config.checkQuorum && inLeaderLease(ctx)))) return;
+  // A transfer's vote request is the leader's own wish: no lease stands in its way (thesis §3.10).
+  if (rpc.type === 'RequestVote' && (rpc.preVote || (ctx.node.config.checkQuorum && !rpc.transfer && inLeaderLease(ctx)))) return;
   if (rpc.type === 'RequestVoteReply' && rpc.preVote && rpc.voteGranted) return;
   // An AppendEntries of a higher term comes from that term's leader: follow it at once.
   becomeFollower(ctx, rpc.term, 'higherTerm', rpc.type === 'AppendEntries' ? from : null);
@@ -112,6 +123,23 @@ function onClientWrite(ctx: StepContext, key: string, value: string, writeId: nu
       index: 0,
       term: node.currentTerm,
       leaderHint: node.leaderId,
+      handingTo: null,
+    });
+    return;
+  }
+  if (leader.transfer !== null) {
+    // Thesis §3.10: no new entries while handing over, or the target might never catch up.
+    ctx.out.events.push({
+      type: 'clientWrite',
+      node: node.id,
+      writeId,
+      key,
+      value,
+      accepted: false,
+      index: 0,
+      term: node.currentTerm,
+      leaderHint: node.id,
+      handingTo: leader.transfer.to,
     });
     return;
   }
@@ -130,6 +158,7 @@ function onClientWrite(ctx: StepContext, key: string, value: string, writeId: nu
     index,
     term: node.currentTerm,
     leaderHint: node.id,
+    handingTo: null,
   });
   advanceLeaderCommit(ctx, leader); // a one-node cluster is its own majority
   broadcastAppendEntries(ctx, leader);

@@ -39,6 +39,12 @@ export interface RequestVote {
   readonly lastLogTerm: number;
   /** A PreVote probe (Raft thesis §9.6): asks "would you vote for me?" without raising any term. */
   readonly preVote: boolean;
+  /**
+   * The election of a leadership transfer (thesis §3.10): the leader itself asked for it with
+   * TimeoutNow, so a voter that still hears from that leader must not refuse it for that reason
+   * (the CheckQuorum lease of §4.2.3), as etcd's campaignTransfer votes are not refused.
+   */
+  readonly transfer: boolean;
 }
 
 export interface RequestVoteReply {
@@ -81,7 +87,16 @@ export interface AppendEntriesReply {
   readonly conflictTerm: number;
 }
 
-export type Rpc = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
+/**
+ * Leadership transfer (thesis §3.10): the leader tells a server whose log it has brought up to
+ * date to start an election at once, as if its election timer had run out.
+ */
+export interface TimeoutNow {
+  readonly type: 'TimeoutNow';
+  readonly term: number;
+}
+
+export type Rpc = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply | TimeoutNow;
 
 /** A message as the network carries it. */
 export interface Message {

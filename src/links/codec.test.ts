@@ -30,6 +30,7 @@ const classroom: Scenario = {
     { at: 6000, type: 'heal' },
     { at: 6500, type: 'restart', node: 'S4' },
     { at: 7000, type: 'timeoutNow', node: 'S2' },
+    { at: 7500, type: 'transfer', to: 'S5' },
     { at: 8000, type: 'crashLeader' },
     { at: 8200, type: 'write', key: 'lock', value: 'A', node: 'S3' },
     { at: 8500, type: 'store', client: 'A', value: 'report-1' },
@@ -162,6 +163,16 @@ describe('scenario links', () => {
       const error = await decodeLink(await linkOf({ ...base, a: [[5, code, 1]] })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LinkError);
       expect((error as Error).message).toContain(`actions[0].type: is not a known action (got "${code}")`);
+    }
+  });
+
+  it('a transfer travels as its code and target, and a hostile target is refused by name', async () => {
+    const run = compactRun({ ...classroom, actions: [{ at: 900, type: 'transfer', to: 'S3' }] }, 1000, false);
+    expect(run.a).toEqual([[900, 'T', 3]]);
+    for (const to of [12, 'S1<b>', null, [3]]) {
+      const error = await decodeLink(await linkOf({ ...base, a: [[5, 'T', to]] })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LinkError);
+      expect((error as Error).message).toMatch(/actions\[0\]\.to: /);
     }
   });
 

@@ -120,6 +120,8 @@ function compactAction(act: Action, dt: number): unknown[] {
       return [dt, 'r', n(act.node)];
     case 'timeoutNow':
       return [dt, 't', n(act.node)];
+    case 'transfer':
+      return [dt, 'T', n(act.to)];
     case 'crashLeader':
       return [dt, 'L'];
     case 'heal':
@@ -144,6 +146,7 @@ const CODES: Record<string, string> = {
   c: 'crash',
   r: 'restart',
   t: 'timeoutNow',
+  T: 'transfer',
   L: 'crashLeader',
   h: 'heal',
   p: 'partition',
@@ -203,6 +206,8 @@ function expandAction(at: number, code: unknown, x: unknown, y: unknown, z: unkn
     case 'restart':
     case 'timeoutNow':
       return { at, type, node: id(x) };
+    case 'transfer':
+      return { at, type, to: id(x) };
     case 'partition':
       return { at, type, groups: typeof x === 'string' ? x.split('|').map((g) => [...g].map((c) => `S${c}`)) : x };
     case 'cut':

@@ -39,7 +39,10 @@ const samples: { [K in TraceEventType]: Extract<TraceEvent, { type: K }> } = {
     index: 0,
     term: 2,
     leaderHint: 'S1',
+    handingTo: null,
   },
+  transfer: { t: 1, by, type: 'transfer', node: 'S1', step: 'start', from: 'S1', to: 'S3', term: 3, reason: null },
+  transferRefused: { t: 1, by, type: 'transferRefused', from: 'S1', to: 'S4', reason: 'crashed' },
   truncate: { t: 1, by, type: 'truncate', node: 'S2', fromIndex: 2, removed: 2 },
   commit: { t: 1, by, type: 'commit', node: 'S1', from: 1, to: 3, term: 2 },
   apply: { t: 1, by, type: 'apply', node: 'S1', index: 1, term: 1, key: 'x', value: '1', writeId: 1, noop: false },
@@ -101,6 +104,21 @@ describe('narrate', () => {
     expect(narrate(samples.vote).text).toBe('S5 refused S3: already voted for S2 in term 4');
     expect(narrate(samples.voteCount).text).toBe('S4 has 2 of the 3 votes it needs for term 7');
     expect(narrate(samples.partition).text).toBe('The network split into {S1, S2, S3} and {S4, S5}');
+  });
+
+  it('says each step of a leadership transfer, and why one is refused', () => {
+    const step = (s: Extract<TraceEvent, { type: 'transfer' }>['step'], reason: 'self' | 'notLeader' | null = null): string =>
+      narrate({ ...samples.transfer, step: s, reason, ...(s === 'done' ? { node: 'S3', term: 4 } : {}) }).text;
+    expect(step('start')).toBe('S1 stops taking writes to hand leadership to S3');
+    expect(step('catchUp')).toBe("S1 brings S3's log up to date");
+    expect(step('timeoutNow')).toBe('S1 tells S3 to start an election now (TimeoutNow)');
+    expect(step('done')).toBe('S3 won term 4: the handover is done');
+    expect(step('abandoned')).toBe('The handover to S3 timed out; S1 takes writes again');
+    expect(step('refused', 'notLeader')).toBe('S1 cannot hand leadership to S3: S1 is not the leader');
+    expect(narrate(samples.transferRefused).text).toBe('S1 cannot hand leadership to S4: S4 is down');
+    expect(narrate({ ...samples.clientWrite, node: 'S1', leaderHint: 'S1', handingTo: 'S3' }).text).toBe(
+      'S1 refused the write x=1: S1 is handing leadership to S3',
+    );
   });
 
   it('marks per-message lines as routine, hidden by default', () => {

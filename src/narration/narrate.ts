@@ -38,6 +38,34 @@ function denial(reason: DenyReason | null, candidate: string, votedFor: string |
   }
 }
 
+/** Each step of a leadership transfer (Raft thesis §3.10), as the feed says it. */
+function narrateTransfer(e: Extract<TraceEvent, { type: 'transfer' }>): Narration {
+  switch (e.step) {
+    case 'start':
+      return say(`${e.from} stops taking writes to hand leadership to ${e.to}`, 'leader');
+    case 'catchUp':
+      return say(`${e.from} brings ${e.to}'s log up to date`, 'write');
+    case 'timeoutNow':
+      return say(`${e.from} tells ${e.to} to start an election now (TimeoutNow)`, 'election');
+    case 'done':
+      return say(`${e.to} won term ${e.term}: the handover is done`, 'leader');
+    case 'abandoned':
+      return say(`The handover to ${e.to} timed out; ${e.from} takes writes again`, 'fault');
+    case 'refused':
+      switch (e.reason) {
+        case 'notLeader':
+          return say(`${e.from} cannot hand leadership to ${e.to}: ${e.from} is not the leader`, 'deny');
+        case 'self':
+          return say(`${e.from} is the leader already: there is no one to hand over to`, 'deny');
+        case 'alreadyHanding':
+          return say(`${e.from} is already handing leadership to ${e.to}`, 'deny');
+        case 'unknownServer':
+        case null:
+          return say(`${e.from} cannot hand leadership to ${e.to}: no such server`, 'deny');
+      }
+  }
+}
+
 /** A message in a few words, for the verbose feed. */
 export function describeRpc(rpc: Rpc): string {
   switch (rpc.type) {
@@ -51,6 +79,8 @@ export function describeRpc(rpc: Rpc): string {
         : `AppendEntries with ${rpc.entries.length} entr${rpc.entries.length === 1 ? 'y' : 'ies'}`;
     case 'AppendEntriesReply':
       return rpc.success ? `AppendEntries ok up to ${rpc.matchIndex}` : 'AppendEntries refused (logs differ)';
+    case 'TimeoutNow':
+      return `TimeoutNow (term ${rpc.term}): start an election now`;
   }
 }
 
@@ -109,10 +139,24 @@ export function narrate(e: TraceEvent): Narration {
     case 'clientWrite':
       if (e.accepted)
         return say(`${e.node} (leader) appended ${e.key}=${e.value} at index ${e.index}, term ${e.term}: not committed yet`, 'write');
+      if (e.handingTo !== null)
+        return say(`${e.node} refused the write ${e.key}=${e.value}: ${e.node} is handing leadership to ${e.handingTo}`, 'deny');
       return say(
         `${e.node} refused the write ${e.key}=${e.value}: it is not the leader${e.leaderHint ? ` (it points to ${e.leaderHint})` : ''}`,
         'deny',
       );
+    case 'transfer':
+      return narrateTransfer(e);
+    case 'transferRefused':
+      switch (e.reason) {
+        case 'noLeader':
+          return say(`No leader can hand leadership to ${e.to}: the cluster has no leader now`, 'deny');
+        case 'crashed':
+          return say(`${e.from ?? 'The leader'} cannot hand leadership to ${e.to}: ${e.to} is down`, 'deny');
+        case 'unknownServer':
+          return say(`There is no server ${e.to} to hand leadership to`, 'deny');
+      }
+      break;
     case 'truncate':
       return say(
         `${e.node} deleted ${e.removed} conflicting entr${e.removed === 1 ? 'y' : 'ies'} from index ${e.fromIndex} on, to match the leader`,

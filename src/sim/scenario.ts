@@ -9,6 +9,8 @@ export type Action =
   /** Crash whichever node is leader at that moment (nothing happens if there is none). */
   | { readonly at: number; readonly type: 'crashLeader' }
   | { readonly at: number; readonly type: 'timeoutNow'; readonly node: string }
+  /** Ask whoever leads at that moment to hand its leadership to `to` (Raft thesis §3.10). */
+  | { readonly at: number; readonly type: 'transfer'; readonly to: string }
   /** Split into groups: every link between different groups is cut both ways. Unlisted nodes are each alone. */
   | { readonly at: number; readonly type: 'partition'; readonly groups: readonly (readonly string[])[] }
   | { readonly at: number; readonly type: 'cut'; readonly from: string; readonly to: string; readonly oneWay: boolean }

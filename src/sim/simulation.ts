@@ -537,6 +537,8 @@ export class Simulation {
         if (this.alive[i]) this.stepNode(i, { type: 'timeoutNow' });
         return;
       }
+      case 'transfer':
+        return this.transfer(action.to);
       case 'partition':
         this.links.partition(this.ids, action.groups);
         return this.emit({ type: 'partition', groups: action.groups });
@@ -599,6 +601,20 @@ export class Simulation {
     this.alive[i] = true;
     this.emit({ type: 'restart', node: this.ids[i]! });
     this.handleOutput(i, restartNode(this.nodes[i]!, this.nowMs));
+  }
+
+  /**
+   * Ask the leader to hand over to `to`. What only the simulator knows (who leads, who is down)
+   * is checked here; the leader itself refuses the rest (itself as the target, a transfer to
+   * this target already under way).
+   */
+  private transfer(to: NodeId): void {
+    const leader = this.leader();
+    const target = this.indexOf.get(to);
+    if (target === undefined) return this.emit({ type: 'transferRefused', from: leader, to, reason: 'unknownServer' });
+    if (leader === null) return this.emit({ type: 'transferRefused', from: null, to, reason: 'noLeader' });
+    if (!this.alive[target]) return this.emit({ type: 'transferRefused', from: leader, to, reason: 'crashed' });
+    this.stepNode(this.index(leader), { type: 'transferLeadership', to });
   }
 
   private write(key: string, value: string, target: NodeId | undefined): void {

@@ -11,7 +11,7 @@ export type FigureThreeProperty = 'ElectionSafety' | 'LeaderAppendOnly' | 'LogMa
  * The trace format's version, written in the `start` line. Bump it whenever a line changes shape
  * or meaning, so a reader of an old trace knows what it holds (docs/trace.md).
  */
-export const TRACE_VERSION = 4;
+export const TRACE_VERSION = 5;
 
 /**
  * What made a line happen: the input the simulator was processing when the line was written.
@@ -52,6 +52,16 @@ export type SimEvent =
   | { readonly type: 'heal' }
   /** A scripted or clicked action, as it was taken (before its effects). */
   | { readonly type: 'action'; readonly action: Action }
+  /**
+   * A `transfer` action the simulator could not pass to a leader: there is none, or the target
+   * is down or not a server of the cluster. (A leader's own refusals are `transfer` lines.)
+   */
+  | {
+      readonly type: 'transferRefused';
+      readonly from: NodeId | null;
+      readonly to: NodeId;
+      readonly reason: 'noLeader' | 'crashed' | 'unknownServer';
+    }
   /** A client write that reached no live server. */
   | { readonly type: 'writeLost'; readonly writeId: number; readonly node: NodeId; readonly key: string; readonly value: string }
   /**

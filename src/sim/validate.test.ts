@@ -38,9 +38,11 @@ describe('parseScenario', () => {
         { at: 7, type: 'heal' },
         { at: 8, type: 'write', key: 'k', value: 'v', node: 'S3' },
         { at: 9, type: 'write', value: 'v' },
+        { at: 10, type: 'transfer', to: 'S3' },
       ],
     });
-    expect(s.actions).toHaveLength(10);
+    expect(s.actions).toHaveLength(11);
+    expect(s.actions[10]).toEqual({ at: 10, type: 'transfer', to: 'S3' });
   });
 
   const bad: [string, unknown, string][] = [
@@ -92,6 +94,14 @@ describe('parseScenario', () => {
     ['a write without a value', { actions: [{ at: 0, type: 'write' }] }, 'actions[0].value'],
     ['a write with an overlong value', { actions: [{ at: 0, type: 'write', value: 'v'.repeat(65) }] }, 'actions[0].value'],
     ['a write with a numeric key', { actions: [{ at: 0, type: 'write', key: 7, value: 'v' }] }, 'actions[0].key'],
+    ['a transfer without a target', { actions: [{ at: 0, type: 'transfer' }] }, 'actions[0].to'],
+    [
+      'a transfer to a server outside the cluster',
+      { settings: { nodes: 3 }, actions: [{ at: 0, type: 'transfer', to: 'S4' }] },
+      'actions[0].to',
+    ],
+    ['a transfer to markup', { actions: [{ at: 0, type: 'transfer', to: '<img src=x onerror=alert(1)>' }] }, 'actions[0].to'],
+    ['a transfer naming its target as node', { actions: [{ at: 0, type: 'transfer', to: 'S2', node: 'S1' }] }, 'actions[0].node'],
     ['a name that is not text', { ...ok, name: 5 }, 'name'],
     ['an overlong description', { ...ok, description: 'd'.repeat(1001) }, 'description'],
     ['a negative until', { ...ok, until: -1 }, 'until'],

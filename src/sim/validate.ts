@@ -25,6 +25,7 @@ const ACTION_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
   crash: new Set(['at', 'type', 'node']),
   restart: new Set(['at', 'type', 'node']),
   timeoutNow: new Set(['at', 'type', 'node']),
+  transfer: new Set(['at', 'type', 'to']),
   crashLeader: new Set(['at', 'type']),
   heal: new Set(['at', 'type']),
   partition: new Set(['at', 'type', 'groups']),
@@ -151,6 +152,8 @@ export function parseAction(input: Json, field: string, ids: ReadonlySet<string>
     case 'crashLeader':
     case 'heal':
       return { at, type };
+    case 'transfer':
+      return { at, type, to: node('to') };
     case 'partition': {
       const groups = input.groups;
       if (!Array.isArray(groups) || groups.length === 0) throw new ScenarioError(`${field}.groups`, 'must be a list of node lists');

@@ -39,6 +39,7 @@ export const MESSAGE_STYLE: Record<MessageKind, MessageStyle> = {
   heartbeatReply: { label: 'Heartbeat ack', detail: 'Reply to a heartbeat' },
   appendOk: { label: 'Append ok', detail: 'Reply: entries stored' },
   appendFail: { label: 'Append refused', detail: 'Reply: logs differ, back up' },
+  timeoutNow: { label: 'TimeoutNow', detail: 'Leadership transfer: start an election now' },
 };
 
 export const MESSAGE_KINDS = Object.keys(MESSAGE_STYLE) as MessageKind[];

@@ -20,5 +20,7 @@ export function classify(rpc: Rpc, replyTo: MessageKind | null): FlightMeta {
     case 'AppendEntriesReply':
       if (!rpc.success) return { kind: 'appendFail', term: rpc.term, entries: 0 };
       return { kind: replyTo === 'heartbeat' ? 'heartbeatReply' : 'appendOk', term: rpc.term, entries: 0 };
+    case 'TimeoutNow':
+      return { kind: 'timeoutNow', term: rpc.term, entries: 0 };
   }
 }

@@ -17,7 +17,16 @@ export type ActionInput = UntimedAction;
 
 /** How a message looks on screen: each kind has its own shape in the legend. */
 export type MessageKind =
-  'voteRequest' | 'preVoteRequest' | 'voteGranted' | 'voteDenied' | 'heartbeat' | 'append' | 'heartbeatReply' | 'appendOk' | 'appendFail';
+  | 'voteRequest'
+  | 'preVoteRequest'
+  | 'voteGranted'
+  | 'voteDenied'
+  | 'heartbeat'
+  | 'append'
+  | 'heartbeatReply'
+  | 'appendOk'
+  | 'appendFail'
+  | 'timeoutNow';
 
 /** A moment worth a mark on the timeline. */
 export interface Marker {

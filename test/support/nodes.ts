@@ -72,8 +72,15 @@ export function input(node: RaftNode, inp: NodeInput, now = 0): StepOutput {
   return step(node, inp, now);
 }
 
-export function requestVote(term: number, candidateId: NodeId, lastLogIndex = 0, lastLogTerm = 0, preVote = false): RequestVote {
-  return { type: 'RequestVote', term, candidateId, lastLogIndex, lastLogTerm, preVote };
+export function requestVote(
+  term: number,
+  candidateId: NodeId,
+  lastLogIndex = 0,
+  lastLogTerm = 0,
+  preVote = false,
+  transfer = false,
+): RequestVote {
+  return { type: 'RequestVote', term, candidateId, lastLogIndex, lastLogTerm, preVote, transfer };
 }
 
 export function voteReply(term: number, voteGranted: boolean, preVote = false): RequestVoteReply {
@@ -136,5 +143,6 @@ export function markLeader(node: RaftNode): void {
     recentlyActive: [],
     heartbeatDue: Infinity,
     quorumCheckDue: Infinity,
+    transfer: null,
   };
 }

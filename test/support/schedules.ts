@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, nodeIds, type BrokenRuleName, type ClusterSettings } 
 import { Simulation } from '../../src/sim/simulation.ts';
 
 // Random fault schedules for the property test: random cluster settings and a random list of
-// crashes, restarts, partitions, cuts, heals and writes. Plain data, so a failure prints as a
+// crashes, restarts, partitions, cuts, heals, leadership transfers and writes. Plain data, so a failure prints as a
 // scenario that can be replayed.
 
 export interface Schedule {
@@ -34,7 +34,7 @@ const settingsArb = (broken: readonly BrokenRuleName[]) =>
     }));
 
 type Step =
-  | { dt: number; kind: 'crash' | 'restart' | 'timeoutNow'; i: number }
+  | { dt: number; kind: 'crash' | 'restart' | 'timeoutNow' | 'transfer'; i: number }
   | { dt: number; kind: 'crashLeader' | 'heal' }
   | { dt: number; kind: 'partition'; groups: number[] }
   | { dt: number; kind: 'cut'; a: number; b: number; oneWay: boolean }
@@ -55,6 +55,9 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ dt, kind: fc.constant('cut' as const), a: idx, b: idx, oneWay: fc.boolean() }) },
+  // Leadership transfers (thesis §3.10) to any server: the leader itself, a crashed or cut-off
+  // one included, so the refusals and the abandoned transfers are tried as well as the handovers.
+  { weight: 2, arbitrary: fc.record({ dt, kind: fc.constant('transfer' as const), i: idx }) },
   // Most writes go to whoever leads (as a client that follows leader hints would); some go to
   // a chosen server, which refuses unless it leads.
   {
@@ -84,6 +87,9 @@ function toActions(steps: readonly Step[], n: number): { actions: Action[]; end:
       case 'crashLeader':
       case 'heal':
         actions.push({ at, type: s.kind });
+        break;
+      case 'transfer':
+        actions.push({ at, type: 'transfer', to: id(s.i) });
         break;
       case 'partition': {
         const groups: string[][] = [[], [], []];

@@ -16,6 +16,7 @@ const GREEN = '#15803d';
 const RED = '#c2410c';
 const AMBER = '#c77700';
 const INDIGO = '#4338ca';
+const PURPLE = '#7e22ce';
 const WHITE = '#ffffff';
 
 const circle = (r: number): string => `M${-r} 0 A${r} ${r} 0 1 0 ${r} 0 A${r} ${r} 0 1 0 ${-r} 0 Z`;
@@ -51,6 +52,8 @@ export const MESSAGE_SHAPES: Record<MessageKind, readonly ShapePart[]> = {
     { d: rect(16, 16, 2), fill: RED, stroke: WHITE, width: 2 },
     { d: CROSS(3), stroke: WHITE, width: 2 },
   ],
+  // A lightning bolt: "start your election now".
+  timeoutNow: [{ d: 'M3 -12 L-8 2 L-1 2 L-4 12 L8 -3 L1 -3 Z', fill: PURPLE, stroke: WHITE, width: 2 }],
 };
 
 /** Where a message died at a partition: a red cross. */

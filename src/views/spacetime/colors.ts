@@ -17,5 +17,7 @@ export function kindColor(kind: MessageKind): string {
       return '#4338ca';
     case 'heartbeatReply':
       return '#7c8aa0';
+    case 'timeoutNow':
+      return '#7e22ce';
   }
 }
