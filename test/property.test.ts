@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MESSAGE_ACTION_TYPES } from '../src/sim/scenario.ts';
 import type { BrokenRuleName } from '../src/sim/settings.ts';
+import { Simulation } from '../src/sim/simulation.ts';
 import { expectCommittedPrefixesAgree } from './support/sim.ts';
 import { replayDocument, runSchedule, scheduleArb, type Schedule } from './support/schedules.ts';
 
@@ -49,6 +51,28 @@ describe('Figure 3 properties under random fault schedules', () => {
     },
     Math.max(120_000, RUNS * 10),
   ); // a schedule takes ~2.5 ms; room for RAFT_PROPERTY_RUNS
+
+  // Message actions in the schedules must reach real messages, or they would test nothing.
+  it('includes every kind of message action, nearly all acting on a message on the wire', () => {
+    const done = new Map<string, number>();
+    let total = 0;
+    for (const s of fc.sample(scheduleArb(), { numRuns: 200, seed: 7 })) {
+      const sim = new Simulation(s.settings, {
+        checkInvariants: false,
+        onEvent: (e) => {
+          if (e.type !== 'messageAction') return;
+          total++;
+          if (e.done) done.set(e.action.type, (done.get(e.action.type) ?? 0) + 1);
+        },
+      });
+      for (const a of s.actions) sim.schedule(a);
+      sim.runUntil(s.faultsEnd);
+    }
+    expect([...done.keys()].sort()).toEqual([...MESSAGE_ACTION_TYPES].sort());
+    const acted = [...done.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(500);
+    expect(acted / total).toBeGreaterThan(0.6);
+  });
 
   // The same search with one rule of Figure 2 removed must find violations, or "zero violations"
   // above would prove nothing. (forgetVoteOnRestart and commitOldTermByCount need finer timing

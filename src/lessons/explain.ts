@@ -162,8 +162,16 @@ export function explain(history: EventLog, index: number): Explanation | null {
             ? 'The link between these servers is cut, so the message is lost.'
             : e.reason === 'crashed'
               ? 'The receiver is down, so the message is lost.'
-              : 'The network lost this message at random.',
+              : e.reason === 'action'
+                ? 'A person (or the scenario) dropped this message by hand, as a faulty network may.'
+                : 'The network lost this message at random.',
         paper: 'Raft assumes messages may be lost, delayed or duplicated (§5.1)',
+        cause,
+      };
+    case 'messageAction':
+      return {
+        rule: 'A person (or the scenario) acted on one message in flight: dropped, held, released, delayed, delivered or duplicated it.',
+        paper: 'Raft assumes messages may be lost, delayed, duplicated or reordered (§5.1); it stays safe whatever the network does',
         cause,
       };
     case 'violation':

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Action, Scenario } from '../sim/scenario.ts';
+import { MESSAGE_ACTION_TYPES, type Action, type Scenario } from '../sim/scenario.ts';
+import { Simulation } from '../sim/simulation.ts';
+import { traceLine } from '../sim/trace.ts';
 import { DEFAULT_SETTINGS } from '../sim/settings.ts';
 import { toBase64Url } from './base64url.ts';
 import { decodeLink, encodeLink, LinkError } from './codec.ts';
@@ -34,6 +36,12 @@ const classroom: Scenario = {
     { at: 8000, type: 'crashLeader' },
     { at: 8200, type: 'write', key: 'lock', value: 'A', node: 'S3' },
     { at: 8500, type: 'store', client: 'A', value: 'report-1' },
+    { at: 8600, type: 'holdMessage', message: 412 },
+    { at: 8600.25, type: 'delayMessage', message: 412, ms: 300 },
+    { at: 8700, type: 'releaseMessage', message: 412 },
+    { at: 8800, type: 'dropMessage', message: 415 },
+    { at: 8900, type: 'deliverMessage', message: 420 },
+    { at: 9000, type: 'duplicateMessage', message: 421 },
   ],
 };
 
@@ -58,6 +66,42 @@ describe('scenario links', () => {
     expect(back.scenario.name).toBe(classroom.name);
     expect(back.time).toBe(7345);
     expect(back.playing).toBe(true);
+  });
+
+  it('replays a run with message actions from its link to the same outcome, event for event', async () => {
+    // Clicked live on whatever message is on the wire at each moment, then replayed from the link.
+    const settings = { ...DEFAULT_SETTINGS, seed: 42 };
+    const original: string[] = [];
+    const sim = new Simulation(settings, { onEvent: (e) => original.push(traceLine(e)) });
+    const actions: Action[] = [];
+    const click = (at: number, make: (id: number) => Action) => {
+      sim.runUntil(Math.max(at, sim.now));
+      let f = [...sim.inFlight()].find((x) => !x.held);
+      while (!f && sim.stepMoment() !== null) f = [...sim.inFlight()].find((x) => !x.held);
+      const action = make(f!.message.id);
+      actions.push(action);
+      sim.act(action);
+      return f!.message.id;
+    };
+    for (const t of [200, 900, 1500, 2100]) {
+      click(t, (message) => ({ at: sim.now, type: 'dropMessage', message }));
+      const held = click(t + 10, (message) => ({ at: sim.now, type: 'holdMessage', message }));
+      click(t + 20, (message) => ({ at: sim.now, type: 'duplicateMessage', message }));
+      click(t + 30, (message) => ({ at: sim.now, type: 'delayMessage', message, ms: 120 }));
+      click(t + 40, (message) => ({ at: sim.now, type: 'deliverMessage', message }));
+      sim.runUntil(Math.max(t + 300, sim.now));
+      actions.push({ at: sim.now, type: 'releaseMessage', message: held });
+      sim.act(actions[actions.length - 1]!);
+    }
+    sim.runUntil(3000);
+    const scenario: Scenario = { version: 1, settings, actions };
+    const back = await decodeLink(await encodeLink({ scenario, time: 3000, playing: false }));
+    expect(back.scenario.actions).toEqual(actions);
+    const replayed: string[] = [];
+    Simulation.fromScenario(back.scenario, { onEvent: (e) => replayed.push(traceLine(e)) }).runUntil(3000);
+    // Every action found its message on the wire: none was a no-op.
+    expect(original.filter((l) => l.includes('"type":"messageAction"') && l.includes('"done":true'))).toHaveLength(actions.length);
+    expect(replayed).toEqual(original);
   });
 
   it('keeps a typical classroom scenario far under 2,000 characters', async () => {
@@ -97,6 +141,11 @@ describe('scenario links', () => {
       fc.record({ type: fc.constant('write' as const), key: fc.constantFrom('x', 'y', 'k'), value: fc.constantFrom('1', '2', '07', 'v') }),
       fc.record({ type: fc.constant('crash' as const), node }),
       fc.record({ type: fc.constant('heal' as const) }),
+      fc.record({
+        type: fc.constantFrom(...MESSAGE_ACTION_TYPES),
+        message: fc.integer({ min: 1, max: 1e9 }),
+        ms: fc.integer({ min: 1, max: 60_000 }),
+      }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.nat({ max: 400 }), step), { maxLength: 60 }), async (steps) => {
@@ -110,7 +159,9 @@ describe('scenario links', () => {
             actions.push({ at, type: 'write', key: AUTO_WRITE_KEYS[(k - 1) % AUTO_WRITE_KEYS.length]!, value: String(k++) });
           } else if (s.type === 'write') actions.push({ at, type: 'write', key: s.key, value: s.value });
           else if (s.type === 'crash') actions.push({ at, type: 'crash', node: s.node });
-          else actions.push({ at, type: 'heal' });
+          else if (s.type === 'heal') actions.push({ at, type: 'heal' });
+          else if (s.type === 'delayMessage') actions.push({ at, type: s.type, message: s.message, ms: s.ms });
+          else actions.push({ at, type: s.type, message: s.message });
         }
         const back = await decodeLink(await encodeLink({ scenario: { ...classroom, actions }, time: at, playing: false }));
         expect(back.scenario.actions).toEqual(actions);
@@ -173,6 +224,25 @@ describe('scenario links', () => {
       const error = await decodeLink(await linkOf({ ...base, a: [[5, 'T', to]] })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LinkError);
       expect((error as Error).message).toMatch(/actions\[0\]\.to: /);
+    }
+  });
+
+  it('refuses message actions with hostile values, naming the field', async () => {
+    const cases: [unknown[], RegExp][] = [
+      [[5, 'md', -1], /actions\[0\]\.message: must be between 1 and/],
+      [[5, 'mh', 'S1'], /actions\[0\]\.message: must be a number/],
+      [[5, 'mr'], /actions\[0\]\.message: must be a number/],
+      [[5, 'mn', 2.5], /actions\[0\]\.message: must be a whole number/],
+      [[5, 'mc', 1e20], /actions\[0\]\.message: must be between/],
+      [[5, 'ml', 3], /actions\[0\]\.ms: must be a number/],
+      [[5, 'ml', 3, 0], /actions\[0\]\.ms: must be between 1 and 60000/],
+      [[5, 'ml', 3, '<img src=x onerror=alert(1)>'], /actions\[0\]\.ms: must be a number/],
+      [[5, 'ml', 3, 1e9], /actions\[0\]\.ms: must be between/],
+    ];
+    for (const [item, message] of cases) {
+      const error = await decodeLink(await linkOf({ ...base, a: [item] })).catch((e: unknown) => e);
+      expect(error, JSON.stringify(item)).toBeInstanceOf(LinkError);
+      expect((error as Error).message).toMatch(message);
     }
   });
 

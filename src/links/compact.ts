@@ -136,6 +136,18 @@ function compactAction(act: Action, dt: number): unknown[] {
       return act.node === undefined ? [dt, 'w', act.key, act.value] : [dt, 'w', act.key, act.value, n(act.node)];
     case 'store':
       return [dt, 's', act.client, act.value];
+    case 'dropMessage':
+      return [dt, 'md', act.message];
+    case 'holdMessage':
+      return [dt, 'mh', act.message];
+    case 'releaseMessage':
+      return [dt, 'mr', act.message];
+    case 'deliverMessage':
+      return [dt, 'mn', act.message];
+    case 'delayMessage':
+      return [dt, 'ml', act.message, act.ms];
+    case 'duplicateMessage':
+      return [dt, 'mc', act.message];
   }
 }
 
@@ -154,6 +166,13 @@ const CODES: Record<string, string> = {
   o: 'restore',
   w: 'write',
   s: 'store',
+  // Message actions: m and a letter (drop, hold, release, now, later, copy).
+  md: 'dropMessage',
+  mh: 'holdMessage',
+  mr: 'releaseMessage',
+  mn: 'deliverMessage',
+  ml: 'delayMessage',
+  mc: 'duplicateMessage',
 };
 
 /** Back to the scenario document's shape; unknown shapes pass through for the validator to name. */
@@ -217,6 +236,14 @@ function expandAction(at: number, code: unknown, x: unknown, y: unknown, z: unkn
       return z === undefined ? { at, type, key: x, value: y } : { at, type, key: x, value: y, node: id(z) };
     case 'store':
       return { at, type, client: x, value: y };
+    case 'dropMessage':
+    case 'holdMessage':
+    case 'releaseMessage':
+    case 'deliverMessage':
+    case 'duplicateMessage':
+      return { at, type, message: x };
+    case 'delayMessage':
+      return { at, type, message: x, ms: y };
     default:
       return { at, type };
   }

@@ -1,4 +1,5 @@
 import type { DenyReason, Rpc } from '../engine/types.ts';
+import type { MessageActionType } from '../sim/scenario.ts';
 import type { FigureThreeProperty, TraceEvent } from '../sim/trace.ts';
 
 /** The Figure 3 properties as the paper writes them. */
@@ -81,6 +82,60 @@ export function describeRpc(rpc: Rpc): string {
       return rpc.success ? `AppendEntries ok up to ${rpc.matchIndex}` : 'AppendEntries refused (logs differ)';
     case 'TimeoutNow':
       return `TimeoutNow (term ${rpc.term}): start an election now`;
+  }
+}
+
+/** A message by what it is and whose: "S3's vote for S1", "S1's heartbeat to S4". */
+export function messageWords(from: string, to: string, rpc: Rpc): string {
+  switch (rpc.type) {
+    case 'RequestVote':
+      return `${from}'s ${rpc.preVote ? 'PreVote request' : 'vote request'} to ${to} (term ${rpc.term})`;
+    case 'RequestVoteReply':
+      if (rpc.preVote) return `${from}'s PreVote ${rpc.voteGranted ? 'yes' : 'no'} to ${to}`;
+      return rpc.voteGranted ? `${from}'s vote for ${to}` : `${from}'s refusal to vote for ${to}`;
+    case 'AppendEntries':
+      return rpc.entries.length === 0
+        ? `${from}'s heartbeat to ${to}`
+        : `${from}'s AppendEntries to ${to} (${rpc.entries.length} entr${rpc.entries.length === 1 ? 'y' : 'ies'})`;
+    case 'AppendEntriesReply':
+      return rpc.success ? `${from}'s acknowledgement to ${to}` : `${from}'s refusal of ${to}'s entries`;
+    case 'TimeoutNow':
+      return `${from}'s TimeoutNow to ${to} (the handover)`;
+  }
+}
+
+const VERB: Readonly<Record<MessageActionType, string>> = {
+  dropMessage: 'drop',
+  holdMessage: 'hold',
+  releaseMessage: 'release',
+  deliverMessage: 'deliver',
+  delayMessage: 'delay',
+  duplicateMessage: 'duplicate',
+};
+
+/** What a person's action on one message did, in their words ("You dropped S3's vote for S1"). */
+function messageAction(e: Extract<TraceEvent, { type: 'messageAction' }>): Narration {
+  const a = e.action;
+  if (e.from === null || e.to === null || e.rpc === null || e.why === 'gone') {
+    return say(`Message #${a.message} is no longer on the wire (it arrived or was dropped): nothing to ${VERB[a.type]}`, 'info');
+  }
+  const m = messageWords(e.from, e.to, e.rpc);
+  const at = e.deliverAt === null ? '' : `${e.deliverAt} ms`;
+  if (e.why === 'notHeld') return say(`${m} is not held: nothing to release`, 'info');
+  if (e.why === 'alreadyHeld') return say(`${m} is already held`, 'info');
+  switch (a.type) {
+    case 'dropMessage':
+      return say(`You dropped ${m}: it never arrives`, 'network');
+    case 'holdMessage':
+      return say(`You held ${m}: it waits where it is until released`, 'network');
+    case 'releaseMessage':
+      return say(`You released ${m}: it moves on and arrives at ${at}`, 'network');
+    case 'deliverMessage':
+      return say(`You delivered ${m} at once`, 'network');
+    case 'delayMessage':
+      return say(`You delayed ${m} by ${a.ms} ms${at === '' ? '' : `: it arrives at ${at}`}`, 'network');
+    case 'duplicateMessage':
+      return say(`You duplicated ${m}: a copy (#${e.copy}) leaves ${e.from} now and arrives at ${at}`, 'network');
   }
 }
 
@@ -181,7 +236,9 @@ export function narrate(e: TraceEvent): Narration {
           ? 'was lost on the network'
           : e.reason === 'partition'
             ? 'died at the partition'
-            : `reached ${e.to}, which is down`;
+            : e.reason === 'action'
+              ? 'was dropped by hand'
+              : `reached ${e.to}, which is down`;
       return say(`A message from ${e.from} to ${e.to} ${why}`, 'network', true);
     }
     case 'crash':
@@ -213,6 +270,8 @@ export function narrate(e: TraceEvent): Narration {
       return say('The network healed: every link works again', 'info');
     case 'action':
       return say(`Action: ${e.action.type}`, 'info', true);
+    case 'messageAction':
+      return messageAction(e);
     case 'writeLost':
       return say(`The write ${e.key}=${e.value} reached no live server and was lost`, 'danger');
     case 'lockAnswer':

@@ -22,7 +22,43 @@ export type Action =
    * Client `client` (a capital letter) writes `value` to the storage outside the cluster, carrying
    * the fencing token of the lock it believes it holds (src/sim/locks.ts).
    */
-  | { readonly at: number; readonly type: 'store'; readonly client: string; readonly value: string };
+  | { readonly at: number; readonly type: 'store'; readonly client: string; readonly value: string }
+  | MessageAction;
+
+/**
+ * A person's hand on one message in flight, named by its id: messages are numbered 1, 2, 3... in
+ * the order the run sends them, so the same seed and actions give every message the same id and
+ * a link names the very message clicked. On a message no longer on the wire it does nothing (and
+ * the trace says so). See src/sim/messageActions.ts.
+ * - dropMessage: it never arrives;
+ * - holdMessage: it stops where it is on its way until a releaseMessage;
+ * - releaseMessage: a held one moves on, taking the rest of its trip from now;
+ * - deliverMessage: it arrives now (still dropped if its link is cut or its receiver is down);
+ * - delayMessage: it arrives `ms` later than it would have;
+ * - duplicateMessage: the network sends a copy now, with a new id and its own trip.
+ */
+export type MessageAction =
+  | { readonly at: number; readonly type: 'dropMessage'; readonly message: number }
+  | { readonly at: number; readonly type: 'holdMessage'; readonly message: number }
+  | { readonly at: number; readonly type: 'releaseMessage'; readonly message: number }
+  | { readonly at: number; readonly type: 'deliverMessage'; readonly message: number }
+  | { readonly at: number; readonly type: 'delayMessage'; readonly message: number; readonly ms: number }
+  | { readonly at: number; readonly type: 'duplicateMessage'; readonly message: number };
+
+export type MessageActionType = MessageAction['type'];
+
+export const MESSAGE_ACTION_TYPES: readonly MessageActionType[] = [
+  'dropMessage',
+  'holdMessage',
+  'releaseMessage',
+  'deliverMessage',
+  'delayMessage',
+  'duplicateMessage',
+];
+
+export function isMessageAction(action: { readonly type: string }): action is MessageAction {
+  return (MESSAGE_ACTION_TYPES as readonly string[]).includes(action.type);
+}
 
 export type ActionType = Action['type'];
 

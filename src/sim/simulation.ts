@@ -17,17 +17,18 @@ import { InvariantChecker, type Violation } from './invariants.ts';
 import { LOCK_KEY, LockFold, type LockFacts } from './locks.ts';
 import { Links } from './network.ts';
 import { EventQueue } from './queue.ts';
-import type { Action, Scenario } from './scenario.ts';
+import { delayedAt, heldAt, releasedAt, type Way } from './messageActions.ts';
+import type { Action, MessageAction, Scenario } from './scenario.ts';
 import { nodeIds, type ClusterSettings } from './settings.ts';
-import { TRACE_VERSION, type Cause, type FinalNodeState, type SimEvent, type TraceEvent } from './trace.ts';
+import { TRACE_VERSION, type Cause, type DropReason, type FinalNodeState, type SimEvent, type TraceEvent } from './trace.ts';
 
 /** The cause of the lines the run itself writes (start, boot, final): one shared object. */
 const RUN_CAUSE: Cause = Object.freeze({ kind: 'run' });
 /** The log of a node in a snapshot taken without logs. */
 const NO_LOG: readonly LogEntry[] = Object.freeze([]);
 
-/** A message on the wire, as the view draws it. */
-export interface InFlight {
+/** A message on the wire, as the view draws it (a person's hold, release or delay moves its `leg`). */
+export interface InFlight extends Way {
   readonly message: Message;
   readonly sentAt: number;
   readonly deliverAt: number;
@@ -190,6 +191,11 @@ export class Simulation {
     return this.flights.values();
   }
 
+  /** Message `id` if it is on the wire now. */
+  flight(id: number): InFlight | undefined {
+    return this.flights.get(id);
+  }
+
   cutLinks(): [NodeId, NodeId][] {
     return this.links.list();
   }
@@ -225,6 +231,7 @@ export class Simulation {
     let best: number | null = null;
     for (const item of this.queue.items()) {
       if (item.kind === 'timer' && (item.gen !== this.timerGen[item.node] || !this.alive[item.node])) continue;
+      if (item.kind === 'deliver' && this.staleDelivery(item.flight, item.time)) continue;
       if (best === null || item.time < best) best = item.time;
     }
     return best;
@@ -365,7 +372,8 @@ export class Simulation {
     this.processed++;
     switch (item.kind) {
       case 'deliver':
-        this.deliver(item.flight);
+        // A delivery a person's action has dropped, held or moved is stale: skip it.
+        if (!this.staleDelivery(item.flight, item.time)) this.deliver(this.flights.get(item.flight.message.id)!);
         break;
       case 'timer':
         // A timer superseded by a reset (or by a crash) is stale: skip it.
@@ -388,6 +396,15 @@ export class Simulation {
     }
   }
 
+  /**
+   * Whether a queued delivery no longer stands: its message was dropped, held or rescheduled by a
+   * person's action (which queues a new delivery at the new time), or has already arrived.
+   */
+  private staleDelivery(flight: InFlight, time: number): boolean {
+    const now = this.flights.get(flight.message.id);
+    return now === undefined || (now !== flight && (now.held === true || now.deliverAt !== time));
+  }
+
   private deliver(flight: InFlight): void {
     const { message } = flight;
     this.flights.delete(message.id);
@@ -402,7 +419,7 @@ export class Simulation {
     this.stepNode(to, { type: 'message', from: message.from, rpc: message.rpc });
   }
 
-  private drop(message: Message, reason: 'loss' | 'partition' | 'crashed'): void {
+  private drop(message: Message, reason: DropReason): void {
     if (this.onEvent)
       this.onEvent({ t: this.nowMs, type: 'drop', id: message.id, from: message.from, to: message.to, reason, by: this.by });
   }
@@ -477,7 +494,7 @@ export class Simulation {
     }
   }
 
-  private transmit(message: Message): void {
+  private transmit(message: Message): InFlight {
     const [minLatency, maxLatency] = this.settings.latency;
     let deliverAt = later(this.nowMs, drawDuration(this.rng, minLatency, maxLatency));
     if (!this.settings.reorder) {
@@ -502,6 +519,7 @@ export class Simulation {
       });
     }
     this.queue.push({ kind: 'deliver', time: deliverAt, phase: 0, seq: this.seq++, flight });
+    return flight;
   }
 
   private scheduleTimer(i: number): void {
@@ -558,7 +576,78 @@ export class Simulation {
         this.locks.see({ ...line, t: this.nowMs, by: this.by });
         return this.emit(line);
       }
+      case 'dropMessage':
+      case 'holdMessage':
+      case 'releaseMessage':
+      case 'deliverMessage':
+      case 'delayMessage':
+      case 'duplicateMessage':
+        return this.handle(action);
     }
+  }
+
+  /**
+   * A person's hand on one message (scenario.ts, MessageAction). A message no longer on the wire
+   * (delivered, dropped) is left alone, and the trace says so: a link or a branch may name a
+   * message another history delivered long ago.
+   */
+  private handle(action: MessageAction): void {
+    const flight = this.flights.get(action.message);
+    const about = (
+      done: boolean,
+      why: 'gone' | 'notHeld' | 'alreadyHeld' | null,
+      deliverAt: number | null = null,
+      copy: number | null = null,
+    ) =>
+      this.emit({
+        type: 'messageAction',
+        action,
+        done,
+        why,
+        from: flight?.message.from ?? null,
+        to: flight?.message.to ?? null,
+        rpc: flight?.message.rpc ?? null,
+        deliverAt,
+        copy,
+      });
+    if (!flight) return about(false, 'gone');
+    const { message } = flight;
+    switch (action.type) {
+      case 'dropMessage':
+        about(true, null);
+        this.flights.delete(message.id);
+        return this.drop(message, 'action');
+      case 'holdMessage':
+        if (flight.held) return about(false, 'alreadyHeld');
+        this.flights.set(message.id, heldAt(flight, this.nowMs));
+        return about(true, null);
+      case 'releaseMessage':
+        if (!flight.held) return about(false, 'notHeld');
+        return about(true, null, this.reschedule(releasedAt(flight, this.nowMs)));
+      case 'delayMessage': {
+        const moved = delayedAt(flight, this.nowMs, action.ms);
+        if (moved.held) {
+          this.flights.set(message.id, moved);
+          return about(true, null, moved.deliverAt);
+        }
+        return about(true, null, this.reschedule(moved));
+      }
+      case 'deliverMessage':
+        about(true, null, this.nowMs);
+        return this.deliver(flight);
+      case 'duplicateMessage': {
+        // The copy is a fresh send of the same message, as the network's own duplication makes.
+        const copy = this.transmit({ ...message, id: this.nextMessageId++ });
+        return about(true, null, copy.deliverAt, copy.message.id);
+      }
+    }
+  }
+
+  /** The message's delivery moved: it is queued again (the old delivery turns stale); returns the new time. */
+  private reschedule(flight: InFlight): number {
+    this.flights.set(flight.message.id, flight);
+    this.queue.push({ kind: 'deliver', time: flight.deliverAt, phase: 0, seq: this.seq++, flight });
+    return flight.deliverAt;
   }
 
   /** What the lock service makes of a node's event; a leader's acknowledgement of a lock entry answers its client. */

@@ -1,9 +1,10 @@
 import type { EngineEvent } from '../engine/events.ts';
 import type { LogEntry, NodeId, Role, Rpc } from '../engine/types.ts';
-import type { Action } from './scenario.ts';
+import type { Action, MessageAction } from './scenario.ts';
 import type { ClusterSettings } from './settings.ts';
 
-export type DropReason = 'loss' | 'partition' | 'crashed';
+/** `action`: a person (or a scenario's dropMessage) dropped it. */
+export type DropReason = 'loss' | 'partition' | 'crashed' | 'action';
 
 export type FigureThreeProperty = 'ElectionSafety' | 'LeaderAppendOnly' | 'LogMatching' | 'LeaderCompleteness' | 'StateMachineSafety';
 
@@ -11,7 +12,7 @@ export type FigureThreeProperty = 'ElectionSafety' | 'LeaderAppendOnly' | 'LogMa
  * The trace format's version, written in the `start` line. Bump it whenever a line changes shape
  * or meaning, so a reader of an old trace knows what it holds (docs/trace.md).
  */
-export const TRACE_VERSION = 5;
+export const TRACE_VERSION = 6;
 
 /**
  * What made a line happen: the input the simulator was processing when the line was written.
@@ -61,6 +62,24 @@ export type SimEvent =
       readonly from: NodeId | null;
       readonly to: NodeId;
       readonly reason: 'noLeader' | 'crashed' | 'unknownServer';
+    }
+  /**
+   * What a message action did to message `id` (its own effects follow: a drop, a delivery, the
+   * copy's send). `done` false: nothing, because `why`: the message was no longer on the wire
+   * (`gone`: it had arrived or been dropped), or a release found it not held, a hold already held.
+   * `from`, `to` and `rpc` describe the message (null when gone); `deliverAt` is its new arrival
+   * (release, delay, deliver now) or the copy's, and `copy` the copy's id (duplicate).
+   */
+  | {
+      readonly type: 'messageAction';
+      readonly action: MessageAction;
+      readonly done: boolean;
+      readonly why: 'gone' | 'notHeld' | 'alreadyHeld' | null;
+      readonly from: NodeId | null;
+      readonly to: NodeId | null;
+      readonly rpc: Rpc | null;
+      readonly deliverAt: number | null;
+      readonly copy: number | null;
     }
   /** A client write that reached no live server. */
   | { readonly type: 'writeLost'; readonly writeId: number; readonly node: NodeId; readonly key: string; readonly value: string }

@@ -39,9 +39,15 @@ describe('parseScenario', () => {
         { at: 8, type: 'write', key: 'k', value: 'v', node: 'S3' },
         { at: 9, type: 'write', value: 'v' },
         { at: 10, type: 'transfer', to: 'S3' },
+        { at: 10, type: 'dropMessage', message: 12 },
+        { at: 11, type: 'holdMessage', message: 13 },
+        { at: 12, type: 'releaseMessage', message: 13 },
+        { at: 13, type: 'deliverMessage', message: 14 },
+        { at: 14, type: 'delayMessage', message: 15, ms: 250 },
+        { at: 15, type: 'duplicateMessage', message: 16 },
       ],
     });
-    expect(s.actions).toHaveLength(11);
+    expect(s.actions).toHaveLength(17);
     expect(s.actions[10]).toEqual({ at: 10, type: 'transfer', to: 'S3' });
   });
 
@@ -111,6 +117,21 @@ describe('parseScenario', () => {
     ['a write with a misspelt field', { actions: [{ at: 0, type: 'write', value: 'v', Key: 'k' }] }, 'actions[0].Key'],
     ['an until beyond one simulated day', { ...ok, until: 86_400_001 }, 'until'],
     ['an action beyond one simulated day', { actions: [{ at: 1e9, type: 'heal' }] }, 'actions[0].at'],
+    ['a message action without a message', { actions: [{ at: 0, type: 'dropMessage' }] }, 'actions[0].message'],
+    ['a message id of 0', { actions: [{ at: 0, type: 'holdMessage', message: 0 }] }, 'actions[0].message'],
+    ['a negative message id', { actions: [{ at: 0, type: 'releaseMessage', message: -3 }] }, 'actions[0].message'],
+    ['a fractional message id', { actions: [{ at: 0, type: 'deliverMessage', message: 1.5 }] }, 'actions[0].message'],
+    ['a message id as text', { actions: [{ at: 0, type: 'duplicateMessage', message: '7' }] }, 'actions[0].message'],
+    ['a huge message id', { actions: [{ at: 0, type: 'dropMessage', message: 1e300 }] }, 'actions[0].message'],
+    ['an infinite message id', { actions: [{ at: 0, type: 'dropMessage', message: Infinity }] }, 'actions[0].message'],
+    ['a message named by an object', { actions: [{ at: 0, type: 'dropMessage', message: { id: 3 } }] }, 'actions[0].message'],
+    ['a delay without ms', { actions: [{ at: 0, type: 'delayMessage', message: 3 }] }, 'actions[0].ms'],
+    ['a delay of 0 ms', { actions: [{ at: 0, type: 'delayMessage', message: 3, ms: 0 }] }, 'actions[0].ms'],
+    ['a negative delay', { actions: [{ at: 0, type: 'delayMessage', message: 3, ms: -100 }] }, 'actions[0].ms'],
+    ['a delay over a minute', { actions: [{ at: 0, type: 'delayMessage', message: 3, ms: 60_001 }] }, 'actions[0].ms'],
+    ['a delay given as NaN', { actions: [{ at: 0, type: 'delayMessage', message: 3, ms: Number.NaN }] }, 'actions[0].ms'],
+    ['a drop with a delay', { actions: [{ at: 0, type: 'dropMessage', message: 3, ms: 10 }] }, 'actions[0].ms'],
+    ['a message action naming a node', { actions: [{ at: 0, type: 'holdMessage', message: 3, node: 'S1' }] }, 'actions[0].node'],
     ['too many actions', { actions: Array.from({ length: 10_001 }, () => ({ at: 0, type: 'heal' })) }, 'actions'],
   ];
 

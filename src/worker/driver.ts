@@ -257,6 +257,8 @@ export class SimDriver {
         deliverAt: f.deliverAt,
         lost: f.lost,
         entries: m.entries,
+        held: f.held === true,
+        leg: f.leg ?? null,
       });
     }
     const cutList = sim.cutLinks();
@@ -314,9 +316,13 @@ export class SimDriver {
     // In send order: the newest are the last. Older arrows past the cap are counted, not sent.
     const skipped = Math.max(0, all.length - MAX_SPACETIME_MESSAGES);
     const messages: SpaceTimeMessage[] = [];
+    const sim = this.timeline.sim;
     for (let i = skipped; i < all.length; i++) {
       const m = all[i]!;
-      messages.push(m.endAt !== null && m.endAt > to ? { ...m, endAt: null, dropped: null } : m);
+      const open = m.endAt === null || m.endAt > to ? { ...m, endAt: null, dropped: null } : m;
+      // On the wire now: drawn as it stands, held or moved on by a person's action.
+      const f = open.endAt === null ? sim.flight(m.id) : undefined;
+      messages.push(f && (f.held || f.leg) ? { ...open, deliverAt: f.deliverAt, held: f.held === true, leg: f.leg ?? null } : open);
     }
     return { from, to, messages, skipped };
   }
@@ -457,6 +463,14 @@ export class SimDriver {
         this.delivering = meta ? { from: e.from, to: e.to, kind: meta.kind } : null;
         return;
       }
+      case 'messageAction':
+        // A copy looks like what it copies (a reply's look depends on what it answered).
+        if (e.copy !== null) {
+          const meta = this.metaOf(e.action.message);
+          if (meta) this.setMeta(e.copy, meta);
+        }
+        this.delivering = null;
+        return;
       default:
         this.delivering = null;
     }

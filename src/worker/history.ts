@@ -88,6 +88,20 @@ export function messagesBetween(events: EventLog, t0: number, t1: number, lookba
         delivering = null;
         fate.set(e.id, { endAt: e.t, dropped: e.reason });
         break;
+      case 'messageAction': {
+        // A release or delay moves the arrival on; a copy looks like what it copies.
+        delivering = null;
+        const m = open.get(e.action.message);
+        if (!m || !e.done) break;
+        if (e.copy !== null) {
+          const c = open.get(e.copy);
+          if (c) c.kind = m.kind;
+        } else if (e.deliverAt !== null) {
+          m.deliverAt = e.deliverAt;
+          if (e.deliverAt > last) last = e.deliverAt;
+        }
+        break;
+      }
       default:
         delivering = null;
     }
@@ -98,7 +112,7 @@ export function messagesBetween(events: EventLog, t0: number, t1: number, lookba
     const f = fate.get(id);
     const endAt = f ? f.endAt : null;
     if ((endAt ?? m.deliverAt) < t0 || m.sentAt > t1) continue;
-    out.push({ id, ...m, endAt, dropped: f ? f.dropped : null });
+    out.push({ id, ...m, endAt, dropped: f ? f.dropped : null, held: false, leg: null });
   }
   return out;
 }

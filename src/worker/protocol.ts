@@ -3,6 +3,7 @@ import type { Explanation } from '../lessons/explain.ts';
 import type { Goal } from '../lessons/types.ts';
 import type { Moment } from '../narration/moments.ts';
 import type { LockFacts } from '../sim/locks.ts';
+import type { Leg } from '../sim/messageActions.ts';
 import type { Scenario, UntimedAction } from '../sim/scenario.ts';
 import type { DropReason, FigureThreeProperty, TraceEvent } from '../sim/trace.ts';
 
@@ -10,7 +11,7 @@ import type { DropReason, FigureThreeProperty, TraceEvent } from '../sim/trace.t
  * The typed boundary between the page and the simulation worker. Bump the version whenever a
  * message changes shape: both sides check it, so a stale cached worker fails loudly, not subtly.
  */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** An action as a click makes it: the driver stamps it with the simulated time it happened at. */
 export type ActionInput = UntimedAction;
@@ -46,6 +47,9 @@ export interface SpaceTimeMessage {
   readonly endAt: number | null;
   readonly deliverAt: number;
   readonly dropped: DropReason | null;
+  /** While in flight: held by a person, and where it moves on from (sim/messageActions.ts). */
+  readonly held: boolean;
+  readonly leg: Leg | null;
 }
 
 /** One server as the view draws it: the fields of Figure 2 plus its timer, nothing more. */
@@ -82,6 +86,10 @@ export interface FlightFrame {
   readonly lost: boolean;
   /** Entries carried by an AppendEntries (0 for everything else). */
   readonly entries: number;
+  /** Held by a person: it stands at `leg.from` of its way until released. */
+  readonly held: boolean;
+  /** Where it moves on from after a hold, release or delay (sim/messageActions.ts `wayAlong`); null if untouched. */
+  readonly leg: Leg | null;
 }
 
 /** The entries of one node's log from `from` (1-based) on; everything before is unchanged. */

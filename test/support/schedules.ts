@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import type { Action } from '../../src/sim/scenario.ts';
+import { MESSAGE_ACTION_TYPES, type Action, type MessageAction, type MessageActionType } from '../../src/sim/scenario.ts';
 import { DEFAULT_SETTINGS, nodeIds, type BrokenRuleName, type ClusterSettings } from '../../src/sim/settings.ts';
 import { Simulation } from '../../src/sim/simulation.ts';
 
 // Random fault schedules for the property test: random cluster settings and a random list of
-// crashes, restarts, partitions, cuts, heals, leadership transfers and writes. Plain data, so a failure prints as a
+// crashes, restarts, partitions, cuts, heals, leadership transfers, writes and a person's hand on
+// single messages (drop, hold, release, deliver now, delay, duplicate). Plain data, so a failure prints as a
 // scenario that can be replayed.
 
 export interface Schedule {
@@ -38,7 +39,9 @@ type Step =
   | { dt: number; kind: 'crashLeader' | 'heal' }
   | { dt: number; kind: 'partition'; groups: number[] }
   | { dt: number; kind: 'cut'; a: number; b: number; oneWay: boolean }
-  | { dt: number; kind: 'write'; key: number; to: number | null };
+  | { dt: number; kind: 'write'; key: number; to: number | null }
+  /** Which message: the `pick`-th of those on the wire then (held ones for a release); see resolveMessages. */
+  | { dt: number; kind: 'message'; act: MessageActionType; pick: number; ms: number };
 
 const dt = fc.integer({ min: 0, max: 400 });
 const idx = fc.nat({ max: 6 });
@@ -58,6 +61,16 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   // Leadership transfers (thesis §3.10) to any server: the leader itself, a crashed or cut-off
   // one included, so the refusals and the abandoned transfers are tried as well as the handovers.
   { weight: 2, arbitrary: fc.record({ dt, kind: fc.constant('transfer' as const), i: idx }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      dt,
+      kind: fc.constant('message' as const),
+      act: fc.constantFrom(...MESSAGE_ACTION_TYPES),
+      pick: fc.nat({ max: 59 }),
+      ms: fc.integer({ min: 1, max: 800 }),
+    }),
+  },
   // Most writes go to whoever leads (as a client that follows leader hints would); some go to
   // a chosen server, which refuses unless it leads.
   {
@@ -71,10 +84,13 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
 );
 
-function toActions(steps: readonly Step[], n: number): { actions: Action[]; end: number } {
+type Planned =
+  Action | { readonly at: number; readonly type: 'message'; readonly act: MessageActionType; readonly pick: number; readonly ms: number };
+
+function toActions(steps: readonly Step[], n: number): { actions: Planned[]; end: number } {
   const ids = nodeIds(n);
   const id = (i: number) => ids[i % n]!;
-  const actions: Action[] = [];
+  const actions: Planned[] = [];
   let at = 0;
   steps.forEach((s, k) => {
     at += s.dt;
@@ -107,9 +123,45 @@ function toActions(steps: readonly Step[], n: number): { actions: Action[]; end:
             : { at, type: 'write', key: `k${s.key}`, value: `w${k}`, node: id(s.to) },
         );
         break;
+      case 'message':
+        actions.push({ at, type: 'message', act: s.act, pick: s.pick, ms: s.ms });
+        break;
     }
   });
   return { actions, end: at };
+}
+
+/**
+ * Message ids exist only in a run: a dry run of the schedule names, for each message step, the
+ * message it picks among those on the wire at that moment (a release, among the held ones). One
+ * pick in ten names message 1, long gone, so no-ops on vanished messages are in the mix. The
+ * result is plain data: the real run (and a replay of a failure) sees exactly the same messages,
+ * as an action taken at t equals one scheduled at t.
+ */
+function resolveMessages(settings: ClusterSettings, planned: readonly Planned[]): Action[] {
+  const sim = new Simulation(settings, { checkInvariants: false });
+  const actions: Action[] = [];
+  planned.forEach((p, k) => {
+    sim.runUntil(Math.max(p.at, sim.now));
+    let action: Action;
+    if (p.type === 'message') {
+      // A quiet moment (between heartbeats, everyone down) has nothing on the wire: the step
+      // waits for the next message sent before the following action is due.
+      const until = planned[k + 1]?.at ?? Infinity;
+      for (let next = sim.nextEventTime(); sim.inFlight().next().done && next !== null && next <= until; next = sim.nextEventTime()) {
+        sim.stepMoment();
+      }
+      const at = sim.now;
+      const onWire = [...sim.inFlight()];
+      const held = onWire.filter((f) => f.held);
+      const from = p.act === 'releaseMessage' && held.length > 0 ? held : onWire;
+      const message = from.length === 0 || p.pick % 10 === 9 ? 1 : from[p.pick % from.length]!.message.id;
+      action = (p.act === 'delayMessage' ? { at, type: p.act, message, ms: p.ms } : { at, type: p.act, message }) as MessageAction;
+    } else action = { ...p, at: Math.max(p.at, sim.now) };
+    actions.push(action);
+    sim.act(action);
+  });
+  return actions;
 }
 
 export function scheduleArb(broken: readonly BrokenRuleName[] = [], maxSteps = 40): fc.Arbitrary<Schedule> {
@@ -117,7 +169,7 @@ export function scheduleArb(broken: readonly BrokenRuleName[] = [], maxSteps = 4
   const steps = fc.array(stepArb, { minLength: 4, maxLength: maxSteps, size: 'max' });
   return fc.tuple(settingsArb(broken), steps).map(([settings, steps]) => {
     const { actions, end } = toActions(steps, settings.nodes);
-    return { settings, actions, faultsEnd: end + 100 };
+    return { settings, actions: resolveMessages(settings, actions), faultsEnd: end + 100 };
   });
 }
 

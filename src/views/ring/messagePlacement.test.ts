@@ -12,6 +12,8 @@ const flight = (over: Partial<FlightFrame> = {}): FlightFrame => ({
   deliverAt: 120,
   lost: false,
   entries: 0,
+  held: false,
+  leg: null,
   ...over,
 });
 const a = { x: 0, y: 0 };

@@ -1,3 +1,4 @@
+import { wayAlong } from '../../sim/messageActions.ts';
 import type { FlightFrame } from '../../worker/protocol.ts';
 import { NODE_R, type Point } from './layout.ts';
 
@@ -10,6 +11,8 @@ export interface Placement {
   readonly opacity: number;
   /** Stopped at a cut link: drawn as a red cross where it died. */
   readonly dead: boolean;
+  /** Held by a person: drawn standing still with a pause mark. */
+  readonly held: boolean;
 }
 
 /** Where along its path (0..1) a message on a cut link dies: at the partition gap, else midway. */
@@ -37,8 +40,8 @@ export function placeMessage(
   const ux = (b.x - a.x) / len;
   const uy = (b.y - a.y) / len;
   const trim = Math.min(0.45, (NODE_R + 10) / len);
-  const span = f.deliverAt - f.sentAt;
-  let p = Math.min(1, Math.max(0, span > 0 ? (t - f.sentAt) / span : 1));
+  // Evenly from send to arrival, or on from where a person's hold, release or delay left it.
+  let p = wayAlong(f, t);
   let opacity = 1;
   let dead = false;
   if (cut) {
@@ -49,6 +52,8 @@ export function placeMessage(
       p = stop;
       dead = true;
     } else if (reduced) p = stop;
+  } else if (f.held) {
+    // Where it was held, with reduced motion too: where it stands is the point of holding it.
   } else if (f.lost) {
     opacity = p < 0.55 ? 1 : Math.max(0, 1 - (p - 0.55) / 0.45);
     if (reduced) p = 0.5;
@@ -58,5 +63,5 @@ export function placeMessage(
     return null;
   }
   const q = trim + p * (1 - 2 * trim);
-  return { x: a.x + (b.x - a.x) * q - uy * LANE, y: a.y + (b.y - a.y) * q + ux * LANE, opacity, dead };
+  return { x: a.x + (b.x - a.x) * q - uy * LANE, y: a.y + (b.y - a.y) * q + ux * LANE, opacity, dead, held: f.held && !dead };
 }
