@@ -78,22 +78,36 @@ describe('traces keep the promises of docs/trace.md', () => {
       });
     });
 
-    it(`${name}: each message is delivered or dropped once, at its deliverAt, unless still in flight`, () => {
+    it(`${name}: each message is delivered or dropped once, at its deliverAt (as message actions move it), unless still in flight`, () => {
       const end = lines.at(-1)!.t;
       const sent = new Map<number, Line>();
+      // When each message is due: its send's deliverAt, or what a message action made of it.
+      const due = new Map<number, number>();
       const settled = new Set<number>();
       for (const l of lines) {
-        if (l.type === 'send') sent.set(l.id as number, l);
+        if (l.type === 'send') {
+          sent.set(l.id as number, l);
+          due.set(l.id as number, l.deliverAt as number);
+        }
+        if (l.type === 'messageAction' && l.done) {
+          const action = l.action as { type: string; message: number };
+          const id = action.message;
+          if (action.type === 'dropMessage' || action.type === 'deliverMessage') due.set(id, l.t);
+          else if (action.type === 'holdMessage') due.set(id, Infinity);
+          else if (action.type === 'releaseMessage' || (action.type === 'delayMessage' && due.get(id) !== Infinity)) {
+            due.set(id, l.deliverAt as number);
+          }
+        }
         if (l.type !== 'deliver' && l.type !== 'drop') continue;
         const id = l.id as number;
         const s = sent.get(id);
         expect(s, `message ${id} arrives unsent`).toBeDefined();
         expect(settled.has(id)).toBe(false);
         settled.add(id);
-        expect(l.t).toBe(s!.deliverAt);
+        expect(l.t).toBe(due.get(id));
         expect([l.from, l.to]).toEqual([s!.from, s!.to]);
       }
-      for (const [id, s] of sent) if (!settled.has(id)) expect(s.deliverAt as number).toBeGreaterThan(end);
+      for (const [id] of sent) if (!settled.has(id)) expect(due.get(id)).toBeGreaterThan(end);
     });
   }
 });

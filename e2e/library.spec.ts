@@ -53,6 +53,35 @@ const POINTS: Record<string, readonly (readonly [at: number, check: Check])[]> =
       },
     ],
   ],
+  'lost-vote-split': [
+    [
+      100,
+      (p) => {
+        expect(leaders(p)).toEqual([]);
+        expect([node(p, 'S1'), node(p, 'S2')].map((n) => [n.role, n.term])).toEqual([
+          ['candidate', 1],
+          ['candidate', 1],
+        ]);
+      },
+    ],
+    [
+      1500,
+      (p) => {
+        expect(leaders(p)).toHaveLength(1);
+        expect(leaders(p)[0]!.term).toBeGreaterThan(1);
+      },
+    ],
+  ],
+  'held-heartbeat-election': [
+    [1100, (p) => expect(leaders(p).map((n) => [n.id, n.term])).toEqual([['S1', 1]])],
+    [
+      2500,
+      (p) => {
+        expect(leaders(p).map((n) => [n.id, n.term])).toEqual([['S3', 2]]);
+        expect(node(p, 'S1')).toMatchObject({ alive: true, role: 'follower', term: 2 });
+      },
+    ],
+  ],
   'split-3-2-leader-majority': [
     [
       3999,

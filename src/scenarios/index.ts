@@ -3,8 +3,10 @@ import { parseScenario } from '../sim/validate.ts';
 import figure8 from './figure-8.json';
 import firstElection from './first-election.json';
 import followerCatchUp from './follower-catch-up.json';
+import heldHeartbeat from './held-heartbeat-election.json';
 import leaderCrash from './leader-crash.json';
 import lossyNetwork from './lossy-network.json';
+import lostVote from './lost-vote-split.json';
 import sevenNodes from './seven-nodes-lose-three-then-four.json';
 import split32LeaderMajority from './split-3-2-leader-majority.json';
 import split32LeaderMinority from './split-3-2-leader-minority.json';
@@ -34,6 +36,8 @@ export const SCENARIOS: readonly LibraryScenario[] = [
   firstElection,
   leaderCrash,
   splitVote,
+  lostVote,
+  heldHeartbeat,
   split32LeaderMajority,
   split32LeaderMinority,
   followerCatchUp,

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RaftNode } from '../engine/node.ts';
 import type { LogEntry } from '../engine/types.ts';
-import type { Scenario } from '../sim/scenario.ts';
+import { isMessageAction, type Scenario } from '../sim/scenario.ts';
+import { narrate } from '../narration/narrate.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { TraceEvent, TraceEventType } from '../sim/trace.ts';
 import { parseScenario } from '../sim/validate.ts';
@@ -140,6 +141,75 @@ describe('split-vote', () => {
     expect(later).toHaveLength(1);
     expect(later[0]!.term).toBeGreaterThan(2);
     expect(run.sim.nodeStates.filter((n) => roleOf(n) === 'leader' && run.sim.isAlive(n.id))).toHaveLength(1);
+  });
+});
+
+/** The scenario without its message actions: what would have happened had nobody touched a message. */
+const untouched = (name: string): Run => {
+  const s = scenario(name);
+  return new Run({ ...s, actions: s.actions.filter((a) => !isMessageAction(a)) }).to(s.until);
+};
+
+describe('lost-vote-split', () => {
+  it("S3's vote for S1 is dropped: nobody gets a majority in term 1, and a later term elects one leader", () => {
+    const run = play('lost-vote-split');
+    const [drop] = run.of('messageAction');
+    expect(drop).toMatchObject({ done: true, from: 'S3', to: 'S1', rpc: { type: 'RequestVoteReply', voteGranted: true, term: 1 } });
+    expect(narrate(drop!).text).toBe("You dropped S3's vote for S1: it never arrives");
+    const candidates1 = run
+      .of('role')
+      .filter((e) => e.role === 'candidate' && e.term === 1)
+      .map((e) => e.node);
+    expect(candidates1).toEqual(['S1', 'S2']);
+    // Neither candidate gathers the two votes of three it needs in term 1: a split vote.
+    expect(run.leadersElected().filter((e) => e.term === 1)).toEqual([]);
+    for (const c of ['S1', 'S2']) {
+      expect(
+        Math.max(
+          ...run
+            .of('voteCount')
+            .filter((e) => e.node === c && e.term === 1)
+            .map((e) => e.granted),
+          1,
+        ),
+      ).toBe(1);
+    }
+    const later = run.leadersElected();
+    expect(later).toHaveLength(1);
+    expect(later[0]!.term).toBeGreaterThan(1);
+    // The vote was the difference: untouched, S1 wins term 1 with it.
+    expect(
+      untouched('lost-vote-split')
+        .leadersElected()
+        .map((e) => [e.node, e.term]),
+    ).toEqual([['S1', 1]]);
+  });
+});
+
+describe('held-heartbeat-election', () => {
+  it('a follower whose heartbeat is held times out and starts an election although the leader is alive', () => {
+    const run = play('held-heartbeat-election');
+    const [hold, release] = run.of('messageAction');
+    expect(hold).toMatchObject({ done: true, from: 'S1', to: 'S3', rpc: { type: 'AppendEntries', entries: [] } });
+    expect(narrate(hold!).text).toBe("You held S1's heartbeat to S3: it waits where it is until released");
+    const timeouts = run.of('electionTimeout', 1).filter((e) => !e.forced);
+    expect(timeouts.map((e) => [e.node, e.term])).toEqual([['S3', 2]]);
+    const standsAt = timeouts[0]!.t;
+    expect(standsAt).toBeGreaterThan(hold!.t);
+    expect(standsAt).toBeLessThan(release!.t);
+    // The leader was alive and leading all along until S3's higher term reached it.
+    const s1 = run.of('role').filter((e) => e.node === 'S1');
+    expect(s1.find((e) => e.role === 'leader')!.term).toBe(1);
+    expect(s1.some((e) => e.role === 'follower' && e.cause === 'higherTerm' && e.t > standsAt)).toBe(true);
+    expect(run.of('crash')).toEqual([]);
+    expect(run.leadersElected(standsAt).map((e) => [e.node, e.term])).toEqual([['S3', 2]]);
+    // Let go, the old heartbeat arrives stale and is refused.
+    const late = run.of('deliver').find((e) => e.id === hold!.action.message)!;
+    expect(late.t).toBeGreaterThan(release!.t);
+    const answer = run.events.find((e) => e.type === 'send' && e.by.kind === 'message' && e.by.id === late.id);
+    expect(answer).toMatchObject({ from: 'S3', to: 'S1', rpc: { type: 'AppendEntriesReply', success: false, term: 2 } });
+    // Needless: untouched, nobody stands again after term 1.
+    expect(untouched('held-heartbeat-election').of('electionTimeout', 1)).toEqual([]);
   });
 });
 
