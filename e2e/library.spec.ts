@@ -140,6 +140,22 @@ const POINTS: Record<string, readonly (readonly [at: number, check: Check])[]> =
       },
     ],
   ],
+  'leadership-transfer': [
+    [
+      799,
+      (p) => {
+        expect(leaders(p).map((n) => [n.id, n.term])).toEqual([['S1', 1]]);
+        expect(node(p, 'S3').alive).toBe(false);
+      },
+    ],
+    [
+      1500,
+      (p) => {
+        expect(leaders(p).map((n) => [n.id, n.term])).toEqual([['S3', 2]]);
+        for (const n of p.nodes) expect(committed(p, n.id)).toHaveLength(4);
+      },
+    ],
+  ],
   'seven-nodes-lose-three-then-four': [
     [
       3999,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../sim/settings.ts';
 import { Timeline } from '../sim/timeline.ts';
+import { findScenario } from '../scenarios/index.ts';
 import { explain } from './explain.ts';
 
 describe('explaining an event', () => {
@@ -101,5 +102,18 @@ describe('explanations are exact', () => {
     expect(explain(events, write)!.cause).toEqual({ kind: 'action', what: 'write' });
     const start = events.findIndex((e) => e.type === 'role' && e.cause === 'start');
     expect(explain(events, start)!.cause).toBeNull();
+  });
+
+  it('explains each step of a leadership transfer, and the election TimeoutNow started, by the thesis', () => {
+    const handover = new Timeline(findScenario('leadership-transfer')!);
+    handover.advance(1500);
+    const log = handover.events;
+    const steps = ['start', 'catchUp', 'timeoutNow', 'done'].map((step) => log.findIndex((e) => e.type === 'transfer' && e.step === step));
+    for (const i of steps) expect(explain(log, i)!.paper).toBe('Leadership transfer (Raft thesis §3.10)');
+    expect(explain(log, steps[0]!)!.cause).toMatchObject({ kind: 'action', what: 'transfer' });
+    const refused = log.findIndex((e) => e.type === 'clientWrite' && e.handingTo !== null);
+    expect(explain(log, refused)!.rule).toMatch(/takes no new writes/);
+    const election = log.findIndex((e) => e.type === 'electionTimeout' && e.forced && e.by.kind === 'message');
+    expect(explain(log, election)).toMatchObject({ paper: 'Leadership transfer (Raft thesis §3.10)', cause: { what: 'TimeoutNow' } });
   });
 });

@@ -1,4 +1,5 @@
 import type { EventLog } from '../sim/eventLog.ts';
+import type { TraceEvent } from '../sim/trace.ts';
 
 /** Why an event happened: the rule that fired and what set it off. */
 export interface Explanation {
@@ -25,6 +26,12 @@ export function explain(history: EventLog, index: number): Explanation | null {
   const cause = triggerOf(history, index);
   switch (e.type) {
     case 'electionTimeout':
+      if (e.forced && cause?.kind === 'message')
+        return {
+          rule: 'The leader, handing its leadership over, told this server to start an election now (TimeoutNow): it raises its term at once, skipping PreVote, and asks everyone for votes. Its log holds the whole of the leader’s, so it can win.',
+          paper: 'Leadership transfer (Raft thesis §3.10)',
+          cause,
+        };
       return e.preVote
         ? {
             rule: 'A follower that hears no leader for a whole election timeout first asks whether it could win, without raising its term.',
@@ -120,6 +127,12 @@ export function explain(history: EventLog, index: number): Explanation | null {
     case 'term':
       return { rule: 'Terms only grow. A server that sees a higher term takes it and forgets its vote.', paper: 'Terms (§5.1)', cause };
     case 'clientWrite':
+      if (e.handingTo !== null)
+        return {
+          rule: 'A leader handing its leadership over takes no new writes, so the server taking over can catch up with its log; the client tries again with the new leader.',
+          paper: 'Leadership transfer (Raft thesis §3.10)',
+          cause,
+        };
       return e.accepted
         ? {
             rule: 'Only the leader accepts writes: it appends the entry to its own log, then copies it to the followers.',
@@ -174,6 +187,14 @@ export function explain(history: EventLog, index: number): Explanation | null {
         paper: 'Raft assumes messages may be lost, delayed, duplicated or reordered (§5.1); it stays safe whatever the network does',
         cause,
       };
+    case 'transfer':
+      return { rule: TRANSFER_RULE[e.step], paper: 'Leadership transfer (Raft thesis §3.10)', cause };
+    case 'transferRefused':
+      return {
+        rule: 'Only a leader can hand its leadership over, and only to a live server of the cluster.',
+        paper: 'Leadership transfer (Raft thesis §3.10)',
+        cause,
+      };
     case 'violation':
       return {
         rule: `A safety property of Raft was broken: ${e.message}. This only happens with a rule switched off.`,
@@ -185,6 +206,16 @@ export function explain(history: EventLog, index: number): Explanation | null {
   }
   return null;
 }
+
+const TRANSFER_RULE: Readonly<Record<Extract<TraceEvent, { type: 'transfer' }>['step'], string>> = {
+  start: 'Asked to hand over, the leader first stops taking client writes: otherwise the target might never catch up with its log.',
+  catchUp: "The target's log is behind: the leader sends it the missing entries with AppendEntries, as to any follower.",
+  timeoutNow:
+    'The target holds all of the leader’s log: the leader tells it to start an election now (TimeoutNow), before anyone else times out.',
+  done: 'The target won the election TimeoutNow started: it leads the next term, and the old leader, seeing the higher term, steps down.',
+  abandoned: 'No new leader within an election timeout: the leader gives up the transfer and takes client writes again.',
+  refused: 'Only a leader can hand its leadership over, to another server of the cluster, one transfer at a time.',
+};
 
 /** What set off history[index], read from its stamp; the message is described by its sending. */
 function triggerOf(history: EventLog, index: number): Explanation['cause'] {

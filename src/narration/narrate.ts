@@ -147,6 +147,9 @@ export function narrate(e: TraceEvent): Narration {
   switch (e.type) {
     case 'electionTimeout':
       if (e.preVote) return say(`${e.node}'s timer ran out: it asks whether it could win term ${e.term} (PreVote)`, 'election');
+      // Forced by a message: only a leader's TimeoutNow does that (a leadership transfer).
+      if (e.forced && e.by.kind === 'message')
+        return say(`${e.node} got TimeoutNow: it starts term ${e.term} at once and asks for votes`, 'election');
       return e.forced
         ? say(`${e.node} was told to time out: it starts term ${e.term} and asks for votes`, 'election')
         : say(`${e.node}'s timer ran out: it starts term ${e.term} and asks for votes`, 'election');

@@ -5,6 +5,7 @@ import firstElection from './first-election.json';
 import followerCatchUp from './follower-catch-up.json';
 import heldHeartbeat from './held-heartbeat-election.json';
 import leaderCrash from './leader-crash.json';
+import leadershipTransfer from './leadership-transfer.json';
 import lossyNetwork from './lossy-network.json';
 import lostVote from './lost-vote-split.json';
 import sevenNodes from './seven-nodes-lose-three-then-four.json';
@@ -41,6 +42,7 @@ export const SCENARIOS: readonly LibraryScenario[] = [
   split32LeaderMajority,
   split32LeaderMinority,
   followerCatchUp,
+  leadershipTransfer,
   lossyNetwork,
   sevenNodes,
   figure8,

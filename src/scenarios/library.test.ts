@@ -97,6 +97,43 @@ describe('first-election', () => {
   });
 });
 
+describe('leadership-transfer', () => {
+  it('S1 stops taking writes, brings S3 (two writes behind) up to date, sends TimeoutNow, and S3 wins term 2 before any timer runs out', () => {
+    const s = scenario('leadership-transfer');
+    const run = new Run(s).to(800);
+    // S3 restarts two writes behind the leader.
+    expect(values(run.node('S1').log)).toEqual(['1', '2', '3']);
+    expect(values(run.node('S3').log)).toEqual(['1']);
+    run.to(s.until);
+    const steps = run.of('transfer');
+    expect(steps.map((e) => [e.step, e.from, e.to])).toEqual([
+      ['start', 'S1', 'S3'],
+      ['catchUp', 'S1', 'S3'],
+      ['timeoutNow', 'S1', 'S3'],
+      ['done', 'S1', 'S3'],
+    ]);
+    // The write sent meanwhile is refused, naming the handover.
+    expect(run.of('clientWrite', 800, 1000)).toEqual([
+      expect.objectContaining({ node: 'S1', value: '4', accepted: false, handingTo: 'S3' }),
+    ]);
+    // TimeoutNow goes out only once S3 holds S1's whole log.
+    const timeoutNow = run.of('send').find((e) => e.rpc.type === 'TimeoutNow')!;
+    const caughtUp = run.of('send', 800).find((e) => e.from === 'S3' && e.rpc.type === 'AppendEntriesReply' && e.rpc.matchIndex === 4);
+    expect(caughtUp).toBeDefined();
+    expect(caughtUp!.t).toBeLessThanOrEqual(timeoutNow.t);
+    // S3 wins term 2 at once: no timer ran out after the first election.
+    expect(run.leadersElected().map((e) => [e.node, e.term])).toEqual([
+      ['S1', 1],
+      ['S3', 2],
+    ]);
+    expect(run.of('electionTimeout').filter((e) => e.by.kind === 'timer')).toEqual([]);
+    expect(steps.at(-1)!.t).toBeLessThan(800 + s.settings.electionTimeout[0]);
+    // The last write goes to S3, the new leader, and commits everywhere.
+    expect(run.of('clientWrite', 1000)).toEqual([expect.objectContaining({ node: 'S3', value: '5', accepted: true })]);
+    for (const n of run.sim.nodeStates) expect(committedWrites(n)).toEqual(['1', '2', '3', '5']);
+  });
+});
+
 describe('leader-crash', () => {
   it('a follower wins a higher term with every committed write, and the old leader rejoins as follower', () => {
     const run = new Run(scenario('leader-crash')).to(1499);

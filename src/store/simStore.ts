@@ -139,6 +139,7 @@ function sameVisible(a: NodeFrame, b: NodeFrame): boolean {
     a.lastApplied === b.lastApplied &&
     a.logLength === b.logLength &&
     a.preCandidate === b.preCandidate &&
+    a.handingTo === b.handingTo &&
     a.votesGranted.length === b.votesGranted.length &&
     a.votesDenied.length === b.votesDenied.length &&
     sameRecord(a.nextIndex, b.nextIndex) &&

@@ -37,6 +37,21 @@ describe('SimDriver', () => {
     expect(kinds).toContain('heartbeatReply');
   });
 
+  it('tells the page which server a leader is handing over to, while it does', () => {
+    const d = new SimDriver(fresh());
+    d.advanceTo(1000);
+    const leader = d.simulation.leader()!;
+    const target = leader === 'S2' ? 'S3' : 'S2';
+    d.act({ type: 'transfer', to: target });
+    const during = d.frame().nodes;
+    expect(during.find((n) => n.id === leader)!.handingTo).toBe(target);
+    expect(during.filter((n) => n.handingTo !== null)).toHaveLength(1);
+    d.advanceTo(1400);
+    const after = d.frame().nodes;
+    expect(after.find((n) => n.role === 'leader')!.id).toBe(target);
+    expect(after.every((n) => n.handingTo === null)).toBe(true);
+  });
+
   it('records each action at the simulated time it was taken, and replays the run exactly', () => {
     const d = new SimDriver(fresh(7));
     d.advanceTo(1000);

@@ -478,10 +478,12 @@ export class SimDriver {
 }
 
 /** The role's own state, flattened for the view: votes for (pre-)candidates, progress for leaders. */
-function roleFrame(state: RoleState): Pick<NodeFrame, 'votesGranted' | 'votesDenied' | 'preCandidate' | 'nextIndex' | 'matchIndex'> {
+function roleFrame(
+  state: RoleState,
+): Pick<NodeFrame, 'votesGranted' | 'votesDenied' | 'preCandidate' | 'nextIndex' | 'matchIndex' | 'handingTo'> {
   switch (state.role) {
     case 'follower':
-      return { votesGranted: [], votesDenied: [], preCandidate: false, nextIndex: {}, matchIndex: {} };
+      return { votesGranted: [], votesDenied: [], preCandidate: false, nextIndex: {}, matchIndex: {}, handingTo: null };
     case 'preCandidate':
     case 'candidate':
       return {
@@ -490,6 +492,7 @@ function roleFrame(state: RoleState): Pick<NodeFrame, 'votesGranted' | 'votesDen
         preCandidate: state.role === 'preCandidate',
         nextIndex: {},
         matchIndex: {},
+        handingTo: null,
       };
     case 'leader':
       return {
@@ -498,6 +501,7 @@ function roleFrame(state: RoleState): Pick<NodeFrame, 'votesGranted' | 'votesDen
         preCandidate: false,
         nextIndex: { ...state.nextIndex },
         matchIndex: { ...state.matchIndex },
+        handingTo: state.transfer?.to ?? null,
       };
   }
 }

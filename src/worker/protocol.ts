@@ -11,7 +11,7 @@ import type { DropReason, FigureThreeProperty, TraceEvent } from '../sim/trace.t
  * The typed boundary between the page and the simulation worker. Bump the version whenever a
  * message changes shape: both sides check it, so a stale cached worker fails loudly, not subtly.
  */
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
 /** An action as a click makes it: the driver stamps it with the simulated time it happened at. */
 export type ActionInput = UntimedAction;
@@ -72,6 +72,8 @@ export interface NodeFrame {
   /** Leaders only; empty objects otherwise. */
   readonly nextIndex: Readonly<Record<NodeId, number>>;
   readonly matchIndex: Readonly<Record<NodeId, number>>;
+  /** A leader handing its leadership over (thesis §3.10): the target; null otherwise. */
+  readonly handingTo: NodeId | null;
 }
 
 /** A message on the wire, with the times the view interpolates its position from. */

@@ -1,9 +1,16 @@
 import type { NodeFrame } from '../../worker/protocol.ts';
 import { useActions } from '../../store/context.ts';
+import { selectLeader, useSim } from '../../store/simStore.ts';
 
-/** Crash or restart, time out now, write: one server's actions, wherever they are offered. */
+/**
+ * Crash or restart, time out now, write, take over the leadership: one server's actions,
+ * wherever they are offered.
+ */
 export function ServerActions({ node: n, crashClass }: { readonly node: NodeFrame; readonly crashClass?: string }) {
   const { act, clientWrite } = useActions();
+  const leader = useSim(selectLeader);
+  // Offered on a live server other than the leader (thesis §3.10: the leader hands over to it).
+  const canTakeOver = leader !== null && leader.id !== n.id && n.alive;
   return (
     <>
       {n.alive ? (
@@ -21,6 +28,17 @@ export function ServerActions({ node: n, crashClass }: { readonly node: NodeFram
       <button type="button" onClick={() => clientWrite(n.id)}>
         Write to {n.id}
       </button>
+      {leader !== null && leader.id !== n.id && (
+        <button
+          type="button"
+          disabled={!canTakeOver || leader.handingTo === n.id}
+          aria-keyshortcuts="L"
+          title={`${leader.id} brings ${n.id}'s log up to date, then tells it to start an election now (TimeoutNow)`}
+          onClick={() => act({ type: 'transfer', to: n.id })}
+        >
+          Hand leadership to {n.id}
+        </button>
+      )}
     </>
   );
 }

@@ -58,6 +58,14 @@ export function runCommand(lab: LabStore, command: Command, node?: number): void
       return onChosen(lab, 'restart it', (id) => act({ type: 'restart', node: id }));
     case 'timeoutNow':
       return onChosen(lab, 'make it time out', (id) => act({ type: 'timeoutNow', node: id }));
+    case 'transfer':
+      return onChosen(lab, 'press L to hand it the leadership', (id) => {
+        const leader = selectLeader(s);
+        if (leader === null) return say('There is no leader to hand over.');
+        if (leader.id === id) return say(`${id} is the leader already: choose another server.`);
+        act({ type: 'transfer', to: id });
+        say(`${leader.id} hands leadership to ${id}.`);
+      });
     case 'split': {
       if (s.cut.length > 0) return say('The network is already split: press H to heal it.');
       const leader = selectLeader(s)?.id;

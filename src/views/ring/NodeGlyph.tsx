@@ -26,6 +26,7 @@ export function describeNode(n: NodeFrame, clusterSize: number): string {
   if (!n.alive) return `${n.id}: crashed (term ${n.term})`;
   const parts = [`${n.id}: ${n.role}`, `term ${n.term}`, n.votedFor ? `voted for ${n.votedFor}` : 'has not voted this term'];
   if (n.role === 'candidate') parts.push(`${n.votesGranted.length} of the ${majority(clusterSize)} votes it needs`);
+  if (n.handingTo !== null) parts.push(`handing leadership to ${n.handingTo}, taking no writes`);
   parts.push(`log ${n.logLength}, committed ${n.commitIndex}`);
   return parts.join(', ');
 }
@@ -55,11 +56,13 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
     ? 'down'
     : stale
       ? `stale: replaced in term ${newestLeaderTerm}`
-      : n.role === 'leader'
-        ? `leader of term ${n.term}`
-        : n.votedFor
-          ? `voted ${n.votedFor}`
-          : 'no vote yet';
+      : n.handingTo !== null
+        ? `handover to ${n.handingTo}`
+        : n.role === 'leader'
+          ? `leader of term ${n.term}`
+          : n.votedFor
+            ? `voted ${n.votedFor}`
+            : 'no vote yet';
   const toggle = () => select(selected ? null : n.id);
   // The picture is decoration (aria-hidden); one transparent hit circle on top is the control,
   // so its accessible name is exactly the state it reads out.
@@ -100,7 +103,11 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
             <VotePips granted={n.votesGranted.length} denied={n.votesDenied.length} total={clusterSize} needed={needed} />
           </g>
         ) : (
-          <text y={NODE_R + 46} textAnchor="middle" className={stale ? 'node-sub is-stale' : 'node-sub'}>
+          <text
+            y={NODE_R + 46}
+            textAnchor="middle"
+            className={stale ? 'node-sub is-stale' : n.handingTo !== null ? 'node-sub is-handing' : 'node-sub'}
+          >
             {subline}
           </text>
         )}
@@ -112,6 +119,7 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
         data-role={n.role}
         data-term={n.term}
         data-alive={String(n.alive)}
+        data-handing-to={n.handingTo ?? undefined}
         data-island={island}
         role="button"
         tabIndex={0}

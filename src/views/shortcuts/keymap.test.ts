@@ -9,7 +9,9 @@ describe('keyboard shortcuts', () => {
     const commands = SHORTCUTS.map((s) => s.command);
     expect(new Set(commands).size).toBe(commands.length);
     const reachable = new Set(
-      [' ', 'ArrowRight', 'ArrowLeft', 'Escape', '?', '-', '+', '1', 'c', 'r', 't', 's', 'h', 'w', 'p', 'f'].map((k) => press(k)?.command),
+      [' ', 'ArrowRight', 'ArrowLeft', 'Escape', '?', '-', '+', '1', 'c', 'r', 't', 'l', 's', 'h', 'w', 'p', 'f'].map(
+        (k) => press(k)?.command,
+      ),
     );
     for (const c of commands) expect(reachable).toContain(c);
   });

@@ -7,6 +7,7 @@ export type Command =
   | 'crash'
   | 'restart'
   | 'timeoutNow'
+  | 'transfer'
   | 'split'
   | 'heal'
   | 'write'
@@ -31,6 +32,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['C'], command: 'crash', label: 'Crash the chosen server' },
   { keys: ['R'], command: 'restart', label: 'Restart the chosen server' },
   { keys: ['T'], command: 'timeoutNow', label: 'Make the chosen server time out now' },
+  { keys: ['L'], command: 'transfer', label: 'Ask the leader to hand leadership to the chosen server' },
   { keys: ['S'], command: 'split', label: 'Split the cluster 3/2 (the leader goes to the side chosen beside the button)' },
   { keys: ['H'], command: 'heal', label: 'Heal the network' },
   { keys: ['W'], command: 'write', label: 'Send a client write' },
@@ -79,6 +81,8 @@ export function commandFor(e: KeyPress): { command: Command; node?: number } | n
       return { command: 'restart' };
     case 't':
       return { command: 'timeoutNow' };
+    case 'l':
+      return { command: 'transfer' };
     case 's':
       return { command: 'split' };
     case 'h':
