@@ -121,6 +121,19 @@ export class LessonPage extends ClusterPage {
     await expect(this.panel.locator('.lesson-task')).toHaveClass(/is-done/, { timeout });
   }
 
+  /**
+   * `el` is whole on the first screen and not behind the pinned Back/Next bar: what a step has
+   * just revealed or ticked off is there for the class to read without anyone scrolling.
+   */
+  async expectInSight(el: Locator): Promise<void> {
+    await expect(el).toBeInViewport({ ratio: 1 });
+    await expect(this.nextButton).toBeInViewport({ ratio: 1 });
+    const box = await el.boundingBox();
+    const bar = await this.panel.locator('.lesson-actions').boundingBox();
+    const what = ((await el.textContent()) ?? '').slice(0, 60);
+    expect(box !== null && bar !== null && box.y + box.height <= bar.y + 1, `"${what}" is hidden behind Back/Next`).toBe(true);
+  }
+
   async expectTaskWaiting(): Promise<void> {
     await expect(this.panel).toHaveAttribute('data-step-done', 'false');
     await expect(this.nextButton).toBeDisabled();

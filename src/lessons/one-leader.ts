@@ -39,7 +39,7 @@ export const oneLeader: Lesson = {
       text:
         'Here Raft is broken on purpose (the banner at the top says so): a candidate declares itself leader without waiting for a majority of votes. ' +
         'The network is cut: S1 and S2 on one side, S3, S4 and S5 on the other. S1 and S3 both become leader of term 1, and each accepts its own write for x. ' +
-        'That is split-brain: S1 and S2 now hold x=from-S1, the other three x=from-S3. The red checks name the rules that broke.',
+        'That is split-brain: S1 and S2 hold x=from-S1, the others x=from-S3. The banner names the rules it broke.',
       setup: { from: 'scene', scene: 'split-brain', at: 1, play: true },
       highlights: [{ kind: 'leader' }, { kind: 'log' }, { kind: 'violations' }],
       task: { prompt: 'Watch both leaders take a write for x.', goal: { kind: 'clientAcked' }, watch: true },

@@ -1,6 +1,7 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { Lesson } from '../../lessons/types.ts';
 import { LessonQuestion } from './LessonQuestion.tsx';
+import { useKeepInSight } from './keepInSight.ts';
 import './lesson.css';
 
 export interface LessonPanelProps {
@@ -32,11 +33,20 @@ export const LessonPanel = memo(function LessonPanel({
   onCopyStepLink,
 }: LessonPanelProps) {
   const step = lesson.steps[stepIndex];
+  const section = useRef<HTMLElement>(null);
+  useKeepInSight(section, [step?.id, done, answer]);
   if (!step) return null;
   const last = stepIndex === lesson.steps.length - 1;
   const canGoOn = done || !step.task;
   return (
-    <section className="lesson" data-step-done={done} aria-labelledby="lesson-step-title" data-lesson={lesson.id} data-step={step.id}>
+    <section
+      ref={section}
+      className="lesson"
+      data-step-done={done}
+      aria-labelledby="lesson-step-title"
+      data-lesson={lesson.id}
+      data-step={step.id}
+    >
       <header className="lesson-head">
         <p className="lesson-name">{lesson.title}</p>
         <ol className="lesson-progress" aria-label={`Step ${stepIndex + 1} of ${lesson.steps.length}`}>

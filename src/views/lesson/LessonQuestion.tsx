@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { Question } from '../../lessons/types.ts';
 
 export interface LessonQuestionProps {
@@ -17,18 +17,6 @@ export interface LessonQuestionProps {
  */
 export function LessonQuestion({ question, answer, revealed, onAnswer }: LessonQuestionProps) {
   const open = answer === null && !revealed;
-  const box = useRef<HTMLDivElement>(null);
-  // The question and every choice on screen, however much the step says before it: where the
-  // lesson has a column of its own beside the stage, that column scrolls to show them whole (the
-  // step's title may scroll off meanwhile). Only that column: in one column the page would scroll
-  // the cluster out of sight.
-  useEffect(() => {
-    const el = box.current;
-    const column = el?.closest<HTMLElement>('.side');
-    if (!open || !el || !column || getComputedStyle(column).overflowY !== 'auto') return;
-    const below = el.getBoundingClientRect().bottom - column.getBoundingClientRect().bottom;
-    if (below > 0) column.scrollTop += below;
-  }, [open, question]);
   useEffect(() => {
     if (!open) return;
     // While the question is open its number keys answer it, before the page's shortcuts (where
@@ -49,7 +37,7 @@ export function LessonQuestion({ question, answer, revealed, onAnswer }: LessonQ
 
   const right = answer === question.answer;
   return (
-    <div ref={box} className="lesson-question" data-question-state={revealed ? 'revealed' : open ? 'open' : 'answered'}>
+    <div className="lesson-question" data-question-state={revealed ? 'revealed' : open ? 'open' : 'answered'}>
       <p className="lesson-ask" id="lesson-ask">
         {question.ask}
       </p>
@@ -68,7 +56,7 @@ export function LessonQuestion({ question, answer, revealed, onAnswer }: LessonQ
           </li>
         ))}
       </ol>
-      {open && <p className="lesson-hint">Choose with a click or the number key. The run waits for an answer.</p>}
+      {open && <p className="lesson-hint">Answer with a click or its number key; the run waits.</p>}
       {answer !== null && !revealed && (
         <p className="lesson-hint" role="status">
           Answer taken. Watch what happens.

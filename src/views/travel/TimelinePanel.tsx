@@ -50,7 +50,8 @@ export function TimelinePanel() {
       <NotDrawn count={markersSkipped} what="earlier marks" testId="marks-not-drawn" />
       {inPast && (
         <p className="timeline-past">
-          Looking {(Math.max(0, horizon - now) / 1000).toFixed(2)} s back: Play replays the same run; an action here starts a new branch.{' '}
+          Looking {(Math.max(0, horizon - now) / 1000).toFixed(2)} s back
+          <span className="timeline-past-why">: Play replays the same run; an action here starts a new branch.</span>{' '}
           <button type="button" className="ghost" onClick={() => seekTo(horizon)}>
             Go to the latest moment
           </button>
