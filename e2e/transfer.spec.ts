@@ -30,6 +30,9 @@ test('handing leadership to a chosen server from its actions and from the keyboa
   await expect(leaderNode).toHaveAttribute('aria-label', new RegExp(`handing leadership to ${target}, taking no writes`));
   await expect(page.locator('.ring .node-sub.is-handing')).toHaveText(`handover to ${target}`);
   await expect(app.button(`Hand leadership to ${target}`)).toBeDisabled();
+  // The leader's panel says it too.
+  await app.select(first.id);
+  await expect(page.getByRole('region', { name: `Server ${first.id}` })).toContainText(`to ${target}: no client writes until it leads`);
   await app.fullShot('transfer-handing-over');
   // A write meanwhile is refused, saying why.
   await app.clientWrite(1);

@@ -37,4 +37,14 @@ describe('moments called out on the cluster', () => {
     ]);
     expect(moments[3]!.text).toContain('only 2 of 5');
   });
+
+  it('a leadership transfer beginning and giving up, beside the leader; its other steps only in the feed', () => {
+    const step = (s: 'start' | 'catchUp' | 'timeoutNow' | 'done' | 'abandoned') =>
+      at({ type: 'transfer', node: s === 'done' ? 'S3' : 'S1', step: s, from: 'S1', to: 'S3', term: 2, reason: null });
+    const moments = new MomentFinder().find([step('start'), step('catchUp'), step('timeoutNow'), step('abandoned'), step('done')]);
+    expect(moments).toEqual([
+      { node: 'S1', kind: 'leader', text: 'S1 stops taking writes to hand leadership to S3' },
+      { node: 'S1', kind: 'refused', text: 'The handover to S3 timed out; S1 takes writes again' },
+    ]);
+  });
 });

@@ -88,6 +88,11 @@ export class MomentFinder {
           text: `${e.node} stands for election in term ${e.term}, but its side of the split has only ${reach} of ${size} servers and a leader needs ${needed}: it cannot win.`,
         };
       }
+      case 'transfer':
+        // A handover begins, or gives up: said beside the leader. Its end is the new leader's win.
+        if (e.step === 'start') return { node: e.node, kind: 'leader', text: narrate(e).text };
+        if (e.step === 'abandoned') return { node: e.node, kind: 'refused', text: narrate(e).text };
+        return null;
       case 'violation':
         return { node: e.nodes[0] ?? '', kind: 'violation', text: narrate(e).text };
       default:

@@ -53,6 +53,14 @@ export function NodePanel() {
         <dd>{n.lastApplied}</dd>
         <dt>leader known</dt>
         <dd>{n.leaderId ?? '—'}</dd>
+        {n.alive && n.handingTo !== null && (
+          <>
+            <dt>handing over</dt>
+            <dd data-handing-to={n.handingTo}>
+              to {n.handingTo}: no client writes until it leads <span className="muted">(thesis §3.10)</span>
+            </dd>
+          </>
+        )}
         <dt>election timeout</dt>
         <dd>
           {!n.alive ? 'none (crashed)' : n.role === 'leader' ? 'none (leaders send heartbeats)' : <LiveTimeout index={nodes.indexOf(n)} />}{' '}
