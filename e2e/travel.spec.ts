@@ -87,7 +87,7 @@ test('the space-time diagram and the ring highlight the same message, either way
   const id = await flying.first().getAttribute('data-message');
   const inFlight = app.diagram.locator(`[data-message="${id}"]`);
   // Arrows of one heartbeat round overlap where they leave the leader: point at this one exactly.
-  await inFlight.locator('line.st-hit').dispatchEvent('mouseover');
+  await inFlight.locator('.st-hit').dispatchEvent('mouseover');
   await expect(inFlight).toHaveClass(/is-hot/);
   const halo = page.locator('.ring-highlight');
   await expect(halo).toHaveAttribute('data-highlight', id!);
@@ -96,7 +96,7 @@ test('the space-time diagram and the ring highlight the same message, either way
   await page.locator('.stage').screenshot({ path: 'screenshots/tmp/spacetime-ring.png' });
   await page.locator('.spacetime-card').screenshot({ path: 'screenshots/tmp/spacetime.png' });
   // Now from the ring: leave, then point at the message where the ring draws it.
-  await inFlight.locator('line.st-hit').dispatchEvent('mouseout');
+  await inFlight.locator('.st-hit').dispatchEvent('mouseout');
   await expect(inFlight).not.toHaveClass(/is-hot/);
   await page.locator('svg.ring').scrollIntoViewIfNeeded();
   const box = (await page.locator('svg.ring').boundingBox())!;

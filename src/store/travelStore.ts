@@ -2,7 +2,7 @@ import { useStore, type StoreApi } from 'zustand';
 import type { Scenario } from '../sim/scenario.ts';
 import { onGrid } from '../engine/time.ts';
 import { MAX_MARKERS, type Marker } from '../worker/protocol.ts';
-import type { Frame, SpaceTimeWindow } from '../worker/protocol.ts';
+import type { Frame, MessageKind, SpaceTimeWindow } from '../worker/protocol.ts';
 import { useLab } from './context.ts';
 import type { LabStore } from './lab.ts';
 
@@ -32,6 +32,22 @@ export interface TravelState {
   readonly hovered: number | null;
   /** The span (simulated ms) of the space-time window while the diagram is shown; null when hidden. */
   readonly spacetimeSpan: number | null;
+  /** The message in flight chosen on the ring or in the diagram: its menu is open. */
+  readonly chosenMessage: ChosenMessage | null;
+}
+
+/** A message chosen to act on, and where its menu goes (page coordinates of the choice). */
+export interface ChosenMessage {
+  readonly id: number;
+  readonly from: string;
+  readonly to: string;
+  readonly kind: MessageKind;
+  readonly held: boolean;
+  readonly x: number;
+  readonly y: number;
+  /** Chosen with the keyboard: the menu takes the focus, and gives it back to `returnTo` on closing. */
+  readonly byKey: boolean;
+  readonly returnTo: HTMLElement | SVGElement | null;
 }
 
 export const initialTravel = (): TravelState => ({
@@ -45,6 +61,7 @@ export const initialTravel = (): TravelState => ({
   window: null,
   hovered: null,
   spacetimeSpan: null,
+  chosenMessage: null,
 });
 
 export function useTravel<T>(selector: (s: TravelState) => T): T {
@@ -59,6 +76,7 @@ export const selectHovered = (s: TravelState) => s.hovered;
 export const selectBranchedAt = (s: TravelState) => s.branchedAt;
 export const selectProblem = (s: TravelState) => s.problem;
 export const selectRunScenario = (s: TravelState) => s.scenario;
+export const selectChosenMessage = (s: TravelState) => s.chosenMessage;
 
 export function createTravelActions(lab: LabStore) {
   const { travel } = lab;
@@ -67,6 +85,8 @@ export function createTravelActions(lab: LabStore) {
     hoverMessage(id: number | null): void {
       if (travel.getState().hovered !== id) travel.setState({ hovered: id });
     },
+    /** Open (or, with null, close) the menu of a message in flight. Choosing pauses nothing. */
+    chooseMessage: (chosen: ChosenMessage | null): void => travel.setState({ chosenMessage: chosen }),
     dismissBranch: (): void => travel.setState({ branchedAt: null }),
     dismissProblem: (): void => travel.setState({ problem: null }),
     showProblem: (problem: OpenProblem): void => travel.setState({ problem }),
@@ -118,5 +138,6 @@ export function resetTravel(travel: StoreApi<TravelState>): void {
     branchedAt: null,
     window: null,
     hovered: null,
+    chosenMessage: null,
   });
 }

@@ -13,6 +13,7 @@ import { EventFeed } from './feed/EventFeed.tsx';
 import { LogTable } from './log/LogTable.tsx';
 import { NodePanel } from './panel/NodePanel.tsx';
 import { ServerPopover } from './panel/ServerPopover.tsx';
+import { MessageMenu } from './messages/MessageMenu.tsx';
 import { Legend } from './ring/Legend.tsx';
 import { RingView } from './ring/RingView.tsx';
 import { Symbols } from './ring/Symbols.tsx';
@@ -87,6 +88,7 @@ export function App() {
                 <LinkMenu />
                 <ServerPopover />
                 <LockPanel />
+                <MessageMenu />
               </div>
               <div className="stage-bar">
                 <NetworkControls />

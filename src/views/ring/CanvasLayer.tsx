@@ -84,6 +84,11 @@ export function CanvasLayer({ svg }: Props) {
       const boxes: { x: number; y: number; n: number }[] | undefined = c.dataset.probe === undefined ? undefined : [];
       const n = drawMessages(ctx, live.flights, pos, t, cut, partitionGap.x, reduced, servers, boxes);
       c.dataset.messages = String(n);
+      // Held messages (drawn standing still with a pause mark), for tests and tools.
+      c.dataset.held = live.flights
+        .filter((f) => f.held)
+        .map((f) => f.id)
+        .join(',');
       if (boxes)
         c.dataset.boxes = JSON.stringify(
           boxes.map((b) => [(width - VIEW_W * scale) / 2 + b.x * scale, (height - VIEW_H * scale) / 2 + b.y * scale, b.n]),

@@ -121,6 +121,32 @@ export function coversServer(x: number, y: number, servers: readonly ServerSpot[
   return false;
 }
 
+/**
+ * A held message's mark: a dark ring around it and a pause sign (two bars) on its shoulder, so a
+ * message standing still reads as held on purpose, not as a stalled picture.
+ */
+function drawPause(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+  ctx.save();
+  ctx.globalAlpha = 1;
+  ctx.setLineDash([3, 2]);
+  ctx.strokeStyle = '#1f2430';
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.arc(x, y, ICON_HALF + 4, 0, Math.PI * 2);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  const cx = x + ICON_HALF + 2;
+  const cy = y - ICON_HALF - 2;
+  ctx.fillStyle = '#1f2430';
+  ctx.beginPath();
+  ctx.arc(cx, cy, 8, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(cx - 4, cy - 4.5, 3, 9);
+  ctx.fillRect(cx + 1, cy - 4.5, 3, 9);
+  ctx.restore();
+}
+
 /** Messages on one link closer than this (ring units) are drawn as one, with their count. */
 const STACK = 18;
 
@@ -151,7 +177,8 @@ export function drawMessages(
     const link = `${f.from}>${f.to}`;
     let onLink = stacks.get(link);
     if (!onLink) stacks.set(link, (onLink = []));
-    const near = onLink.find((m) => Math.hypot(m.x - at.x, m.y - at.y) < STACK);
+    // A held message is always drawn on its own, with its mark.
+    const near = f.held ? undefined : onLink.find((m) => Math.hypot(m.x - at.x, m.y - at.y) < STACK);
     if (near) {
       near.n++;
       drawn++;
@@ -159,6 +186,7 @@ export function drawMessages(
     }
     onLink.push({ x: at.x, y: at.y, n: 1 });
     drawShape(ctx, at.dead ? BURST : MESSAGE_SHAPES[f.kind], at.x, at.y, at.opacity);
+    if (at.held) drawPause(ctx, at.x, at.y);
     drawn++;
   }
   ctx.font = '700 12px system-ui, sans-serif';

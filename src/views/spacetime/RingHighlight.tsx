@@ -26,7 +26,7 @@ function place(geometry: RingGeometry, f: FlightFrame, t: number, cut: ReadonlyS
  */
 export function RingHighlight() {
   const lab = useLab();
-  const { onAnimationFrame, hoverMessage } = lab.actions;
+  const { onAnimationFrame, hoverMessage, chooseMessage } = lab.actions;
   const { live } = lab;
   const geometry = useRingGeometry();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -81,31 +81,55 @@ export function RingHighlight() {
       ctx.arc(at.x, at.y, 15, 0, Math.PI * 2);
       ctx.stroke();
     });
-    // Hovering a message on the ring: the pointer never blocks the ring's own controls.
-    let fromRing = false;
-    const onMove = (e: PointerEvent) => {
+    /** The message drawn under the pointer, if any. */
+    const pick = (e: MouseEvent): FlightFrame | null => {
       const m = mapping();
       const r = svg.getBoundingClientRect();
       const x = (e.clientX - r.left - m.dx) / m.scale;
       const y = (e.clientY - r.top - m.dy) / m.scale;
-      let best: number | null = null;
+      let best: FlightFrame | null = null;
       let bestD = PICK_RADIUS;
       for (const f of live.flights) {
         const p = place(geometry, f, live.clock, cutSet(), reduced);
-        if (!p || p.opacity <= 0) continue;
+        if (!p || p.opacity <= 0 || p.dead) continue;
         const d = Math.hypot(p.x - x, p.y - y);
         if (d < bestD) {
           bestD = d;
-          best = f.id;
+          best = f;
         }
       }
+      return best;
+    };
+    // Hovering a message on the ring: the pointer never blocks the ring's own controls.
+    let fromRing = false;
+    const onMove = (e: PointerEvent) => {
+      const best = pick(e);
+      svg.classList.toggle('over-message', best !== null);
       if (best !== null) {
         fromRing = true;
-        hoverMessage(best);
+        hoverMessage(best.id);
       } else if (fromRing) {
         fromRing = false;
         hoverMessage(null);
       }
+    };
+    // Clicking a message opens its menu (and nothing else under it: a link's menu, a server's).
+    const onClick = (e: MouseEvent) => {
+      const f = pick(e);
+      if (!f) return;
+      e.stopPropagation();
+      e.preventDefault();
+      chooseMessage({
+        id: f.id,
+        from: f.from,
+        to: f.to,
+        kind: f.kind,
+        held: f.held,
+        x: e.pageX,
+        y: e.pageY,
+        byKey: false,
+        returnTo: null,
+      });
     };
     const onLeave = () => {
       if (fromRing) hoverMessage(null);
@@ -113,10 +137,12 @@ export function RingHighlight() {
     };
     svg.addEventListener('pointermove', onMove);
     svg.addEventListener('pointerleave', onLeave);
+    svg.addEventListener('click', onClick, true);
     return () => {
       stop();
       svg.removeEventListener('pointermove', onMove);
       svg.removeEventListener('pointerleave', onLeave);
+      svg.removeEventListener('click', onClick, true);
     };
   }, [reduced]);
 

@@ -2,6 +2,8 @@ import { scaleLinear, scalePoint } from 'd3';
 import { memo, useMemo } from 'react';
 import type { NodeId } from '../../engine/types.ts';
 import type { SpaceTimeMessage } from '../../worker/protocol.ts';
+import { wayAlong } from '../../sim/messageActions.ts';
+import { flightWords } from '../messages/words.ts';
 import { kindColor } from './colors.ts';
 import './spacetime.css';
 
@@ -15,6 +17,8 @@ export interface SpaceTimeProps {
   /** A message highlighted here and on the ring. */
   readonly highlight: number | null;
   readonly onHover: (id: number | null) => void;
+  /** A message still in flight was chosen (clicked, or Enter/Space on its arrow): open its menu. */
+  readonly onChoose: (m: SpaceTimeMessage, at: { x: number; y: number }, byKey: boolean, el: SVGElement) => void;
 }
 
 const W = 640;
@@ -27,7 +31,16 @@ const AXIS = 22;
  * One lane per server, time running left to right; each message is an arrow from its sending to
  * its arrival. A lost message stops halfway under a cross; one still in flight ends at "now".
  */
-export const SpaceTimeDiagram = memo(function SpaceTimeDiagram({ ids, messages, now, from, to, highlight, onHover }: SpaceTimeProps) {
+export const SpaceTimeDiagram = memo(function SpaceTimeDiagram({
+  ids,
+  messages,
+  now,
+  from,
+  to,
+  highlight,
+  onHover,
+  onChoose,
+}: SpaceTimeProps) {
   const lanes = LANE_GAP * (ids.length + 0.5);
   const height = lanes + AXIS;
   const x = useMemo(
@@ -51,7 +64,7 @@ export const SpaceTimeDiagram = memo(function SpaceTimeDiagram({ ids, messages, 
     <figure className="spacetime" aria-label="Space-time diagram of messages">
       <svg
         viewBox={`0 0 ${W} ${height}`}
-        role="img"
+        role="group"
         aria-label={`${messages.length} messages between ${Math.round(from)} and ${Math.round(to)} ms`}
       >
         <defs>
@@ -90,34 +103,60 @@ export const SpaceTimeDiagram = memo(function SpaceTimeDiagram({ ids, messages, 
           const y2 = y(m.to) ?? 0;
           const lost = m.dropped !== null;
           // A drop is drawn halfway: the message never reached the other lane.
-          const end = m.endAt ?? Math.min(now, m.deliverAt);
-          const frac = lost ? 0.5 : m.endAt === null ? Math.min(1, (now - m.sentAt) / Math.max(1, m.deliverAt - m.sentAt)) : 1;
-          const ex = lost ? x(m.sentAt + (m.deliverAt - m.sentAt) * 0.5) : x(end);
+          const end = m.endAt ?? (m.held ? now : Math.min(now, m.deliverAt));
+          // Dropped by hand: cut short where it was when dropped, not halfway.
+          const byHand = m.dropped === 'action' && m.endAt !== null;
+          const flying = m.endAt === null;
+          const frac = byHand ? wayAlong(m, m.endAt!) : lost ? 0.5 : flying ? wayAlong(m, now) : 1;
+          const ex = byHand ? x(m.endAt!) : lost ? x(m.sentAt + (m.deliverAt - m.sentAt) * 0.5) : x(end);
           const ey = y1 + (y2 - y1) * frac;
+          // A held or moved-on message bends where a person acted on it (flat while it is held).
+          const leg = flying && m.leg ? { x: x(m.leg.at), y: y1 + (y2 - y1) * m.leg.from } : null;
+          const d = `M${x(m.sentAt)} ${y1}${leg ? ` L${leg.x} ${leg.y}` : ''} L${ex} ${ey}`;
           const hot = highlight === m.id;
+          const words = flightWords(m.kind, m.from, m.to);
+          const choose = (el: SVGElement, byKey: boolean, px?: number, py?: number) => {
+            const r = el.getBoundingClientRect();
+            onChoose(m, { x: px ?? r.right + window.scrollX, y: py ?? r.top + window.scrollY }, byKey, el);
+          };
           return (
             <g
               key={m.id}
-              className={`st-msg${hot ? ' is-hot' : ''}${lost ? ' is-lost' : ''}`}
+              className={`st-msg${hot ? ' is-hot' : ''}${lost ? ' is-lost' : ''}${m.held ? ' is-held' : ''}${flying ? ' is-flying' : ''}`}
               onMouseEnter={() => onHover(m.id)}
               onMouseLeave={() => onHover(null)}
+              onFocus={() => onHover(m.id)}
+              onBlur={() => onHover(null)}
               data-message={m.id}
+              {...(flying
+                ? {
+                    tabIndex: 0,
+                    role: 'button',
+                    'aria-label': `${words}, ${m.held ? 'held' : 'in flight'}: choose what to do with it`,
+                    onClick: (e: React.MouseEvent<SVGGElement>) => choose(e.currentTarget, false, e.pageX, e.pageY),
+                    onKeyDown: (e: React.KeyboardEvent<SVGGElement>) => {
+                      if (e.key !== 'Enter' && e.key !== ' ') return;
+                      e.preventDefault();
+                      e.stopPropagation();
+                      choose(e.currentTarget, true);
+                    },
+                  }
+                : {})}
             >
-              {hot && <line x1={x(m.sentAt)} y1={y1} x2={ex} y2={ey} className="st-halo" />}
-              <line
-                x1={x(m.sentAt)}
-                y1={y1}
-                x2={ex}
-                y2={ey}
-                stroke={kindColor(m.kind)}
-                markerEnd={lost ? undefined : 'url(#st-arrow)'}
-                className="st-arrow"
-              />
-              <line x1={x(m.sentAt)} y1={y1} x2={ex} y2={ey} className="st-hit" />
+              {hot && <path d={d} className="st-halo" />}
+              <path d={d} stroke={kindColor(m.kind)} markerEnd={lost ? undefined : 'url(#st-arrow)'} className="st-arrow" />
+              <path d={d} className="st-hit" />
               {lost && (
                 <path d={`M${ex - 4} ${ey - 4} L${ex + 4} ${ey + 4} M${ex + 4} ${ey - 4} L${ex - 4} ${ey + 4}`} className="st-cross" />
               )}
-              <title>{`${m.kind} ${m.from}→${m.to}, sent ${m.sentAt} ms${m.endAt !== null ? `, ${lost ? `lost (${m.dropped})` : 'arrived'} ${m.endAt} ms` : ', in flight'}`}</title>
+              {m.held && (
+                <g className="st-pause" transform={`translate(${ex - 12},${ey - 10})`}>
+                  <circle r={7} />
+                  <rect x={-3.5} y={-4} width={2.5} height={8} />
+                  <rect x={1} y={-4} width={2.5} height={8} />
+                </g>
+              )}
+              <title>{`${words} (#${m.id}), sent ${m.sentAt} ms${m.endAt !== null ? `, ${lost ? `lost (${m.dropped === 'action' ? 'dropped by hand' : m.dropped})` : 'arrived'} ${m.endAt} ms` : m.held ? ', held' : ', in flight'}`}</title>
             </g>
           );
         })}

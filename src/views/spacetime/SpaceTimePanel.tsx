@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { SpaceTimeMessage } from '../../worker/protocol.ts';
 import { selectNodes, selectPlaying, selectSettings, useSim } from '../../store/simStore.ts';
 import { selectHovered, selectWindow, useTravel } from '../../store/travelStore.ts';
 import type { ClusterSettings } from '../../sim/settings.ts';
@@ -17,7 +18,7 @@ function spanFor(settings: ClusterSettings): number {
 
 /** The space-time diagram, asking the worker for its window only while it is open. */
 export function SpaceTimePanel() {
-  const { markDirty, hoverMessage, setSpaceTimeSpan } = useActions();
+  const { markDirty, hoverMessage, setSpaceTimeSpan, chooseMessage } = useActions();
   const [open, setOpen] = useState(true);
   const settings = useSim(selectSettings);
   const nodes = useSim(selectNodes);
@@ -27,6 +28,11 @@ export function SpaceTimePanel() {
   const ids = useMemo(() => (idKey === '' ? [] : idKey.split(',')), [idKey]);
   const span = spanFor(settings);
   const playing = useSim(selectPlaying);
+  const onChoose = useCallback(
+    (m: SpaceTimeMessage, at: { x: number; y: number }, byKey: boolean, el: SVGElement) =>
+      chooseMessage({ id: m.id, from: m.from, to: m.to, kind: m.kind, held: m.held, x: at.x, y: at.y, byKey, returnTo: el }),
+    [],
+  );
 
   useEffect(() => {
     setSpaceTimeSpan(open ? span : null);
@@ -43,7 +49,10 @@ export function SpaceTimePanel() {
     <details className="card spacetime-card" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         <span className="spacetime-title">Messages over time</span>
-        <span className="hint"> · the last {span} ms; hover an arrow to find the message on the ring</span>
+        <span className="hint">
+          {' '}
+          · the last {span} ms; hover an arrow to find the message on the ring, choose one in flight to drop, hold or delay it
+        </span>
       </summary>
       {open && window && <NotDrawn count={window.skipped} what="older messages of this window" testId="spacetime-not-drawn" />}
       {open && window && ids.length > 0 && (
@@ -55,6 +64,7 @@ export function SpaceTimePanel() {
           to={window.to}
           highlight={hovered}
           onHover={hoverMessage}
+          onChoose={onChoose}
         />
       )}
     </details>
