@@ -147,8 +147,9 @@ describe('the linearizability checker against an atomic register', () => {
       fc.property(atomicHistory, fc.nat(), (ops, pick) => {
         const reads = ops.filter((op) => op.kind === 'read');
         fc.pre(reads.length > 0);
-        const target = reads[pick % reads.length]!;
-        const changed = ops.map((op) => (op.id === target.id ? { ...op, value: 'never written' } : op));
+        const target = reads[pick % reads.length];
+        if (target === undefined) return true;
+        const changed = ops.map((op): RegisterOp => (op.id === target.id ? r(op.id, 'never written', op.call, op.ret, op.key) : op));
         const result = checkLinearizable(changed);
         return result.kind === 'notLinearizable' && result.culprits.includes(target.id);
       }),
@@ -161,8 +162,8 @@ describe('the linearizability checker against an atomic register', () => {
         const target = ops.find(
           (op) => op.kind === 'read' && ops.some((o) => o.kind === 'write' && o.key === op.key && o.ret !== null && o.ret < op.call),
         );
-        fc.pre(target !== undefined);
-        const changed = ops.map((op) => (op.id === target!.id ? { ...op, value: null } : op));
+        if (target === undefined) return true;
+        const changed = ops.map((op): RegisterOp => (op.id === target.id ? r(op.id, null, op.call, op.ret, op.key) : op));
         const result = checkLinearizable(changed);
         return result.kind === 'notLinearizable' && result.culprits.length === 1;
       }),
