@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appendEntries, appendReply, deliver, elect, makeNode, sent } from '../../test/support/nodes.ts';
 import { NO_BROKEN_RULES, step, type RaftNode, type StepOutput } from './index.ts';
@@ -192,6 +193,41 @@ describe('commit rule (Figure 2, Leaders; §5.4.2, Figure 8)', () => {
     const out = deliver(leader, 'S3', appendReply(4, true, 3));
     expect(leader.commitIndex).toBe(3);
     expect(out.events.flatMap((e) => (e.type === 'apply' ? [e.index] : []))).toEqual([1, 2, 3]);
+  });
+
+  it('commits exactly the highest index of its term that a majority holds, whatever order replies come in', () => {
+    // The paper's rule, index by index, as the oracle: the engine finds the same N directly.
+    const oracle = (log: readonly number[], term: number, match: readonly number[], size: number, commit: number): number => {
+      let best = commit;
+      for (let n = commit + 1; n <= log.length; n++) {
+        const count = 1 + match.filter((m) => m >= n).length;
+        if (count > size / 2 && log[n - 1] === term) best = n;
+      }
+      return best;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 9 }),
+        fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 6 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.tuple(fc.nat(8), fc.nat(20)), { maxLength: 40 }),
+        (size, oldTerms, writes, replies) => {
+          const leader = makeNode({ size, term: 3, log: [...oldTerms].sort((a, b) => a - b) });
+          elect(leader);
+          for (let w = 0; w < writes; w++) step(leader, { type: 'clientWrite', key: 'k', value: String(w), writeId: 100 + w }, 1);
+          const terms = leader.log.map((e) => e.term);
+          const match = leader.peers.map(() => 0);
+          for (const [who, upTo] of replies) {
+            const p = who % leader.peers.length;
+            const m = upTo % (terms.length + 1);
+            const before = leader.commitIndex;
+            deliver(leader, leader.peers[p]!, appendReply(leader.currentTerm, true, m));
+            match[p] = Math.max(match[p]!, m);
+            expect(leader.commitIndex).toBe(oracle(terms, leader.currentTerm, match, size, before));
+          }
+        },
+      ),
+    );
   });
 
   it('followers learn the commit index from leaderCommit in the next AppendEntries', () => {

@@ -156,21 +156,17 @@ export function advanceLeaderCommit(ctx: StepContext, leader: LeaderState): void
     if (node.log.length > node.commitIndex) setCommitIndex(ctx, node.log.length);
     return;
   }
-  const needed = majority(clusterSize(node));
-  for (let n = node.log.length; n > node.commitIndex; n--) {
-    const term = termAt(node.log, n);
-    if (term !== node.currentTerm && !broken.commitOldTermByCount) {
-      // Terms only fall going back through the log: nothing lower can be of our term.
-      if (term < node.currentTerm) return;
-      continue;
-    }
-    let count = 1; // the leader holds its own log
-    for (const peer of node.peers) if ((leader.matchIndex[peer] ?? 0) >= n) count++;
-    if (count >= needed) {
-      setCommitIndex(ctx, n);
-      return;
-    }
-  }
+  // The highest index a majority holds: the needed-th largest of the servers' match indexes (the
+  // leader holds its whole log). Found directly, not by trying each uncommitted index in turn,
+  // which cost a pass over the peers per entry on every reply: quadratic in a burst of writes.
+  const held = [node.log.length];
+  for (const peer of node.peers) held.push(leader.matchIndex[peer] ?? 0);
+  held.sort((a, b) => b - a);
+  const n = held[majority(clusterSize(node)) - 1] ?? 0;
+  if (n <= node.commitIndex) return;
+  // Terms only fall going back through the log, so if log[n] is of an earlier term, so is every
+  // entry before it: none can be committed by counting (Figure 8).
+  if (termAt(node.log, n) === node.currentTerm || broken.commitOldTermByCount) setCommitIndex(ctx, n);
 }
 
 function setCommitIndex(ctx: StepContext, index: number): void {

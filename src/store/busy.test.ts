@@ -57,17 +57,15 @@ describe('settings too busy to run live', () => {
     page.dispose();
   });
 
-  it('are refused in an imported file whose writes arrive all at once, naming when, and the run goes on', () => {
+  it('an imported file whose 10,000 writes arrive all at once is taken: the simulator keeps up with such a burst', () => {
     const { page } = lab();
     const run = page.sim.getState().run;
     const actions = Array.from({ length: 10_000 }, (_, i) => ({ at: 1500, type: 'write' as const, key: 'k', value: String(i % 10) }));
     expect(
       page.actions.importFile(scenarioFileText({ version: SCENARIO_VERSION, settings: DEFAULT_SETTINGS, actions }, 3000), 'burst.json'),
-    ).toBe(false);
-    expect(page.travel.getState().problem?.message).toMatch(
-      /^10,000 client writes arrive within 10 ms at 1\.5 s; .* Spread the writes out/,
-    );
-    expect(page.sim.getState().run).toBe(run);
+    ).toBe(true);
+    expect(page.travel.getState().problem).toBeNull();
+    expect(page.sim.getState().run).not.toBe(run);
     page.dispose();
   });
 });

@@ -1,6 +1,6 @@
 import { decodeLink, encodeLink, findPayload, LinkError } from '../links/codec.ts';
 import { MAX_FILE_CHARS, readScenarioFile, ScenarioFileError, scenarioFileName, scenarioFileText } from '../links/scenarioFile.ts';
-import { burstRefusal, rateRefusal, replayRefusal } from '../sim/cost.ts';
+import { rateRefusal, replayRefusal } from '../sim/cost.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { LabStore } from './lab.ts';
 import { onGrid } from '../engine/time.ts';
@@ -101,7 +101,7 @@ export function createShareActions(lab: LabStore) {
     try {
       const scenario = readScenarioFile(text);
       // A file plays from time 0: what matters is how busy it is (the link path checks its moment).
-      const tooBusy = rateRefusal(scenario.settings) ?? burstRefusal(scenario.actions);
+      const tooBusy = rateRefusal(scenario.settings);
       if (tooBusy !== null) throw new ScenarioFileError(tooBusy);
       openRun(scenario, 0, true);
       return true;
