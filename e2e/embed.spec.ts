@@ -218,3 +218,17 @@ test('a lesson step embedded from its snippet shows its scene and text in a sand
     await course.close();
   }
 });
+
+test("the lesson's Embed… choice stays under the lesson in the normal view and goes in the presenter view", async ({ page }) => {
+  await page.goto(`${app.url}?speed=100#lesson=quorum&step=6`);
+  const choice = page.locator('.lesson-embed').getByRole('button', { name: 'Embed…' });
+  await expect(choice).toBeVisible();
+  await page.getByRole('button', { name: 'Presenter view' }).click();
+  await expect(page.locator('html')).toHaveClass(/presenter/);
+  // A teacher projecting the lesson has no snippet to take; the lesson itself stays.
+  await expect(choice).toBeHidden();
+  await expect(page.locator('.lesson').getByRole('heading', { level: 2 })).toBeVisible();
+  await page.getByRole('button', { name: 'Presenter view' }).click();
+  await expect(page.locator('html')).not.toHaveClass(/presenter/);
+  await expect(choice).toBeVisible();
+});
