@@ -129,6 +129,50 @@ test('three students follow the teacher live, step out and rejoin; a forged mess
   expect([teacher, ...students].flatMap((a) => a.errors)).toEqual([]);
 });
 
+/** A box on the page, as the browser lays it out. */
+type Box = { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+const meet = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (a: Box, w: number, h: number) => a.x >= 0 && a.y >= 0 && a.x + a.width <= w + 0.5 && a.y + a.height <= h + 0.5;
+
+test("a student's follow bar covers neither the narration on the ring nor the header, at 1280x720", async ({ browser }) => {
+  const teacher = await openPage(browser, `./?speed=20&relay=${encodeURIComponent(relay.url)}`);
+  const dock = teacher.page.getByRole('region', { name: 'Follow along' });
+  await dock.getByRole('button', { name: 'Start a session' }).click();
+  const link = await dock.getByRole('textbox', { name: 'Link for students' }).inputValue();
+  const student = await openPage(browser, link);
+  const bar = student.page.locator('[data-follow-role="student"]');
+  await expect(bar).toHaveAttribute('data-synced', 'true');
+
+  // The narration line: the callout that says who won the election, beside the new leader.
+  const callout = student.page.locator('.callout').first();
+  await expect(callout).toBeVisible({ timeout: 20_000 });
+  const [barBox, calloutBox] = await Promise.all([bar.boundingBox(), callout.boundingBox()]);
+  expect(barBox && calloutBox).toBeTruthy();
+  expect(inside(barBox!, 1280, 720)).toBe(true);
+  expect(inside(calloutBox!, 1280, 720)).toBe(true);
+  expect(meet(barBox!, calloutBox!)).toBe(false);
+
+  // Nor anything of the header a student needs: the views, the classroom entries, the clock.
+  const header = await student.page.locator('.topbar button, .topbar [role="tab"], .topbar .sim-time').evaluateAll((els) =>
+    els
+      .map((el) => el.getBoundingClientRect())
+      .filter((r) => r.width > 0)
+      .map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })),
+  );
+  expect(header.length).toBeGreaterThan(3);
+  expect(header.filter((b) => meet(barBox!, b))).toEqual([]);
+  await student.page.screenshot({ path: 'test-results/follow-student-1280x720.png' });
+
+  // On a wide screen the tagline shows too, and the bar leaves it clear.
+  await student.page.setViewportSize({ width: 1920, height: 1080 });
+  const tagline = student.page.locator('.brand p');
+  await expect(tagline).toBeVisible();
+  const [wideBar, taglineBox] = await Promise.all([bar.boundingBox(), tagline.boundingBox()]);
+  expect(meet(wideBar!, taglineBox!)).toBe(false);
+  expect([teacher, student].flatMap((a) => a.errors)).toEqual([]);
+  await Promise.all([teacher.page.context().close(), student.page.context().close()]);
+});
+
 test('without a relay the page shows nothing of following', async ({ page }) => {
   const app = new ClusterPage(page);
   await app.goto(100);
