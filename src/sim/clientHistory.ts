@@ -45,6 +45,25 @@ export interface ClientHistory {
   readonly check: LinearizabilityResult;
 }
 
+/** The page draws at most this many writes, the newest: every frame must stay small. */
+export const MAX_WRITES_SHOWN = 6;
+
+/** The client history as the page draws it. */
+export interface ClientHistoryFacts {
+  /** The newest writes (at most MAX_WRITES_SHOWN), oldest first. */
+  readonly writes: readonly ClientWrite[];
+  /** Older writes left out of `writes`. */
+  readonly writesSkipped: number;
+  /** How many writes had each outcome, over the whole history. */
+  readonly counts: Readonly<Record<ClientWriteOutcome, number>>;
+  /** The check's verdict, with the write ids that cannot be placed (a few at most). */
+  readonly check: {
+    readonly kind: LinearizabilityResult['kind'];
+    readonly culprits: readonly number[];
+    readonly problem: string | null;
+  };
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
@@ -54,11 +73,14 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export class ClientHistoryFold {
   private writes: Mutable<ClientWrite>[] = [];
   private byId = new Map<number, Mutable<ClientWrite>>();
+  /** Counts the changes: a reader that kept the facts of one version need not ask again until it moves. */
+  version = 0;
 
   clone(): ClientHistoryFold {
     const c = new ClientHistoryFold();
     c.writes = this.writes.map((w) => ({ ...w }));
     for (const w of c.writes) c.byId.set(w.writeId, w);
+    c.version = this.version;
     return c;
   }
 
@@ -101,6 +123,7 @@ export class ClientHistoryFold {
         if (w === undefined || w.outcome !== 'unacknowledged') return;
         w.outcome = 'acknowledged';
         w.ackAt = e.t;
+        this.version++;
         return;
       }
       default:
@@ -119,6 +142,22 @@ export class ClientHistoryFold {
     if (this.byId.has(w.writeId)) return;
     this.writes.push(w);
     this.byId.set(w.writeId, w);
+    this.version++;
+  }
+
+  /** What the page draws: the newest writes, the counts and the check (see ClientHistoryFacts). */
+  facts(workCap: number = DEFAULT_WORK_CAP): ClientHistoryFacts | null {
+    if (this.writes.length === 0) return null;
+    const { writes, check } = this.history(workCap);
+    const counts: Record<ClientWriteOutcome, number> = { acknowledged: 0, unacknowledged: 0, refused: 0, lost: 0 };
+    for (const w of writes) counts[w.outcome]++;
+    const shown = writes.slice(-MAX_WRITES_SHOWN);
+    return {
+      writes: shown,
+      writesSkipped: writes.length - shown.length,
+      counts,
+      check: { kind: check.kind, culprits: check.culprits.slice(0, MAX_WRITES_SHOWN), problem: check.problem },
+    };
   }
 }
 

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import type { LogEntry, NodeId } from '../engine/types.ts';
 import { DEFAULT_SETTINGS, type ClusterSettings } from '../sim/settings.ts';
+import type { ClientHistoryFacts } from '../sim/clientHistory.ts';
 import type { LockFacts } from '../sim/locks.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import type { Frame, NodeFrame, ReachFacts } from '../worker/protocol.ts';
@@ -51,6 +52,8 @@ export interface SimState {
   readonly reach: ReachFacts;
   /** The lock, its clients and the storage, as the worker found them; null when the run has no lock. */
   readonly lock: LockFacts | null;
+  /** What the clients saw and its linearizability check, as the worker found them; null before any write. */
+  readonly clients: ClientHistoryFacts | null;
   readonly feed: readonly FeedItem[];
   readonly violations: number;
   readonly playing: boolean;
@@ -86,6 +89,7 @@ export const initialSim = (): SimState => ({
   cut: [],
   reach: NO_REACH,
   lock: null,
+  clients: null,
   feed: [],
   violations: 0,
   playing: true,
@@ -110,6 +114,7 @@ export const selectLogs = (s: SimState) => s.logs;
 export const selectCut = (s: SimState) => s.cut;
 export const selectReach = (s: SimState) => s.reach;
 export const selectLock = (s: SimState) => s.lock;
+export const selectClients = (s: SimState) => s.clients;
 export const selectFeed = (s: SimState) => s.feed;
 export const selectSelected = (s: SimState) => s.selected;
 export const selectPlaying = (s: SimState) => s.playing;
@@ -208,6 +213,7 @@ export function applyFrame(lab: LabStore, frame: Frame): void {
   if (frame.cut) patch.cut = frame.cut;
   if (frame.reach) patch.reach = frame.reach;
   if (frame.lock) patch.lock = frame.lock.facts;
+  if (frame.clients) patch.clients = frame.clients.facts;
   if (frame.events.length > 0 || frame.feedReset) {
     // After a jump back in time the worker sends the newest events up to the moment shown
     // instead: the feed is rebuilt from them.
@@ -236,6 +242,7 @@ export function resetRun(lab: LabStore, settings: ClusterSettings): void {
     cut: [],
     reach: NO_REACH,
     lock: null,
+    clients: null,
     feed: [],
     violations: 0,
     flightsSkipped: 0,

@@ -28,6 +28,7 @@ import { BranchNotice } from './travel/BranchNotice.tsx';
 import { TimelinePanel } from './travel/TimelinePanel.tsx';
 import { BrokenBanner } from './broken/BrokenBanner.tsx';
 import { Figure3Panel } from './broken/Figure3Panel.tsx';
+import { ClientHistoryCard } from './clients/ClientHistoryCard.tsx';
 import { Callouts } from './narration/Callouts.tsx';
 import { ClassroomBar } from './presenter/ClassroomBar.tsx';
 import { ClassroomLayer, ClassroomSide, LessonLinkError } from './presenter/Classroom.tsx';
@@ -106,6 +107,7 @@ export function App() {
             <NodePanel />
             <EventFeed />
             <Figure3Panel />
+            <ClientHistoryCard />
             <details className="card settings-card">
               <summary>Settings</summary>
               <SettingsForm />

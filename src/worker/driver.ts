@@ -8,6 +8,7 @@ import { parseAction, parseScenario } from '../sim/validate.ts';
 import { explain, type Explanation } from '../lessons/explain.ts';
 import type { Goal } from '../lessons/types.ts';
 import { classify, type FlightMeta } from './classify.ts';
+import { ClientFacts } from './clientFacts.ts';
 import { RunFacts } from './facts.ts';
 import { markersOf, messagesBetween } from './history.ts';
 import { reachOf } from './reach.ts';
@@ -94,6 +95,7 @@ export class SimDriver {
   private sentLock: string | null = null;
   /** Callout moments, first violations and lesson-goal progress, from the whole history. */
   private readonly facts = new RunFacts();
+  private readonly clientFacts = new ClientFacts();
 
   constructor(scenario: Scenario) {
     this.load(scenario);
@@ -120,6 +122,7 @@ export class SimDriver {
     this.sentReach = null;
     this.sentLock = null;
     this.facts.restart();
+    this.clientFacts.restart();
     this.timeline = new Timeline(scenario, { snapshotEvery: SNAPSHOT_EVERY, onRecord: (e) => this.onRecord(e) });
   }
 
@@ -278,6 +281,7 @@ export class SimDriver {
     this.sentLock = lockKey;
     const feed = this.feedEvents();
     const facts = this.facts.advance(this.timeline.log, this.shownEnd());
+    const clients = this.clientFacts.advance(this.timeline.log, this.shownEnd());
     const frame: Frame = {
       now: sim.now,
       horizon: this.timeline.horizon,
@@ -289,6 +293,7 @@ export class SimDriver {
       cut,
       reach,
       lock,
+      clients,
       events: feed.events,
       eventIds: feed.ids,
       feedReset: feed.reset,

@@ -2,6 +2,7 @@ import type { LogEntry, NodeId, Role } from '../engine/types.ts';
 import type { Explanation } from '../lessons/explain.ts';
 import type { Goal } from '../lessons/types.ts';
 import type { Moment } from '../narration/moments.ts';
+import type { ClientHistoryFacts } from '../sim/clientHistory.ts';
 import type { LockFacts } from '../sim/locks.ts';
 import type { Leg } from '../sim/messageActions.ts';
 import type { Scenario, UntimedAction } from '../sim/scenario.ts';
@@ -159,6 +160,11 @@ export interface Frame {
    * `facts` is null while the run has not used the lock.
    */
   readonly lock: { readonly facts: LockFacts | null } | null;
+  /**
+   * What the clients saw (src/sim/clientHistory.ts) at the moment shown, when that changed; else
+   * null. `facts` is null while no client has written.
+   */
+  readonly clients: { readonly facts: ClientHistoryFacts | null } | null;
   /**
    * Trace events since the previous frame (per-message send/deliver only when asked for). After
    * a jump back in time (`feedReset`), the latest events up to `now` instead: the feed is rebuilt.
