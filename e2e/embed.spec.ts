@@ -232,3 +232,83 @@ test("the lesson's Embed… choice stays under the lesson in the normal view and
   await expect(page.locator('html')).not.toHaveClass(/presenter/);
   await expect(choice).toBeVisible();
 });
+
+test('an embedded lesson step asks its question in a sandboxed frame: the run waits, a number key answers, the frame reveals what happened', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  // Terms and votes, step 4: a split vote, its own scene from the library, paused on the question.
+  const ask = 'S2 and S3 both stand for election in term 2. Who will lead term 2?';
+  const course = await host(
+    `<iframe src="${app.url}?embed=1&speed=20#lesson=terms-and-votes&amp;step=4" width="800" height="500"></iframe>`,
+    800,
+    500,
+  );
+  try {
+    await page.goto(`${course.url}page.html`);
+    await expect(page.frameLocator('iframe').locator('.ring [data-node]')).toHaveCount(5);
+    const inner = page.frames().find((f) => f.url().includes('embed=1'))!;
+    const view = await embedded(inner);
+    const question = inner.locator('.embed-lesson .lesson-question');
+    await expect(question).toHaveAttribute('data-question-state', 'open');
+    await expect(question.locator('.lesson-ask')).toHaveText(ask);
+    await expect(question.getByRole('button')).toHaveCount(3);
+    for (const choice of await question.getByRole('button').all()) await expect(choice).toBeInViewport({ ratio: 1 });
+
+    // The run waits for the class's prediction.
+    const asked = await view.simTime();
+    await page.waitForTimeout(500);
+    expect(await view.simTime()).toBe(asked);
+    await page.screenshot({ path: 'test-results/embed-question-800x500.png' });
+
+    // A number key answers, inside the frame (the focus is there once the frame is clicked).
+    await inner.locator('#embed-step-title').click();
+    await page.keyboard.press('1');
+    await expect(question).toHaveAttribute('data-question-state', /answered|revealed/);
+    await expect(question.getByRole('button').nth(0)).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(view.simTime).toBeGreaterThan(asked);
+
+    // The run shows the tie and how it breaks, then the answer and its rule are revealed.
+    await expect(question).toHaveAttribute('data-question-state', 'revealed', { timeout: 45_000 });
+    await expect(question.locator('.lesson-reveal')).toContainText('Not quite: Nobody.');
+    await expect(question.locator('.lesson-reveal')).toContainText('Election Safety');
+    await expect(question.locator('.is-answer')).toContainText('Nobody');
+    await page.screenshot({ path: 'test-results/embed-question-revealed-800x500.png' });
+    const fits = await fitsFrame(inner, { ring: '.ring', bar: '.embed-bar', step: '.embed-lesson' });
+    expect(fits).toEqual({ scrolls: false, ring: true, bar: true, step: true, size: [800, 500] });
+    expect(errors).toEqual([]);
+  } finally {
+    await course.close();
+  }
+});
+
+test('an embedded question is answered by a click in a 480x320 frame', async ({ page }) => {
+  test.setTimeout(90_000);
+  const course = await host(
+    `<iframe src="${app.url}?embed=1&speed=20#lesson=terms-and-votes&amp;step=4" width="480" height="320"></iframe>`,
+    480,
+    320,
+  );
+  try {
+    await page.goto(`${course.url}page.html`);
+    await expect(page.frameLocator('iframe').locator('.ring [data-node]')).toHaveCount(5);
+    const inner = page.frames().find((f) => f.url().includes('embed=1'))!;
+    const question = inner.locator('.embed-lesson .lesson-question');
+    await expect(question).toHaveAttribute('data-question-state', 'open');
+    const right = question.getByRole('button', { name: /Nobody/ });
+    await right.scrollIntoViewIfNeeded();
+    await right.click();
+    await expect(question).toHaveAttribute('data-question-state', 'revealed', { timeout: 45_000 });
+    await expect(question.locator('.lesson-reveal')).toContainText('Right.');
+    await page.screenshot({ path: 'test-results/embed-question-480x320.png' });
+    const fits = await fitsFrame(inner, { ring: '.ring', bar: '.embed-bar', step: '.embed-lesson' });
+    expect(fits).toEqual({ scrolls: false, ring: true, bar: true, step: true, size: [480, 320] });
+  } finally {
+    await course.close();
+  }
+});

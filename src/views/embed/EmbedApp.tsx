@@ -9,6 +9,8 @@ import { FailureBanner } from '../FailureBanner.tsx';
 import { OpenProblemBanner } from '../share/OpenProblemBanner.tsx';
 import { SimTime } from '../controls/SimTime.tsx';
 import { Callouts } from '../narration/Callouts.tsx';
+import { LessonQuestion } from '../lesson/LessonQuestion.tsx';
+import '../lesson/lesson.css';
 import { RingView } from '../ring/RingView.tsx';
 import { Symbols } from '../ring/Symbols.tsx';
 import { TimelinePanel } from '../travel/TimelinePanel.tsx';
@@ -20,10 +22,12 @@ import './embed.css';
  * no service worker), and "Open in the full app" carries the run to the same moment.
  */
 export function EmbedApp() {
-  const { openLessonLink, shareUrl, stepOnce, togglePlay } = useActions();
+  const { answerQuestion, openLessonLink, shareUrl, stepOnce, togglePlay } = useActions();
   const playing = useSim(selectPlaying);
   const step = useLesson(currentStep);
   const catchUp = useLesson((s) => s.catchUp);
+  const answer = useLesson((s) => s.answer);
+  const done = useLesson((s) => s.done);
   const open = useRef<HTMLAnchorElement>(null);
 
   // A lesson step's snippet (`#lesson=...&step=N`): the step sets its scene, as in the full app.
@@ -78,6 +82,8 @@ export function EmbedApp() {
                 <p>{step.text}</p>
                 {/* A step that carries on from earlier ones opens at their scene: say what to do first. */}
                 {catchUp.length > 0 && <p className="embed-catchup">First: {catchUp.join(' Then: ')}</p>}
+                {/* Predict, then see, as in the full app: the run waits for the answer, then shows what happens. */}
+                {step.question && <LessonQuestion question={step.question} answer={answer} revealed={done} onAnswer={answerQuestion} />}
               </section>
             )}
             <div className="stage-canvas">
