@@ -279,8 +279,13 @@ test('an embedded lesson step asks its question in a sandboxed frame: the run wa
     await expect(question.locator('.lesson-reveal')).toContainText('Election Safety');
     await expect(question.locator('.is-answer')).toContainText('Nobody');
     await page.screenshot({ path: 'test-results/embed-question-revealed-800x500.png' });
-    const fits = await fitsFrame(inner, { ring: '.ring', bar: '.embed-bar', step: '.embed-lesson' });
-    expect(fits).toEqual({ scrolls: false, ring: true, bar: true, step: true, size: [800, 500] });
+    const fits = await fitsFrame(inner, {
+      ring: '.ring',
+      bar: '.embed-bar',
+      step: '.embed-lesson',
+      timeline: '.embed-stage > :last-child',
+    });
+    expect(fits).toEqual({ scrolls: false, ring: true, bar: true, step: true, timeline: true, size: [800, 500] });
     expect(errors).toEqual([]);
   } finally {
     await course.close();
