@@ -34,7 +34,9 @@ try {
     `frames during the run: p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms; ` +
       `long tasks ${long.length}${long.length ? ` (longest ${Math.max(...long).toFixed(0)} ms)` : ''}`,
   );
-  console.log(`Goal (issue 14): under 2 s, the page responsive throughout (no long tasks): ${wall < 2 && long.length === 0 ? 'met' : 'not met'}.`);
+  console.log(
+    `Goal (issue 14): under 2 s, the page responsive throughout (no long tasks): ${wall < 2 && long.length === 0 ? 'met' : 'not met'}.`,
+  );
 } finally {
   await browser.close();
   await server.close();
