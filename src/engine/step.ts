@@ -108,41 +108,36 @@ function adoptHigherTerm(ctx: StepContext, from: NodeId, rpc: Rpc): void {
   becomeFollower(ctx, rpc.term, 'higherTerm', rpc.type === 'AppendEntries' ? from : null);
 }
 
+/** A refused client write, naming the leader to ask instead (and, while handing over, whom to). */
+function refuseWrite(
+  ctx: StepContext,
+  key: string,
+  value: string,
+  writeId: number,
+  leaderHint: NodeId | null,
+  handingTo: NodeId | null,
+): void {
+  ctx.out.events.push({
+    type: 'clientWrite',
+    node: ctx.node.id,
+    writeId,
+    key,
+    value,
+    accepted: false,
+    index: 0,
+    term: ctx.node.currentTerm,
+    leaderHint,
+    handingTo,
+  });
+}
+
 /** Clients talk to the leader; anyone else refuses and names the leader it knows of. */
 function onClientWrite(ctx: StepContext, key: string, value: string, writeId: number): void {
   const { node } = ctx;
   const leader = node.state;
-  if (leader.role !== 'leader') {
-    ctx.out.events.push({
-      type: 'clientWrite',
-      node: node.id,
-      writeId,
-      key,
-      value,
-      accepted: false,
-      index: 0,
-      term: node.currentTerm,
-      leaderHint: node.leaderId,
-      handingTo: null,
-    });
-    return;
-  }
-  if (leader.transfer !== null) {
-    // Thesis §3.10: no new entries while handing over, or the target might never catch up.
-    ctx.out.events.push({
-      type: 'clientWrite',
-      node: node.id,
-      writeId,
-      key,
-      value,
-      accepted: false,
-      index: 0,
-      term: node.currentTerm,
-      leaderHint: node.id,
-      handingTo: leader.transfer.to,
-    });
-    return;
-  }
+  if (leader.role !== 'leader') return refuseWrite(ctx, key, value, writeId, node.leaderId, null);
+  // Thesis §3.10: no new entries while handing over, or the target might never catch up.
+  if (leader.transfer !== null) return refuseWrite(ctx, key, value, writeId, node.id, leader.transfer.to);
   // Figure 2, Leaders: append the entry to the local log, then replicate it.
   node.log.push({ term: node.currentTerm, key, value, writeId });
   const index = node.log.length;

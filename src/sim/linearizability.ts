@@ -165,17 +165,17 @@ function checkKey(key: string, ops: readonly RegisterOp[], budget: Budget): KeyV
     // The minimal operations: scanning in call order, nothing called after the earliest return
     // among the unplaced can be minimal (its return is later still), so the scan stops there.
     let minRet = Infinity;
-    const window: Entry[] = [];
+    const unplaced: Entry[] = [];
     for (let i = first; i < entries.length; i++) {
       const e = entries[i];
       budget.left--;
       if (e === undefined || e.call > minRet) break;
       if (placedNow[i] === 1) continue;
-      window.push(e);
+      unplaced.push(e);
       if (e.ret < minRet) minRet = e.ret;
     }
     // An operation precedes another only if it returned strictly before the other was called.
-    const candidates = window.filter((e) => e.call <= minRet);
+    const candidates = unplaced.filter((e) => e.call <= minRet);
     return { rest, state, first, placedCount, candidates, next: 0, via, parent };
   };
 
