@@ -1,4 +1,4 @@
-import type { DenyReason, NodeId, Role } from './types.ts';
+import type { DenyReason, NodeId, ReadMode, Role } from './types.ts';
 
 /**
  * What a node reports about itself while it steps. The simulator stamps each with the
@@ -72,6 +72,38 @@ export type EngineEvent =
       /** A leader's no-op entry: it changes no key (key and value are '', writeId 0). */
       readonly noop: boolean;
     }
+  /**
+   * A client's read of `key` reached this node. Accepted: it will be answered (`via` says how:
+   * at once from its own state for anyServer, without a round inside a lease, else after a
+   * ReadIndex round). Refused: not the leader, naming the leader it knows of.
+   */
+  | {
+      readonly type: 'clientRead';
+      readonly node: NodeId;
+      readonly readId: number;
+      readonly key: string;
+      readonly accepted: boolean;
+      /** How it will be answered, when accepted; null when refused. */
+      readonly via: ReadMode | null;
+      readonly term: number;
+      readonly leaderHint: NodeId | null;
+    }
+  /**
+   * The node answered read `readId`: the key's value in its state machine (null: never written),
+   * having applied up to `index` (for ReadIndex and lease reads, the commit index it recorded).
+   */
+  | {
+      readonly type: 'readAnswer';
+      readonly node: NodeId;
+      readonly readId: number;
+      readonly key: string;
+      readonly value: string | null;
+      readonly index: number;
+      readonly term: number;
+      readonly via: ReadMode;
+    }
+  /** A leader that stepped down drops the reads it had not answered: their clients hear nothing. */
+  | { readonly type: 'readUnanswered'; readonly node: NodeId; readonly readId: number; readonly key: string; readonly term: number }
   /** The leader applied a client's entry: only now is the client told its write succeeded. */
   | { readonly type: 'clientAck'; readonly node: NodeId; readonly writeId: number; readonly index: number; readonly term: number }
   /**

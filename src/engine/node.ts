@@ -37,6 +37,28 @@ export interface LeaderTransfer {
   readonly timeoutNowSent: boolean;
 }
 
+/**
+ * A client read the leader accepted and has not answered yet (thesis §6.4). It is answered once
+ * `round` is confirmed (a majority answered a heartbeat round sent after the read came: the
+ * leader still leads), its `index` is known (the commit index, taken once the leader has
+ * committed an entry of its own term) and the leader has applied up to it.
+ */
+export interface PendingRead {
+  readonly readId: number;
+  readonly key: string;
+  /** The heartbeat round that must be confirmed; 0: none (a lease read). */
+  readonly round: number;
+  /** The read index; null until the leader has committed an entry of its own term. */
+  index: number | null;
+  readonly via: 'readIndex' | 'lease';
+}
+
+/** A heartbeat round sent and not yet confirmed, and when it went out (a lease runs from then). */
+export interface RoundSent {
+  readonly round: number;
+  readonly sentAt: number;
+}
+
 /** Figure 2, "volatile state on leaders, reinitialized after election", and a leader's timers. */
 export interface LeaderState {
   readonly role: 'leader';
@@ -50,6 +72,23 @@ export interface LeaderState {
   quorumCheckDue: number;
   /** The leadership transfer in progress (no client writes are taken meanwhile), or null. */
   transfer: LeaderTransfer | null;
+  /** Reads: the latest heartbeat round sent (0: none yet). */
+  round: number;
+  /** The highest round each peer has answered. */
+  readonly roundAcked: Record<NodeId, number>;
+  /** The highest round a majority (the leader included) has answered. */
+  confirmedRound: number;
+  /** Rounds sent, not yet confirmed and young enough to still date a lease. */
+  roundsSent: RoundSent[];
+  /** Lease mode: no other leader can exist before this time (a confirmed round's sending + min election timeout). */
+  leaseUntil: number;
+  /**
+   * Set once this leader sent TimeoutNow: the target's election may win votes inside the lease
+   * (thesis §3.10), so the lease cannot be trusted again in this term.
+   */
+  leaseVoid: boolean;
+  /** Client reads accepted and not yet answered, in the order they came. */
+  pendingReads: PendingRead[];
 }
 
 /**
@@ -171,6 +210,9 @@ function cloneState(state: RoleState): RoleState {
         matchIndex: { ...state.matchIndex },
         pendingWrites: state.pendingWrites.slice(),
         recentlyActive: state.recentlyActive.slice(),
+        roundAcked: { ...state.roundAcked },
+        roundsSent: state.roundsSent.slice(),
+        pendingReads: state.pendingReads.map((r) => ({ ...r })),
       };
   }
 }

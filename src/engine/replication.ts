@@ -3,17 +3,22 @@ import { firstIndexOfTerm, lastIndexOfTerm, termAt } from './log.ts';
 import { clusterSize, resetElectionTimer, type LeaderState } from './node.ts';
 import { majority } from './quorum.ts';
 import { becomeFollower } from './roles.ts';
+import { afterBroadcast, heartbeatRound, noteRoundAnswer, serveReads } from './reads.ts';
 import { afterTargetProgress } from './transfer.ts';
 import { later } from './time.ts';
 import type { AppendEntries, AppendEntriesReply, NodeId } from './types.ts';
 
-/** Send each follower what it is missing from nextIndex on (or an empty heartbeat). */
-export function broadcastAppendEntries(ctx: StepContext, leader: LeaderState): void {
-  for (const peer of ctx.node.peers) sendAppendEntries(ctx, leader, peer);
+/**
+ * Send each follower what it is missing from nextIndex on (or an empty heartbeat), as heartbeat
+ * round `round` if it is not 0 (src/engine/reads.ts: lease mode makes every broadcast one).
+ */
+export function broadcastAppendEntries(ctx: StepContext, leader: LeaderState, round = heartbeatRound(ctx, leader)): void {
+  for (const peer of ctx.node.peers) sendAppendEntries(ctx, leader, peer, round);
   leader.heartbeatDue = later(ctx.now, ctx.node.config.heartbeatInterval);
+  afterBroadcast(ctx, leader, round);
 }
 
-export function sendAppendEntries(ctx: StepContext, leader: LeaderState, peer: NodeId): void {
+export function sendAppendEntries(ctx: StepContext, leader: LeaderState, peer: NodeId, round = 0): void {
   const { node } = ctx;
   const next = leader.nextIndex[peer] ?? node.log.length + 1;
   const prevLogIndex = next - 1;
@@ -26,6 +31,8 @@ export function sendAppendEntries(ctx: StepContext, leader: LeaderState, peer: N
     prevLogTerm: termAt(node.log, prevLogIndex),
     entries: node.log.slice(prevLogIndex, end),
     leaderCommit: node.commitIndex,
+    // Only when there is a round: messages of runs without reads stay exactly as they were.
+    ...(round > 0 ? { round } : {}),
   };
   ctx.out.sends.push({ to: peer, rpc });
 }
@@ -84,6 +91,7 @@ export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendE
       matchIndex: lastNew,
       conflictIndex: 0,
       conflictTerm: 0,
+      ...(rpc.round === undefined ? {} : { round: rpc.round }),
     },
   });
 }
@@ -98,6 +106,8 @@ function refuseAppend(ctx: StepContext, from: NodeId, request: AppendEntries, co
     matchIndex: 0,
     conflictIndex,
     conflictTerm,
+    // A refusal in the leader's own term still says "you are my leader": the round counts it.
+    ...(request.round === undefined ? {} : { round: request.round }),
   };
   ctx.out.sends.push({ to: from, rpc: reply });
 }
@@ -108,6 +118,7 @@ export function handleAppendEntriesReply(ctx: StepContext, from: NodeId, rpc: Ap
   const leader = node.state;
   if (leader.role !== 'leader' || rpc.term !== node.currentTerm) return;
   if (!leader.recentlyActive.includes(from)) leader.recentlyActive.push(from);
+  if (rpc.round !== undefined) noteRoundAnswer(ctx, leader, from, rpc.round);
 
   const match = leader.matchIndex[from] ?? 0;
   if (rpc.success) {
@@ -174,6 +185,8 @@ function setCommitIndex(ctx: StepContext, index: number): void {
   ctx.out.events.push({ type: 'commit', node: node.id, from: node.commitIndex, to: index, term: node.currentTerm });
   node.commitIndex = index;
   applyCommitted(ctx);
+  // A commit can make reads answerable: the first of the leader's own term fixes their read index.
+  if (node.state.role === 'leader') serveReads(ctx, node.state);
 }
 
 /** If commitIndex > lastApplied: apply log[lastApplied + 1] to the state machine, in order. */

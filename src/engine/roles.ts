@@ -2,6 +2,7 @@ import type { StepContext } from './context.ts';
 import type { RoleCause } from './events.ts';
 import { clusterSize, FOLLOWER, resetElectionTimer, roleOf, type LeaderState } from './node.ts';
 import { majority } from './quorum.ts';
+import { dropPendingReads } from './reads.ts';
 import { advanceLeaderCommit, broadcastAppendEntries } from './replication.ts';
 import { later } from './time.ts';
 import type { NodeId } from './types.ts';
@@ -22,6 +23,8 @@ export function becomeFollower(ctx: StepContext, term: number, cause: RoleCause,
   const { node, now } = ctx;
   adoptTerm(ctx, term, 'message');
   const wasLeader = node.state.role === 'leader';
+  // Reads it had not answered are dropped: it can no longer vouch for any value.
+  if (node.state.role === 'leader') dropPendingReads(ctx, node.state);
   // A pre-candidate was a follower all along (it raised no term): no role change to report.
   const changed = roleOf(node) !== 'follower';
   node.state = FOLLOWER;
@@ -111,6 +114,13 @@ export function becomeLeader(ctx: StepContext): void {
     heartbeatDue: Infinity, // set by the first broadcast below
     quorumCheckDue: node.config.checkQuorum ? later(now, node.config.electionTimeoutMin) : Infinity,
     transfer: null,
+    round: 0,
+    roundAcked: {},
+    confirmedRound: 0,
+    roundsSent: [],
+    leaseUntil: 0,
+    leaseVoid: false,
+    pendingReads: [],
   };
   for (const peer of node.peers) {
     state.nextIndex[peer] = node.log.length + 1;

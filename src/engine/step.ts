@@ -5,6 +5,7 @@ import { advanceLeaderCommit, broadcastAppendEntries, handleAppendEntries, handl
 import { inLeaderLease } from './election.ts';
 import { clusterSize } from './node.ts';
 import { majority } from './quorum.ts';
+import { onClientRead } from './reads.ts';
 import { becomeFollower, onElectionTimeout } from './roles.ts';
 import { abandonTransferIfDue, handleTimeoutNow, startTransfer } from './transfer.ts';
 import { later } from './time.ts';
@@ -16,6 +17,8 @@ export type NodeInput =
   | { readonly type: 'timer' }
   | { readonly type: 'message'; readonly from: NodeId; readonly rpc: Rpc }
   | { readonly type: 'clientWrite'; readonly key: string; readonly value: string; readonly writeId: number }
+  /** A client reads `key` (thesis §6.4; how it is answered depends on the read mode). */
+  | { readonly type: 'clientRead'; readonly key: string; readonly readId: number }
   /** The user asks this node to time out now, as if its timer had run out. */
   | { readonly type: 'timeoutNow' }
   /** The user asks this node, the leader, to hand its leadership to `to` (thesis §3.10). */
@@ -36,6 +39,9 @@ export function step(node: RaftNode, input: NodeInput, now: number): StepOutput 
       break;
     case 'clientWrite':
       onClientWrite(ctx, input.key, input.value, input.writeId);
+      break;
+    case 'clientRead':
+      onClientRead(ctx, input.key, input.readId);
       break;
     case 'timeoutNow':
       onElectionTimeout(ctx, true);

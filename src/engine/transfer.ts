@@ -52,6 +52,8 @@ export function afterTargetProgress(ctx: StepContext, leader: LeaderState, from:
 function sendTimeoutNow(ctx: StepContext, leader: LeaderState): void {
   const transfer = leader.transfer!;
   leader.transfer = { ...transfer, timeoutNowSent: true };
+  // The target's election may now win votes from servers inside this leader's lease.
+  leader.leaseVoid = true;
   report(ctx, 'timeoutNow', transfer.to);
   const rpc: TimeoutNow = { type: 'TimeoutNow', term: ctx.node.currentTerm };
   ctx.out.sends.push({ to: transfer.to, rpc });

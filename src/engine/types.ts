@@ -65,6 +65,12 @@ export interface AppendEntries {
   readonly prevLogTerm: number;
   readonly entries: readonly LogEntry[];
   readonly leaderCommit: number;
+  /**
+   * The leader's heartbeat round this message belongs to, when a client read waits on one
+   * (ReadIndex, thesis §6.4) or the leader keeps a lease (§6.4.1); absent otherwise, so runs
+   * without reads send exactly what they always did. The follower echoes it in its reply.
+   */
+  readonly round?: number;
 }
 
 export interface AppendEntriesReply {
@@ -85,6 +91,8 @@ export interface AppendEntriesReply {
    */
   readonly conflictIndex: number;
   readonly conflictTerm: number;
+  /** The round of the AppendEntries this answers, if it had one: the leader counts who answered it. */
+  readonly round?: number;
 }
 
 /**
@@ -140,6 +148,21 @@ export const NO_BROKEN_RULES: BrokenRules = Object.freeze({
   commitOldTermByCount: false,
 });
 
+/**
+ * How a server answers a client's read (thesis §6.4):
+ * - `readIndex`: the leader notes its commit index, confirms with a heartbeat round that a
+ *   majority still follows it (having committed an entry of its own term first), and answers
+ *   once it has applied up to that index;
+ * - `lease`: as readIndex, but while a majority answered a heartbeat sent less than the minimum
+ *   election timeout ago the leader answers without a round (§6.4.1). It leans on CheckQuorum's
+ *   rule that followers refuse votes for that long; without CheckQuorum it always takes the round;
+ * - `anyServer`: deliberately unsafe: the server asked answers from its own state machine at
+ *   once, whatever its role, so a deposed leader or a lagging follower can return a stale value.
+ */
+export type ReadMode = 'readIndex' | 'lease' | 'anyServer';
+
+export const READ_MODES: readonly ReadMode[] = ['readIndex', 'lease', 'anyServer'];
+
 export interface NodeConfig {
   /** Election timeout range in simulated ms; a fresh value is drawn from it at every reset. */
   readonly electionTimeoutMin: number;
@@ -157,5 +180,6 @@ export interface NodeConfig {
    * Off shows the paper's bare Figure 8.
    */
   readonly noopOnElection: boolean;
+  readonly readMode: ReadMode;
   readonly broken: BrokenRules;
 }

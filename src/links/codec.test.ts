@@ -13,9 +13,11 @@ import { MAX_ACTIONS } from '../sim/validate.ts';
 const classroom: Scenario = {
   version: 1,
   name: 'Split 3/2, leader in the minority',
-  settings: { ...DEFAULT_SETTINGS, seed: 42 },
+  settings: { ...DEFAULT_SETTINGS, seed: 42, readMode: 'lease' },
   actions: [
     { at: 1200, type: 'write', key: 'x', value: '1' },
+    { at: 1300, type: 'read', key: 'x' },
+    { at: 1400, type: 'read', key: 'y', node: 'S2' },
     {
       at: 2000,
       type: 'partition',
@@ -225,6 +227,47 @@ describe('scenario links', () => {
       expect(error).toBeInstanceOf(LinkError);
       expect((error as Error).message).toMatch(/actions\[0\]\.to: /);
     }
+  });
+
+  it('a read travels as its code, key and server; the read mode as one letter; hostile ones are refused by name', async () => {
+    const run = compactRun(
+      {
+        ...classroom,
+        settings: { ...classroom.settings, readMode: 'anyServer' },
+        actions: [{ at: 900, type: 'read', key: 'x', node: 'S3' }],
+      },
+      1000,
+      false,
+    );
+    expect(run.a).toEqual([[900, 'R', 'x', 3]]);
+    expect(run.s[15]).toBe('a');
+    const back = await decodeLink(await linkOf(run));
+    expect(back.scenario.settings.readMode).toBe('anyServer');
+    expect(back.scenario.actions).toEqual([{ at: 900, type: 'read', key: 'x', node: 'S3' }]);
+    const cases: [unknown[], RegExp][] = [
+      [[5, 'R', 7], /actions\[0\]\.key: must be text/],
+      [[5, 'R', 'k'.repeat(33)], /actions\[0\]\.key: is longer than 32/],
+      [[5, 'R', 'x', 12], /actions\[0\]\.node: must name a node/],
+      [[5, 'R', 'x', '<b>S1</b>'], /actions\[0\]\.node: /],
+    ];
+    for (const [item, message] of cases) {
+      const error = await decodeLink(await linkOf({ ...base, a: [item] })).catch((e: unknown) => e);
+      expect(error, JSON.stringify(item)).toBeInstanceOf(LinkError);
+      expect((error as Error).message).toMatch(message);
+    }
+    for (const code of ['x', 'toString', 7, null]) {
+      const s = [...run.s];
+      s[15] = code;
+      const error = await decodeLink(await linkOf({ ...base, s })).catch((e: unknown) => e);
+      expect(error, String(code)).toBeInstanceOf(LinkError);
+      expect((error as Error).message).toMatch(/settings\.readMode: must be one of readIndex, lease, anyServer/);
+    }
+  });
+
+  it('a link made before reads existed opens with the default read mode', async () => {
+    const run = compactRun(classroom, 1000, false);
+    const back = await decodeLink(await linkOf({ ...run, s: run.s.slice(0, 15) }));
+    expect(back.scenario.settings.readMode).toBe('readIndex');
   });
 
   it('refuses message actions with hostile values, naming the field', async () => {

@@ -2,6 +2,7 @@ import type { Action, Scenario } from '../sim/scenario.ts';
 import { SCENARIO_VERSION } from '../sim/scenario.ts';
 import type { ClusterSettings } from '../sim/settings.ts';
 import { onGrid } from '../engine/time.ts';
+import type { ReadMode } from '../engine/types.ts';
 import { ScenarioError } from '../sim/validate.ts';
 
 /**
@@ -43,6 +44,7 @@ export function compactSettings(s: ClusterSettings): unknown[] {
     [...s.broken],
     s.noopEntry ? 1 : 0,
     s.diskWrite,
+    READ_MODE_CODES[s.readMode],
   ];
 }
 
@@ -62,8 +64,14 @@ export function expandSettings(a: unknown[]): Record<string, unknown> {
     broken: a[12],
     noopEntry: flag(a[13]),
     diskWrite: a[14],
+    // Links made before reads existed have no code: the default applies.
+    readMode: typeof a[15] === 'string' && Object.hasOwn(READ_MODE_BY_CODE, a[15]) ? READ_MODE_BY_CODE[a[15]] : a[15],
   };
 }
+
+/** The read modes in links, one letter each. */
+const READ_MODE_CODES: Readonly<Record<ReadMode, string>> = { readIndex: 'i', lease: 'l', anyServer: 'a' };
+const READ_MODE_BY_CODE: Readonly<Record<string, ReadMode>> = { i: 'readIndex', l: 'lease', a: 'anyServer' };
 
 /**
  * The keys the page's "Client write" button cycles through, with the write's number as its value
@@ -134,6 +142,8 @@ function compactAction(act: Action, dt: number): unknown[] {
       return [dt, 'o', n(act.from), n(act.to), act.oneWay ? 1 : 0];
     case 'write':
       return act.node === undefined ? [dt, 'w', act.key, act.value] : [dt, 'w', act.key, act.value, n(act.node)];
+    case 'read':
+      return act.node === undefined ? [dt, 'R', act.key] : [dt, 'R', act.key, n(act.node)];
     case 'store':
       return [dt, 's', act.client, act.value];
     case 'dropMessage':
@@ -165,6 +175,7 @@ const CODES: Record<string, string> = {
   x: 'cut',
   o: 'restore',
   w: 'write',
+  R: 'read',
   s: 'store',
   // Message actions: m and a letter (drop, hold, release, now, later, copy).
   md: 'dropMessage',
@@ -234,6 +245,8 @@ function expandAction(at: number, code: unknown, x: unknown, y: unknown, z: unkn
       return { at, type, from: id(x), to: id(y), oneWay: z === 1 ? true : z === 0 ? false : z };
     case 'write':
       return z === undefined ? { at, type, key: x, value: y } : { at, type, key: x, value: y, node: id(z) };
+    case 'read':
+      return y === undefined ? { at, type, key: x } : { at, type, key: x, node: id(y) };
     case 'store':
       return { at, type, client: x, value: y };
     case 'dropMessage':

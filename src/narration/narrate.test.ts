@@ -90,6 +90,33 @@ const samples: { [K in TraceEventType]: Extract<TraceEvent, { type: K }> } = {
     copy: null,
   },
   writeLost: { t: 1, by, type: 'writeLost', writeId: 3, node: 'S1', key: 'x', value: '3' },
+  clientRead: {
+    t: 1,
+    by,
+    type: 'clientRead',
+    node: 'S1',
+    readId: 4,
+    key: 'x',
+    accepted: true,
+    via: 'readIndex',
+    term: 2,
+    leaderHint: 'S1',
+  },
+  readAnswer: { t: 1, by, type: 'readAnswer', node: 'S1', readId: 4, key: 'x', value: '1', index: 3, term: 2, via: 'readIndex' },
+  readUnanswered: { t: 1, by, type: 'readUnanswered', node: 'S1', readId: 4, key: 'x', term: 3 },
+  readLost: { t: 1, by, type: 'readLost', readId: 4, node: 'S1', key: 'x' },
+  staleRead: {
+    t: 1,
+    by,
+    type: 'staleRead',
+    readId: 4,
+    node: 'S1',
+    key: 'x',
+    value: '1',
+    newerWriteId: 3,
+    newerValue: '2',
+    newerAckAt: 0.5,
+  },
   violation: {
     t: 1,
     by,
@@ -132,6 +159,17 @@ describe('narrate', () => {
     expect(narrate({ ...samples.clientWrite, node: 'S1', leaderHint: 'S1', handingTo: 'S3' }).text).toBe(
       'S1 refused the write x=1: S1 is handing leadership to S3',
     );
+  });
+
+  it('says how a read is answered, and calls a stale read what it is', () => {
+    expect(narrate(samples.staleRead).text).toBe('S1 answered x=1, but x=2 had already been acknowledged: a stale read');
+    expect(narrate({ ...samples.staleRead, value: null }).text).toBe(
+      'S1 answered that x is not set, but x=2 had already been acknowledged: a stale read',
+    );
+    expect(narrate({ ...samples.clientRead, accepted: false, via: null, node: 'S2' }).text).toBe(
+      'S2 refused the read of x: it is not the leader (it points to S1)',
+    );
+    expect(narrate({ ...samples.clientRead, via: 'anyServer' }).text).toMatch(/unsafe/);
   });
 
   it('marks per-message lines as routine, hidden by default', () => {

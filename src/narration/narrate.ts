@@ -39,6 +39,27 @@ function denial(reason: DenyReason | null, candidate: string, votedFor: string |
   }
 }
 
+/** A read reaching a server: how it will be answered (thesis §6.4), or why it is refused. */
+function narrateRead(e: Extract<TraceEvent, { type: 'clientRead' }>): Narration {
+  if (!e.accepted) {
+    return say(
+      `${e.node} refused the read of ${e.key}: it is not the leader${e.leaderHint ? ` (it points to ${e.leaderHint})` : ''}`,
+      'deny',
+    );
+  }
+  switch (e.via) {
+    case 'anyServer':
+      return say(`${e.node} answers the read of ${e.key} from its own state, without checking it is up to date (unsafe)`, 'write');
+    case 'lease':
+      return say(`${e.node} (leader) reads ${e.key}: its lease holds, so no other leader can exist yet and it needs no round`, 'write');
+    default:
+      return say(
+        `${e.node} (leader) reads ${e.key}: it first confirms with a round of heartbeats that a majority still follows it`,
+        'write',
+      );
+  }
+}
+
 /** Each step of a leadership transfer (Raft thesis §3.10), as the feed says it. */
 function narrateTransfer(e: Extract<TraceEvent, { type: 'transfer' }>): Narration {
   switch (e.step) {
@@ -227,6 +248,21 @@ export function narrate(e: TraceEvent): Narration {
       return say(`${e.node} applied ${e.key}=${e.value} (index ${e.index})`, 'commit', true);
     case 'clientAck':
       return say(`${e.node} told the client: write #${e.writeId} is committed at index ${e.index}`, 'commit');
+    case 'clientRead':
+      return narrateRead(e);
+    case 'readAnswer':
+      return e.value === null
+        ? say(`${e.node} answered read #${e.readId}: ${e.key} is not set (applied up to index ${e.index})`, 'commit')
+        : say(`${e.node} answered read #${e.readId}: ${e.key}=${e.value} (applied up to index ${e.index})`, 'commit');
+    case 'readUnanswered':
+      return say(`${e.node} is no longer the leader: read #${e.readId} of ${e.key} gets no answer`, 'fault');
+    case 'readLost':
+      return say(`The read of ${e.key} reached no live server and was lost`, 'danger');
+    case 'staleRead':
+      return say(
+        `${e.node} answered ${e.value === null ? `that ${e.key} is not set` : `${e.key}=${e.value}`}, but ${e.key}=${e.newerValue} had already been acknowledged: a stale read`,
+        'danger',
+      );
     case 'start':
       return say(`A new run: ${e.nodes.length} servers, seed ${e.settings.seed}`, 'info');
     case 'send':

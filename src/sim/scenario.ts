@@ -18,6 +18,8 @@ export type Action =
   | { readonly at: number; readonly type: 'heal' }
   /** A client write. Sent to `node` if given, else to the current leader (or, if none, to S1). */
   | { readonly at: number; readonly type: 'write'; readonly key: string; readonly value: string; readonly node?: string }
+  /** A client read of `key`. Sent to `node` if given, else to the current leader (or, if none, the first live server). */
+  | { readonly at: number; readonly type: 'read'; readonly key: string; readonly node?: string }
   /**
    * Client `client` (a capital letter) writes `value` to the storage outside the cluster, carrying
    * the fencing token of the lock it believes it holds (src/sim/locks.ts).

@@ -1,4 +1,4 @@
-import type { BrokenRules } from '../engine/types.ts';
+import type { BrokenRules, ReadMode } from '../engine/types.ts';
 
 export type BrokenRuleName = keyof BrokenRules;
 
@@ -36,6 +36,8 @@ export interface ClusterSettings {
   readonly checkQuorum: boolean;
   /** A new leader appends a no-op entry of its term, as real servers do (off: the paper's bare Figure 8). */
   readonly noopEntry: boolean;
+  /** How servers answer client reads (src/engine/types.ts, ReadMode); anyServer is unsafe on purpose. */
+  readonly readMode: ReadMode;
   /** Deliberately broken rules, for the "what if Raft were broken" mode. Empty in normal runs. */
   readonly broken: readonly BrokenRuleName[];
 }
@@ -53,6 +55,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze({
   preVote: false,
   checkQuorum: false,
   noopEntry: true,
+  readMode: 'readIndex',
   broken: [],
 });
 

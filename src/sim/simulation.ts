@@ -15,6 +15,7 @@ import {
 } from '../engine/types.ts';
 import { InvariantChecker, type Violation } from './invariants.ts';
 import { LOCK_KEY, LockFold, type LockFacts } from './locks.ts';
+import { StaleReadJudge } from './staleReads.ts';
 import { Links } from './network.ts';
 import { EventQueue } from './queue.ts';
 import { delayedAt, heldAt, releasedAt, type Way } from './messageActions.ts';
@@ -82,6 +83,7 @@ export interface SimSnapshot {
   readonly cut: readonly (readonly [NodeId, NodeId])[];
   readonly checker: InvariantChecker | null;
   readonly locks: LockFold;
+  readonly staleReads: StaleReadJudge;
   readonly violations: readonly (Violation & { t: number })[];
 }
 
@@ -98,8 +100,10 @@ export class Simulation {
   private nowMs = 0;
   private seq = 0;
   private nextMessageId = 1;
+  /** Client operations (writes and reads) are numbered from one counter, so each has its own id. */
   private nextWriteId = 1;
   private locks = new LockFold();
+  private staleReads = new StaleReadJudge();
   /** Actions taken so far: the next one's index, which its cause names. */
   private actionsTaken = 0;
   /** The cause stamped on every line written now: the input being processed. */
@@ -324,6 +328,7 @@ export class Simulation {
       cut: this.links.list(),
       checker: this.checker ? this.checker.clone() : null,
       locks: this.locks.clone(),
+      staleReads: this.staleReads.clone(),
       violations: this.violationList.slice(),
     };
   }
@@ -351,6 +356,7 @@ export class Simulation {
     sim.links = Links.from(snap.cut);
     sim.checker = snap.checker ? snap.checker.clone() : null;
     sim.locks = snap.locks.clone();
+    sim.staleReads = snap.staleReads.clone();
     sim.violationList = snap.violations.slice();
     return sim;
   }
@@ -441,6 +447,10 @@ export class Simulation {
       if (this.onEvent) this.emit(ev);
       // The lock service reads the log whether or not anyone records the trace: storage writes depend on it.
       if (ev.type === 'clientAck' || ((ev.type === 'apply' || ev.type === 'clientWrite') && ev.key === LOCK_KEY)) this.seeLock(ev);
+      if (CLIENT_EVENTS.has(ev.type)) {
+        const stale = this.staleReads.see(ev, this.nowMs);
+        if (stale !== null) this.emit({ type: 'staleRead', ...stale });
+      }
     }
     if (this.checker) {
       for (const v of this.checker.observe(node, out.events, out.logChangedFrom)) {
@@ -571,6 +581,8 @@ export class Simulation {
         return this.emit({ type: 'heal' });
       case 'write':
         return this.write(action.key, action.value, action.node);
+      case 'read':
+        return this.read(action.key, action.node);
       case 'store': {
         const line = { type: 'store', client: action.client, value: action.value, ...this.locks.judgeStore(action.client) } as const;
         this.locks.see({ ...line, t: this.nowMs, by: this.by });
@@ -718,7 +730,23 @@ export class Simulation {
     }
     this.stepNode(i, { type: 'clientWrite', key, value, writeId });
   }
+
+  private read(key: string, target: NodeId | undefined): void {
+    const readId = this.nextWriteId++;
+    // As a write: to the leader, else the first live server (which refuses unless reads are
+    // answered anywhere), or to `target`.
+    const id = target ?? this.leader() ?? this.ids.find((_, i) => this.alive[i]) ?? this.ids[0]!;
+    const i = this.index(id);
+    if (!this.alive[i]) {
+      this.emit({ type: 'readLost', readId, node: id, key });
+      return;
+    }
+    this.stepNode(i, { type: 'clientRead', key, readId });
+  }
 }
+
+/** The engine events the stale-read judge reads. */
+const CLIENT_EVENTS: ReadonlySet<EngineEvent['type']> = new Set(['clientWrite', 'clientAck', 'clientRead', 'readAnswer', 'readUnanswered']);
 
 export function nodeConfig(settings: ClusterSettings): NodeConfig {
   const broken: Record<keyof BrokenRules, boolean> = { ...NO_BROKEN_RULES };
@@ -732,6 +760,7 @@ export function nodeConfig(settings: ClusterSettings): NodeConfig {
     checkQuorum: settings.checkQuorum,
     fastBacktrack: true,
     noopOnElection: settings.noopEntry,
+    readMode: settings.readMode,
     broken,
   };
 }

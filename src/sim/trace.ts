@@ -2,6 +2,7 @@ import type { EngineEvent } from '../engine/events.ts';
 import type { LogEntry, NodeId, Role, Rpc } from '../engine/types.ts';
 import type { Action, MessageAction } from './scenario.ts';
 import type { ClusterSettings } from './settings.ts';
+import type { StaleRead } from './staleReads.ts';
 
 /** `action`: a person (or a scenario's dropMessage) dropped it. */
 export type DropReason = 'loss' | 'partition' | 'crashed' | 'action';
@@ -12,7 +13,7 @@ export type FigureThreeProperty = 'ElectionSafety' | 'LeaderAppendOnly' | 'LogMa
  * The trace format's version, written in the `start` line. Bump it whenever a line changes shape
  * or meaning, so a reader of an old trace knows what it holds (docs/trace.md).
  */
-export const TRACE_VERSION = 6;
+export const TRACE_VERSION = 7;
 
 /**
  * What made a line happen: the input the simulator was processing when the line was written.
@@ -81,6 +82,13 @@ export type SimEvent =
       readonly deliverAt: number | null;
       readonly copy: number | null;
     }
+  /** A client read that reached no live server. */
+  | { readonly type: 'readLost'; readonly readId: number; readonly node: NodeId; readonly key: string }
+  /**
+   * Read `readId` returned `value` although write `newerWriteId` (`newerValue`) had been
+   * acknowledged before the read began: a stale read (src/sim/staleReads.ts).
+   */
+  | ({ readonly type: 'staleRead' } & StaleRead)
   /** A client write that reached no live server. */
   | { readonly type: 'writeLost'; readonly writeId: number; readonly node: NodeId; readonly key: string; readonly value: string }
   /**

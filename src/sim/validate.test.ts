@@ -45,9 +45,16 @@ describe('parseScenario', () => {
         { at: 13, type: 'deliverMessage', message: 14 },
         { at: 14, type: 'delayMessage', message: 15, ms: 250 },
         { at: 15, type: 'duplicateMessage', message: 16 },
+        { at: 16, type: 'read', key: 'k', node: 'S2' },
+        { at: 17, type: 'read' },
       ],
     });
-    expect(s.actions).toHaveLength(17);
+    expect(s.actions).toHaveLength(19);
+    // A read without a key reads x, as a write without one writes it.
+    expect(s.actions.slice(-2)).toEqual([
+      { at: 16, type: 'read', key: 'k', node: 'S2' },
+      { at: 17, type: 'read', key: 'x' },
+    ]);
     expect(s.actions[10]).toEqual({ at: 10, type: 'transfer', to: 'S3' });
   });
 
@@ -100,6 +107,18 @@ describe('parseScenario', () => {
     ['a write without a value', { actions: [{ at: 0, type: 'write' }] }, 'actions[0].value'],
     ['a write with an overlong value', { actions: [{ at: 0, type: 'write', value: 'v'.repeat(65) }] }, 'actions[0].value'],
     ['a write with a numeric key', { actions: [{ at: 0, type: 'write', key: 7, value: 'v' }] }, 'actions[0].key'],
+    ['a read with a numeric key', { actions: [{ at: 0, type: 'read', key: 7 }] }, 'actions[0].key'],
+    ['a read with an overlong key', { actions: [{ at: 0, type: 'read', key: 'k'.repeat(33) }] }, 'actions[0].key'],
+    ['a read from markup', { actions: [{ at: 0, type: 'read', node: '<img src=x onerror=alert(1)>' }] }, 'actions[0].node'],
+    [
+      'a read from a server outside the cluster',
+      { settings: { nodes: 3 }, actions: [{ at: 0, type: 'read', node: 'S4' }] },
+      'actions[0].node',
+    ],
+    ['a read carrying a value', { actions: [{ at: 0, type: 'read', key: 'x', value: '1' }] }, 'actions[0].value'],
+    ['an unknown read mode', { settings: { readMode: 'fromFollowers' } }, 'settings.readMode'],
+    ['a read mode that is not text', { settings: { readMode: 1 } }, 'settings.readMode'],
+    ['a read mode named after Object.prototype', { settings: { readMode: 'toString' } }, 'settings.readMode'],
     ['a transfer without a target', { actions: [{ at: 0, type: 'transfer' }] }, 'actions[0].to'],
     [
       'a transfer to a server outside the cluster',

@@ -1,4 +1,5 @@
 import { onGrid } from '../engine/time.ts';
+import { READ_MODES, type ReadMode } from '../engine/types.ts';
 import { SCENARIO_VERSION, type Action, type Scenario } from './scenario.ts';
 import { BROKEN_RULE_NAMES, DEFAULT_SETTINGS, LIMITS, nodeIds, type BrokenRuleName, type ClusterSettings } from './settings.ts';
 
@@ -32,6 +33,7 @@ const ACTION_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
   cut: new Set(['at', 'type', 'from', 'to', 'oneWay']),
   restore: new Set(['at', 'type', 'from', 'to', 'oneWay']),
   write: new Set(['at', 'type', 'key', 'value', 'node']),
+  read: new Set(['at', 'type', 'key', 'node']),
   store: new Set(['at', 'type', 'client', 'value']),
   dropMessage: new Set(['at', 'type', 'message']),
   holdMessage: new Set(['at', 'type', 'message']),
@@ -82,6 +84,13 @@ function text(x: Json, field: string, max = MAX_TEXT): string {
   if (typeof x !== 'string') throw new ScenarioError(field, 'must be text');
   if (x.length > max) throw new ScenarioError(field, `is longer than ${max} characters`);
   return x;
+}
+
+function readMode(x: Json, field: string): ReadMode {
+  if (typeof x !== 'string' || !(READ_MODES as readonly string[]).includes(x)) {
+    throw new ScenarioError(field, `must be one of ${READ_MODES.join(', ')}`);
+  }
+  return x as ReadMode;
 }
 
 function range(x: Json, field: string, min: number, max: number): readonly [number, number] {
@@ -139,6 +148,7 @@ export function parseSettings(input: Json, field = 'settings'): ClusterSettings 
     preVote: get('preVote', bool, d.preVote),
     checkQuorum: get('checkQuorum', bool, d.checkQuorum),
     noopEntry: get('noopEntry', bool, d.noopEntry),
+    readMode: get('readMode', readMode, d.readMode),
     broken: [...new Set(broken)],
   };
 }
@@ -195,6 +205,10 @@ export function parseAction(input: Json, field: string, ids: ReadonlySet<string>
       const value = text(input.value, `${field}.value`, 64);
       const key = input.key === undefined ? 'x' : text(input.key, `${field}.key`, 32);
       return input.node === undefined ? { at, type, key, value } : { at, type, key, value, node: node() };
+    }
+    case 'read': {
+      const key = input.key === undefined ? 'x' : text(input.key, `${field}.key`, 32);
+      return input.node === undefined ? { at, type, key } : { at, type, key, node: node() };
     }
     case 'store': {
       const client = text(input.client, `${field}.client`, 8);

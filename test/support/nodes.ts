@@ -23,6 +23,7 @@ export const CONFIG: NodeConfig = Object.freeze({
   checkQuorum: false,
   fastBacktrack: true,
   noopOnElection: false,
+  readMode: 'readIndex',
   broken: NO_BROKEN_RULES,
 });
 
@@ -144,5 +145,12 @@ export function markLeader(node: RaftNode): void {
     heartbeatDue: Infinity,
     quorumCheckDue: Infinity,
     transfer: null,
+    round: 0,
+    roundAcked: {},
+    confirmedRound: 0,
+    roundsSent: [],
+    leaseUntil: 0,
+    leaseVoid: false,
+    pendingReads: [],
   };
 }
