@@ -9,7 +9,8 @@ import { replayDocument, runSchedule, scheduleArb, type Schedule } from './suppo
 // Random fault schedules against the Figure 3 properties. Every schedule must finish with zero
 // violations; and once the faults stop (heal, restart everything) the cluster, a connected
 // majority, must elect a leader and commit a new write within 5 s, every live log must agree on
-// the committed prefix, and every write ever acknowledged must still be there.
+// the committed prefix, every write ever acknowledged must still be there, and the clients'
+// history of writes and reads (ReadIndex or lease) must be linearizable.
 //
 // RAFT_PROPERTY_RUNS=20000 runs more. A failure prints fast-check's seed and path and the
 // schedule as a scenario document; RAFT_PROPERTY_SEED and RAFT_PROPERTY_PATH replay it, and
@@ -20,7 +21,7 @@ const SEED = process.env.RAFT_PROPERTY_SEED === undefined ? undefined : Number(p
 const PATH = process.env.RAFT_PROPERTY_PATH;
 
 function checkSchedule(s: Schedule): void {
-  const { sim, leaderAt, committedAt, acks } = runSchedule(s);
+  const { sim, leaderAt, committedAt, acks, clients } = runSchedule(s);
   try {
     expect(sim.violations).toEqual([]);
     expect(leaderAt, 'no leader within 5 s after the faults stopped').not.toBeNull();
@@ -33,6 +34,10 @@ function checkSchedule(s: Schedule): void {
       expect(index, `acknowledged write ${writeId}`).toBeLessThanOrEqual(best.commitIndex);
       expect(best.log[index - 1]?.writeId, `acknowledged write ${writeId} at index ${index}`).toBe(writeId);
     }
+    // What the clients saw, reads under ReadIndex or a lease included, is linearizable (§6.4).
+    const { check, reads } = clients.history();
+    expect(check.kind, `not linearizable: ${check.culprits.join(', ')}`).toBe('linearizable');
+    expect(reads.filter((r) => r.staleAgainst !== null)).toEqual([]);
   } catch (e) {
     throw new Error(`${(e as Error).message}\nreplay: ${replayDocument(s)}`, { cause: e });
   }
@@ -72,6 +77,23 @@ describe('Figure 3 properties under random fault schedules', () => {
     const acted = [...done.values()].reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(500);
     expect(acted / total).toBeGreaterThan(0.6);
+  });
+
+  // Reads must be answered, or "linearizable" above would only be about writes; and the same
+  // search reading from any server must find a stale read, or the check would prove nothing.
+  it('answers most reads under ReadIndex and a lease, and finds stale reads when any server answers', () => {
+    let answered = 0;
+    let total = 0;
+    for (const s of fc.sample(scheduleArb(), { numRuns: 200, seed: 7 })) {
+      const { reads } = runSchedule(s).clients.history();
+      total += reads.length;
+      answered += reads.filter((r) => r.outcome === 'answered').length;
+    }
+    expect(total).toBeGreaterThan(500);
+    expect(answered / total).toBeGreaterThan(0.4);
+    const unsafe = fc.sample(scheduleArb([], 40, ['anyServer']), { numRuns: 300, seed: 42 }).map((s) => runSchedule(s).clients.history());
+    expect(unsafe.some((h) => h.check.kind === 'notLinearizable')).toBe(true);
+    expect(unsafe.some((h) => h.reads.some((r) => r.staleAgainst !== null))).toBe(true);
   });
 
   // The same search with one rule of Figure 2 removed must find violations, or "zero violations"

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
+import type { ReadMode } from '../../src/engine/types.ts';
 import { MESSAGE_ACTION_TYPES, type Action, type MessageAction, type MessageActionType } from '../../src/sim/scenario.ts';
 import { DEFAULT_SETTINGS, nodeIds, type BrokenRuleName, type ClusterSettings } from '../../src/sim/settings.ts';
+import { ClientHistoryFold } from '../../src/sim/clientHistory.ts';
 import { Simulation } from '../../src/sim/simulation.ts';
 
 // Random fault schedules for the property test: random cluster settings and a random list of
-// crashes, restarts, partitions, cuts, heals, leadership transfers, writes and a person's hand on
+// crashes, restarts, partitions, cuts, heals, leadership transfers, writes, reads and a person's hand on
 // single messages (drop, hold, release, deliver now, delay, duplicate). Plain data, so a failure prints as a
 // scenario that can be replayed.
 
@@ -15,7 +17,10 @@ export interface Schedule {
   readonly faultsEnd: number;
 }
 
-const settingsArb = (broken: readonly BrokenRuleName[]) =>
+/** The read modes a schedule may use: the safe ones, unless a test asks for the unsafe one. */
+const SAFE_READS: readonly ReadMode[] = ['readIndex', 'lease'];
+
+const settingsArb = (broken: readonly BrokenRuleName[], readModes: readonly ReadMode[]) =>
   fc
     .record({
       nodes: fc.integer({ min: 3, max: 7 }),
@@ -25,6 +30,7 @@ const settingsArb = (broken: readonly BrokenRuleName[]) =>
       reorder: fc.boolean(),
       preVote: fc.boolean(),
       checkQuorum: fc.boolean(),
+      readMode: fc.constantFrom(...readModes),
       maxLatency: fc.constantFrom(10, 20, 40),
     })
     .map(({ maxLatency, ...s }): ClusterSettings => ({
@@ -40,6 +46,7 @@ type Step =
   | { dt: number; kind: 'partition'; groups: number[] }
   | { dt: number; kind: 'cut'; a: number; b: number; oneWay: boolean }
   | { dt: number; kind: 'write'; key: number; to: number | null }
+  | { dt: number; kind: 'read'; key: number; to: number | null }
   /** Which message: the `pick`-th of those on the wire then (held ones for a release); see resolveMessages. */
   | { dt: number; kind: 'message'; act: MessageActionType; pick: number; ms: number };
 
@@ -80,6 +87,16 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       kind: fc.constant('write' as const),
       key: fc.nat({ max: 2 }),
       to: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: idx }),
+    }),
+  },
+  // Reads likewise: to whoever leads, or to a chosen server (a deposed leader among them).
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      dt,
+      kind: fc.constant('read' as const),
+      key: fc.nat({ max: 2 }),
+      to: fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: idx }),
     }),
   },
 );
@@ -123,6 +140,9 @@ function toActions(steps: readonly Step[], n: number): { actions: Planned[]; end
             : { at, type: 'write', key: `k${s.key}`, value: `w${k}`, node: id(s.to) },
         );
         break;
+      case 'read':
+        actions.push(s.to === null ? { at, type: 'read', key: `k${s.key}` } : { at, type: 'read', key: `k${s.key}`, node: id(s.to) });
+        break;
       case 'message':
         actions.push({ at, type: 'message', act: s.act, pick: s.pick, ms: s.ms });
         break;
@@ -164,10 +184,14 @@ function resolveMessages(settings: ClusterSettings, planned: readonly Planned[])
   return actions;
 }
 
-export function scheduleArb(broken: readonly BrokenRuleName[] = [], maxSteps = 40): fc.Arbitrary<Schedule> {
+export function scheduleArb(
+  broken: readonly BrokenRuleName[] = [],
+  maxSteps = 40,
+  readModes: readonly ReadMode[] = SAFE_READS,
+): fc.Arbitrary<Schedule> {
   // size 'max': fast-check's default size would keep schedules to a handful of steps.
   const steps = fc.array(stepArb, { minLength: 4, maxLength: maxSteps, size: 'max' });
-  return fc.tuple(settingsArb(broken), steps).map(([settings, steps]) => {
+  return fc.tuple(settingsArb(broken, readModes), steps).map(([settings, steps]) => {
     const { actions, end } = toActions(steps, settings.nodes);
     return { settings, actions: resolveMessages(settings, actions), faultsEnd: end + 100 };
   });
@@ -184,6 +208,8 @@ export interface ScheduleRun {
   readonly committedAt: number | null;
   /** Every acknowledged client write: the index it was committed at, by writeId. */
   readonly acks: ReadonlyMap<number, number>;
+  /** What the clients saw: every write and read, for the linearizability check. */
+  readonly clients: ClientHistoryFold;
 }
 
 /**
@@ -194,9 +220,11 @@ export interface ScheduleRun {
  */
 export function runSchedule(s: Schedule): ScheduleRun {
   const acks = new Map<number, number>();
+  const clients = new ClientHistoryFold();
   const sim = new Simulation(s.settings, {
     onEvent: (e) => {
       if (e.type === 'clientAck') acks.set(e.writeId, e.index);
+      clients.see(e);
     },
   });
   for (const a of s.actions) sim.schedule(a);
@@ -219,7 +247,7 @@ export function runSchedule(s: Schedule): ScheduleRun {
       }
     }
   }
-  return { sim, leaderAt, committedAt, acks };
+  return { sim, leaderAt, committedAt, acks, clients };
 }
 
 /** The schedule as a scenario document (heal and restarts included), to replay a failure. */
