@@ -12,6 +12,7 @@ import sevenNodes from './seven-nodes-lose-three-then-four.json';
 import split32LeaderMajority from './split-3-2-leader-majority.json';
 import split32LeaderMinority from './split-3-2-leader-minority.json';
 import splitVote from './split-vote.json';
+import staleRead from './stale-read.json';
 
 /** A scenario of the library: its name is its id (and file name), and it says what to watch for. */
 export interface LibraryScenario extends Scenario {
@@ -43,6 +44,7 @@ export const SCENARIOS: readonly LibraryScenario[] = [
   split32LeaderMinority,
   followerCatchUp,
   leadershipTransfer,
+  staleRead,
   lossyNetwork,
   sevenNodes,
   figure8,

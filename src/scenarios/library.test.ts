@@ -8,6 +8,7 @@ import { Simulation } from '../sim/simulation.ts';
 import type { TraceEvent, TraceEventType } from '../sim/trace.ts';
 import { parseScenario } from '../sim/validate.ts';
 import { findScenario, SCENARIOS, type LibraryScenario } from './index.ts';
+import { clientHistoryOf } from '../sim/clientHistory.ts';
 import { roleOf } from '../engine/node.ts';
 
 // Each library scenario claims, in its description, that something happens. These tests hold it
@@ -392,5 +393,34 @@ describe('figure-8', () => {
     const run = new Run({ ...s, settings: { ...s.settings, broken: ['commitOldTermByCount'] } }).to(s.until);
     expect(run.of('commit').find((e) => e.node === 'S1' && e.to === 2)).toMatchObject({ term: 4 });
     expect(run.sim.violations.map((v) => v.property)).toContain('StateMachineSafety');
+  });
+});
+
+describe('stale-read', () => {
+  it('S1, cut off in a minority, answers x=1 after S3 acknowledged x=2: a stale read the checker flags; with ReadIndex S1 cannot answer', () => {
+    const s = scenario('stale-read');
+    const run = play('stale-read');
+    expect(run.leadersElected().map((e) => [e.node, e.term])).toEqual([
+      ['S1', 1],
+      ['S3', 2],
+    ]);
+    const acks = run.of('clientAck');
+    expect(acks.map((e) => e.node)).toEqual(['S1', 'S3']);
+    const [toOld, toNew] = run.of('readAnswer');
+    // S1 still thinks it leads term 1 when it answers.
+    expect(run.node('S1').state.role).toBe('leader');
+    expect(toOld).toMatchObject({ node: 'S1', key: 'x', value: '1', term: 1 });
+    expect(toOld!.t).toBeGreaterThan(acks[1]!.t);
+    expect(toNew).toMatchObject({ node: 'S3', value: '2' });
+    const [stale] = run.of('staleRead');
+    expect(stale).toMatchObject({ readId: toOld!.readId, node: 'S1', value: '1', newerValue: '2' });
+    expect(narrate(stale!).text).toBe('S1 answered x=1, but x=2 had already been acknowledged: a stale read');
+    const { check } = clientHistoryOf(run.events);
+    expect(check.kind).toBe('notLinearizable');
+    expect(check.culprits).toEqual([toOld!.readId]);
+    // The same run with ReadIndex: S1's round never gets a majority, so it gives no answer at all.
+    const safe = new Run({ ...s, settings: { ...s.settings, readMode: 'readIndex' } }).to(s.until);
+    expect(safe.of('readAnswer').map((e) => [e.node, e.value])).toEqual([['S3', '2']]);
+    expect(clientHistoryOf(safe.events).check.kind).toBe('linearizable');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../sim/settings.ts';
 import { Timeline } from '../sim/timeline.ts';
+import { findScenario } from '../scenarios/index.ts';
 import { markersOf, messagesBetween } from './history.ts';
 
 const scenario = {
@@ -20,6 +21,21 @@ const scenario = {
     { at: 3000, type: 'heal' as const },
   ],
 };
+
+describe('the stale-read mark', () => {
+  it('marks the moment a stale read is answered, naming the server and both values', () => {
+    const stale = findScenario('stale-read')!;
+    const timeline = new Timeline(stale);
+    timeline.advance(stale.until);
+    const marks = markersOf(timeline.events).filter((m) => m.kind === 'staleRead');
+    const answer = timeline.events.find((e) => e.type === 'readAnswer' && e.node === 'S1')!;
+    expect(marks).toEqual([{ t: answer.t, kind: 'staleRead', label: 'stale read: S1 answered x=1 after x=2' }]);
+    // The same run with ReadIndex has nothing to mark.
+    const safe = new Timeline({ ...stale, settings: { ...stale.settings, readMode: 'readIndex' } });
+    safe.advance(stale.until);
+    expect(markersOf(safe.events).filter((m) => m.kind === 'staleRead')).toEqual([]);
+  });
+});
 
 describe('run history for the timeline and the space-time diagram', () => {
   const timeline = new Timeline(scenario);

@@ -44,6 +44,13 @@ export function markersOf(events: EventLog, roles = new Map<NodeId, Role>(), fro
       case 'violation':
         marks.push({ t: e.t, kind: 'violation', label: `${e.property} broken` });
         break;
+      case 'staleRead':
+        marks.push({
+          t: e.t,
+          kind: 'staleRead',
+          label: `stale read: ${e.node} answered ${e.key}=${e.value ?? '(unset)'} after ${e.key}=${e.newerValue}`,
+        });
+        break;
       default:
         break;
     }

@@ -33,7 +33,7 @@ export type MessageKind =
 /** A moment worth a mark on the timeline. */
 export interface Marker {
   readonly t: number;
-  readonly kind: 'election' | 'leader' | 'crash' | 'restart' | 'partition' | 'heal' | 'commit' | 'violation';
+  readonly kind: 'election' | 'leader' | 'crash' | 'restart' | 'partition' | 'heal' | 'commit' | 'violation' | 'staleRead';
   readonly label: string;
 }
 

@@ -28,6 +28,8 @@ const MARK_SHAPE: Record<Marker['kind'], string> = {
   heal: 'M-5 0 H5 M0 -5 V5',
   commit: 'M-3 -3 H3 V3 H-3 Z',
   violation: 'M0 -6 L6 5 H-6 Z',
+  // A ring: a read whose answer no order of the operations explains.
+  staleRead: 'M-5 0 A5 5 0 1 0 5 0 A5 5 0 1 0 -5 0 M-2 0 A2 2 0 1 0 2 0 A2 2 0 1 0 -2 0',
 };
 
 /**
