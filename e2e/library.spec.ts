@@ -156,6 +156,18 @@ const POINTS: Record<string, readonly (readonly [at: number, check: Check])[]> =
       },
     ],
   ],
+  'stale-read': [
+    [
+      1199,
+      (p) => {
+        // S1 still leads term 1 in its minority; S3 leads term 2 with the majority.
+        expect(leaders(p).map((n) => [n.id, n.term])).toEqual([
+          ['S1', 1],
+          ['S3', 2],
+        ]);
+      },
+    ],
+  ],
   'seven-nodes-lose-three-then-four': [
     [
       3999,
