@@ -48,7 +48,7 @@ test('a client write to a follower is refused and names the leader', async ({ pa
   await app.goto();
   const leader = await app.waitForLeader();
   const follower = (await app.nodes()).find((n) => n.role === 'follower')!;
-  await page.getByLabel('Write target').selectOption(follower.id);
+  await page.getByLabel('Request target').selectOption(follower.id);
   await app.clientWrite(1);
   await expect(page.locator('.feed-list')).toContainText(
     `${follower.id} refused the write x=1: it is not the leader (it points to ${leader.id})`,

@@ -74,6 +74,15 @@ export function createSimActions(lab: LabStore) {
       act(node === undefined ? { type: 'write', key, value: String(writes) } : { type: 'write', key, value: String(writes), node });
     },
 
+    /**
+     * A client read of the key last written by the Client write button (x before any), to `node`
+     * or to the leader: so a read shows what the write just before it did, or did not, make true.
+     */
+    clientRead(node?: NodeId): void {
+      const key = writes === 0 ? KEYS[0]! : KEYS[(writes - 1) % KEYS.length]!;
+      act(node === undefined ? { type: 'read', key } : { type: 'read', key, node });
+    },
+
     /** Split as the Split button and the S key do: the leader goes to the side chosen beside the button. */
     split(leaderIn: 'majority' | 'minority' = sim.getState().splitSide): void {
       const s = sim.getState();

@@ -1,4 +1,5 @@
-import type { ClientHistoryFacts, ClientWrite } from '../../sim/clientHistory.ts';
+import type { ClientHistoryFacts, ClientRead, ClientWrite } from '../../sim/clientHistory.ts';
+import type { ReadMode } from '../../engine/types.ts';
 import { selectClients, useSim } from '../../store/simStore.ts';
 import { formatTime } from '../feed/EventFeed.tsx';
 import './clients.css';
@@ -12,6 +13,28 @@ function outcomeWords(w: ClientWrite): string {
     case 'refused':
       if (w.handingTo !== null) return `refused: handing over to ${w.handingTo}`;
       return w.leaderHint === null ? 'refused: no leader known' : `refused: ${w.leaderHint} leads`;
+    case 'lost':
+      return 'lost: the server is down';
+  }
+}
+
+const VIA: Readonly<Record<ReadMode, string>> = { readIndex: 'ReadIndex', lease: 'lease', anyServer: 'any server' };
+
+/** How long a read took, to a tenth of a millisecond: a lease read takes none. */
+function latency(ms: number): string {
+  return `${Math.round(ms * 10) / 10} ms`;
+}
+
+function readWords(r: ClientRead): string {
+  switch (r.outcome) {
+    case 'answered':
+      return `answered ${r.value === null ? `${r.key} not set` : `${r.key}=${r.value}`} after ${latency((r.answerAt ?? r.start) - r.start)}${r.via ? ` (${VIA[r.via]})` : ''}`;
+    case 'waiting':
+      return 'accepted, no answer yet';
+    case 'unanswered':
+      return 'no answer: the leader stepped down';
+    case 'refused':
+      return r.leaderHint === null ? 'refused: no leader known' : `refused: ${r.leaderHint} leads`;
     case 'lost':
       return 'lost: the server is down';
   }
@@ -33,7 +56,7 @@ function verdictWords(check: ClientHistoryFacts['check']): string {
 /**
  * What the clients saw: each write, the server that answered it and whether the client was told
  * it succeeded, with the worker's linearizability check of the history (src/sim/clientHistory.ts).
- * Drawn once a client has written; nothing here is worked out.
+ * Drawn once a client has written or read; nothing here is worked out.
  */
 export function ClientHistoryCard() {
   const clients = useSim(selectClients);
@@ -48,6 +71,7 @@ export function ClientHistoryCard() {
           {verdictWords(check)}
         </span>
       </header>
+      {clients.reads.length > 0 && <h3 className="client-subhead">Writes</h3>}
       <p className="muted client-counts">
         {(
           [
@@ -81,6 +105,69 @@ export function ClientHistoryCard() {
           );
         })}
       </ol>
+      {clients.reads.length > 0 && <Reads clients={clients} />}
     </section>
+  );
+}
+
+/** The reads: what each returned, from which server and how fast; a stale one is flagged. */
+function Reads({ clients }: { readonly clients: ClientHistoryFacts }) {
+  const { readCounts: c, check } = clients;
+  return (
+    <>
+      <h3 className="client-subhead">
+        Reads
+        {clients.staleReads > 0 && (
+          <strong className="client-warn">
+            {' '}
+            · {clients.staleReads} stale read{clients.staleReads === 1 ? '' : 's'}
+          </strong>
+        )}
+      </h3>
+      <p className="muted client-read-counts">
+        {(
+          [
+            [c.answered, 'answered'],
+            [c.waiting + c.unanswered, 'without an answer'],
+            [c.refused, 'refused'],
+            [c.lost, 'lost'],
+          ] as const
+        )
+          .map(([n, words]) => `${n}\u00a0${words.replaceAll(' ', '\u00a0')}`)
+          .join(' · ')}
+      </p>
+      {clients.readsSkipped > 0 && <p className="muted client-more">and {clients.readsSkipped} earlier reads</p>}
+      <ol className="client-writes client-reads">
+        {clients.reads.map((r) => {
+          const culprit = check.culprits.includes(r.readId);
+          const stale = r.staleAgainst !== null;
+          return (
+            <li
+              key={r.readId}
+              data-read={r.readId}
+              data-outcome={r.outcome}
+              data-culprit={culprit ? 'true' : undefined}
+              data-stale={stale ? 'true' : undefined}
+            >
+              <span className="client-op">read {r.key}</span>{' '}
+              <span className="muted">
+                at {formatTime(r.start)} {r.outcome === 'answered' ? 'from' : 'to'} {r.server}
+              </span>
+              <span className="client-outcome">
+                {readWords(r)}
+                {stale ? (
+                  <strong className="client-warn">
+                    {' '}
+                    STALE: {r.key}={r.staleAgainst} was already acknowledged
+                  </strong>
+                ) : (
+                  culprit && <strong className="client-warn"> (cannot be placed)</strong>
+                )}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </>
   );
 }

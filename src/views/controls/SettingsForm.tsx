@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { selectSettings, useSim } from '../../store/simStore.ts';
 import type { ClusterSettings } from '../../sim/settings.ts';
+import type { ReadMode } from '../../engine/types.ts';
 import { useActions } from '../../store/context.ts';
 import { settingsWarnings } from '../../sim/warnings.ts';
 
@@ -40,13 +41,32 @@ const fromSettings = (settings: ClusterSettings): Fields => ({
   seed: String(settings.seed),
 });
 
+/** The read modes (thesis §6.4), each with what it costs and what it guarantees. */
+const READ_MODE_CHOICES: readonly (readonly [ReadMode, string, string])[] = [
+  [
+    'readIndex',
+    'ReadIndex:',
+    'the leader answers after a round of heartbeats shows a majority still follows it (and once its no-op is committed). Always up to date; costs a round trip.',
+  ],
+  [
+    'lease',
+    'Leader lease:',
+    'no round while a majority answered a heartbeat less than the minimum election timeout ago. Faster, but it trusts timing: clocks that agree, and no follower restarting within the lease. Needs CheckQuorum (without it, it takes the round).',
+  ],
+  [
+    'anyServer',
+    'Any server (unsafe):',
+    'the server asked answers from its own state at once. A deposed leader or a follower that is behind returns old values: stale reads.',
+  ],
+];
+
 /** Changing settings starts a new run; impossible values are refused with the field named. */
 export function SettingsForm() {
   const { applySettings } = useActions();
   const settings = useSim(selectSettings);
   const error = useSim((s) => s.settingsError);
   const [fields, setFields] = useState<Fields>(() => fromSettings(settings));
-  const extOf = (s: ClusterSettings) => ({ preVote: s.preVote, checkQuorum: s.checkQuorum, noopEntry: s.noopEntry });
+  const extOf = (s: ClusterSettings) => ({ preVote: s.preVote, checkQuorum: s.checkQuorum, noopEntry: s.noopEntry, readMode: s.readMode });
   const [ext, setExt] = useState(() => extOf(settings));
   // A run started elsewhere (a link, the library, an import) brings its own settings: show them.
   useEffect(() => {
@@ -67,6 +87,7 @@ export function SettingsForm() {
     preVote: ext.preVote,
     checkQuorum: ext.checkQuorum,
     noopEntry: ext.noopEntry,
+    readMode: ext.readMode,
     // Settings start a normal run: broken rules are switched on only from their own panel.
     broken: [],
   };
@@ -136,6 +157,23 @@ export function SettingsForm() {
           <input type="checkbox" checked={ext.noopEntry} onChange={(e) => setExt({ ...ext, noopEntry: e.target.checked })} />
           <span>No-op entry: a new leader starts its term with an empty entry, so older entries commit at once</span>
         </label>
+      </fieldset>
+      <fieldset className="extensions read-modes">
+        <legend>Client reads are answered by</legend>
+        {READ_MODE_CHOICES.map(([mode, title, words]) => (
+          <label key={mode} className="check">
+            <input
+              type="radio"
+              name="readMode"
+              value={mode}
+              checked={ext.readMode === mode}
+              onChange={() => setExt({ ...ext, readMode: mode })}
+            />
+            <span>
+              <strong className={mode === 'anyServer' ? 'unsafe' : undefined}>{title}</strong> {words}
+            </span>
+          </label>
+        ))}
       </fieldset>
       {error && (
         <p className="form-error" role="alert">

@@ -3,11 +3,11 @@ import { useActions } from '../../store/context.ts';
 import { selectLeader, useSim } from '../../store/simStore.ts';
 
 /**
- * Crash or restart, time out now, write, take over the leadership: one server's actions,
+ * Crash or restart, time out now, write, read, take over the leadership: one server's actions,
  * wherever they are offered.
  */
 export function ServerActions({ node: n, crashClass }: { readonly node: NodeFrame; readonly crashClass?: string }) {
-  const { act, clientWrite } = useActions();
+  const { act, clientWrite, clientRead } = useActions();
   const leader = useSim(selectLeader);
   // Offered on a live server other than the leader (thesis §3.10: the leader hands over to it).
   const canTakeOver = leader !== null && leader.id !== n.id && n.alive;
@@ -27,6 +27,9 @@ export function ServerActions({ node: n, crashClass }: { readonly node: NodeFram
       </button>
       <button type="button" onClick={() => clientWrite(n.id)}>
         Write to {n.id}
+      </button>
+      <button type="button" onClick={() => clientRead(n.id)}>
+        Read from {n.id}
       </button>
       {leader !== null && leader.id !== n.id && (
         <button

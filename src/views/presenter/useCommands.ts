@@ -22,6 +22,7 @@ export function runCommand(lab: LabStore, command: Command, node?: number): void
   const {
     act,
     clientWrite,
+    clientRead,
     heal,
     select,
     split,
@@ -84,6 +85,9 @@ export function runCommand(lab: LabStore, command: Command, node?: number): void
     case 'write':
       clientWrite();
       return say('Client write sent to the leader.');
+    case 'read':
+      clientRead();
+      return say('Client read sent to the leader.');
     case 'presenter':
       return togglePresenter();
     case 'fullscreen':

@@ -9,7 +9,7 @@ describe('keyboard shortcuts', () => {
     const commands = SHORTCUTS.map((s) => s.command);
     expect(new Set(commands).size).toBe(commands.length);
     const reachable = new Set(
-      [' ', 'ArrowRight', 'ArrowLeft', 'Escape', '?', '-', '+', '1', 'c', 'r', 't', 'l', 's', 'h', 'w', 'p', 'f'].map(
+      [' ', 'ArrowRight', 'ArrowLeft', 'Escape', '?', '-', '+', '1', 'c', 'r', 't', 'l', 's', 'h', 'w', 'g', 'p', 'f'].map(
         (k) => press(k)?.command,
       ),
     );

@@ -11,6 +11,7 @@ export type Command =
   | 'split'
   | 'heal'
   | 'write'
+  | 'read'
   | 'slower'
   | 'faster'
   | 'presenter'
@@ -36,6 +37,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['S'], command: 'split', label: 'Split the cluster 3/2 (the leader goes to the side chosen beside the button)' },
   { keys: ['H'], command: 'heal', label: 'Heal the network' },
   { keys: ['W'], command: 'write', label: 'Send a client write' },
+  { keys: ['G'], command: 'read', label: 'Send a client read (get the key last written)' },
   { keys: ['-'], command: 'slower', label: 'Slower' },
   { keys: ['+'], command: 'faster', label: 'Faster' },
   { keys: ['P'], command: 'presenter', label: 'Presenter view on or off' },
@@ -89,6 +91,8 @@ export function commandFor(e: KeyPress): { command: Command; node?: number } | n
       return { command: 'heal' };
     case 'w':
       return { command: 'write' };
+    case 'g':
+      return { command: 'read' };
     case 'p':
       return { command: 'presenter' };
     case 'f':
