@@ -13,6 +13,7 @@ export function inLeaderLease(ctx: StepContext): boolean {
   const { node, now } = ctx;
   if (!node.config.preVote && !node.config.checkQuorum) return false;
   if (node.state.role === 'leader') return true;
+  if (now < node.voteHoldUntil) return true;
   return node.leaderId !== null && now - node.lastLeaderContact < node.config.electionTimeoutMin;
 }
 

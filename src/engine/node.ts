@@ -135,6 +135,11 @@ export interface RaftNode {
   electionResetAt: number;
   /** When this node last heard from a current leader (PreVote/CheckQuorum lease). */
   lastLeaderContact: number;
+  /**
+   * Lease reads: a restarted server refuses votes until then (see restartNode), since before
+   * crashing it may have answered a heartbeat that a leader's lease still counts on. 0: no hold.
+   */
+  voteHoldUntil: number;
 
   /** The node's own seeded randomness, for election timeouts. */
   rng: Rng;
@@ -157,6 +162,7 @@ export function createNode(id: NodeId, peers: readonly NodeId[], config: NodeCon
     electionDeadline: 0,
     electionResetAt: now,
     lastLeaderContact: -Infinity,
+    voteHoldUntil: 0,
     rng: createRng(seed),
   };
   resetElectionTimer(node, now);

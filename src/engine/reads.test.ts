@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { appendEntries, appendReply, deliver, elect, leading, makeNode, sent } from '../../test/support/nodes.ts';
+import { appendEntries, appendReply, deliver, elect, leading, makeNode, requestVote, sent } from '../../test/support/nodes.ts';
 import type { EngineEvent } from './events.ts';
-import { step, type NodeConfig, type RaftNode, type StepOutput } from './index.ts';
+import { restartNode, step, type NodeConfig, type RaftNode, type StepOutput } from './index.ts';
 import type { AppendEntriesReply } from './types.ts';
 
 // Client reads, Raft thesis §6.4: a leader answers a read only once it has committed an entry of
@@ -137,6 +137,27 @@ describe('lease reads (thesis §6.4.1)', () => {
     step(n, { type: 'transferLeadership', to: 'S2' }, 60);
     expect(leading(n).leaseVoid).toBe(true);
     expect(read(n, 9, 70).events).toEqual([expect.objectContaining({ type: 'clientRead', via: 'readIndex' })]);
+  });
+});
+
+describe('a restarted server under a lease', () => {
+  it('holds its vote for a minimum election timeout: it may have answered the heartbeat a lease counts on', () => {
+    for (const [config, heldAt150] of [
+      [{ readMode: 'lease', checkQuorum: true }, true],
+      [{ readMode: 'readIndex', checkQuorum: true }, false],
+    ] as const) {
+      const f = makeNode({ id: 'S2', size: 3, term: 2, config });
+      deliver(f, 'S1', appendEntries(2, 'S1', 0, 0, [], 0), 5);
+      restartNode(f, 100);
+      const early = deliver(f, 'S3', requestVote(3, 'S3'), 249);
+      const vote = early.events.find((e) => e.type === 'vote');
+      expect(vote, JSON.stringify(config)).toMatchObject({ granted: !heldAt150 });
+      if (heldAt150) {
+        expect(vote).toMatchObject({ reason: 'leaderAlive' });
+        // Once the hold is over it votes as usual.
+        expect(deliver(f, 'S3', requestVote(3, 'S3'), 250).events.find((e) => e.type === 'vote')).toMatchObject({ granted: true });
+      }
+    }
   });
 });
 

@@ -178,6 +178,11 @@ export function restartNode(node: RaftNode, now: number): StepOutput {
   node.kv = {};
   node.leaderId = null;
   node.lastLeaderContact = -Infinity;
+  // A leader lease (thesis §6.4.1) counts on every server that answered its heartbeat refusing
+  // votes for a minimum election timeout. This server may have answered one just before it
+  // crashed and remembers nothing of it, so it holds its vote for that long from now: else a
+  // quick restart could elect a rival while the old leader still answers reads from its lease.
+  node.voteHoldUntil = node.config.readMode === 'lease' && node.config.checkQuorum ? later(now, node.config.electionTimeoutMin) : 0;
   if (node.config.broken.forgetVoteOnRestart) node.votedFor = null;
   resetElectionTimer(node, now);
   out.events.push({ type: 'role', node: node.id, role: 'follower', term: node.currentTerm, cause: 'start' });

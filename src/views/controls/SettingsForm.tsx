@@ -51,7 +51,7 @@ const READ_MODE_CHOICES: readonly (readonly [ReadMode, string, string])[] = [
   [
     'lease',
     'Leader lease:',
-    'no round while a majority answered a heartbeat less than the minimum election timeout ago. Faster, but it trusts timing: clocks that agree, and no follower restarting within the lease. Needs CheckQuorum (without it, it takes the round).',
+    'no round while a majority answered a heartbeat less than the minimum election timeout ago. Faster, but it trusts clocks to agree (a restarted server holds its vote that long, as it may have answered one). Needs CheckQuorum (without it, it takes the round).',
   ],
   [
     'anyServer',
