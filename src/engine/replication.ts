@@ -196,7 +196,9 @@ function applyCommitted(ctx: StepContext): void {
     node.lastApplied++;
     const entry = node.log[node.lastApplied - 1]!;
     const noop = entry.noop === true;
-    if (!noop) node.kv[entry.key] = entry.value;
+    // Defined, not assigned: a key named "__proto__" must be a key like any other, not the
+    // object's prototype (an assignment would drop the write, and a read would find nothing).
+    if (!noop) Object.defineProperty(node.kv, entry.key, { value: entry.value, writable: true, enumerable: true, configurable: true });
     ctx.out.events.push({
       type: 'apply',
       node: node.id,

@@ -110,3 +110,17 @@ describe('read routing', () => {
     expect(check.kind).toBe('linearizable');
   });
 });
+
+describe('keys are only names', () => {
+  it('a key named __proto__ is written and read like any other (no false stale read)', () => {
+    const { sim, trace } = cluster({ nodes: 3, seed: 2 });
+    runUntilLeader(sim, 5000);
+    sim.act({ at: sim.now, type: 'write', key: '__proto__', value: '1' });
+    sim.runUntil(sim.now + 500);
+    sim.act({ at: sim.now, type: 'read', key: '__proto__' });
+    sim.runUntil(sim.now + 500);
+    expect(of(trace, 'readAnswer')).toEqual([expect.objectContaining({ key: '__proto__', value: '1' })]);
+    expect(of(trace, 'staleRead')).toEqual([]);
+    expect(clientHistoryOf(trace).check.kind).toBe('linearizable');
+  });
+});
