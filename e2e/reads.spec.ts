@@ -96,6 +96,12 @@ test('the stale-read scenario flags the stale read on the card, in the feed and 
   // The read of S3, the majority's leader, returns x=2 and is not flagged.
   await expect(card.locator('[data-read]:not([data-stale])')).toContainText('answered x=2');
   await expect(page.getByText('S1 answered x=1, but x=2 had already been acknowledged: a stale read')).toBeVisible();
+  // Chosen, the feed line says why: the acknowledged write the read should have seen.
+  await page.locator('.feed-why[data-event-type="staleRead"]').click();
+  const why = page.getByRole('region', { name: 'Why did this happen?' });
+  await expect(why).toContainText('x=2 had been acknowledged');
+  await expect(why).toContainText('Linearizability');
+  await page.locator('body').press('Escape');
   const mark = page.locator('.timeline .mark-staleRead');
   await expect(mark).toHaveCount(1);
   await expect(mark.locator('title')).toHaveText(/stale read: S1 answered x=1 after x=2/);

@@ -116,4 +116,19 @@ describe('explanations are exact', () => {
     const election = log.findIndex((e) => e.type === 'electionTimeout' && e.forced && e.by.kind === 'message');
     expect(explain(log, election)).toMatchObject({ paper: 'Leadership transfer (Raft thesis §3.10)', cause: { what: 'TimeoutNow' } });
   });
+
+  it('explains the stale read and the read that gave it, by the thesis, caused by the read action', () => {
+    const stale = findScenario('stale-read')!;
+    const run = new Timeline(stale);
+    run.advance(stale.until);
+    const log = run.events;
+    const asked = log.findIndex((e) => e.type === 'clientRead' && e.node === 'S1');
+    expect(explain(log, asked)).toMatchObject({ rule: expect.stringMatching(/unsafe/), cause: { kind: 'action', what: 'read' } });
+    const flagged = log.findIndex((e) => e.type === 'staleRead');
+    expect(explain(log, flagged)!.rule).toMatch(/x=2 had been acknowledged/);
+    const safe = new Timeline({ ...stale, settings: { ...stale.settings, readMode: 'readIndex' } });
+    safe.advance(stale.until);
+    const round = safe.events.findIndex((e) => e.type === 'clientRead' && e.node === 'S1');
+    expect(explain(safe.events, round)).toMatchObject({ paper: 'Processing read-only queries (Raft thesis §6.4)' });
+  });
 });

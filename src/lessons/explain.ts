@@ -168,6 +168,39 @@ export function explain(history: EventLog, index: number): Explanation | null {
         paper: 'Client interaction (§8)',
         cause,
       };
+    case 'clientRead':
+      return {
+        rule: !e.accepted
+          ? 'A server that is not the leader refuses the read and names the leader it knows: only the leader can vouch that a value is up to date.'
+          : e.via === 'anyServer'
+            ? 'Reads are set to be answered by any server: this one answers from its own state at once, without checking that it is up to date. That is unsafe.'
+            : e.via === 'lease'
+              ? 'A majority answered a heartbeat less than the minimum election timeout ago, so no other leader can have been elected yet: the leader needs no round to answer.'
+              : 'Before answering, the leader notes its commit index and sends a round of heartbeats: only if a majority still answers it is it surely still the leader.',
+        paper: e.via === 'lease' ? 'Leader lease (Raft thesis §6.4.1)' : 'Processing read-only queries (Raft thesis §6.4)',
+        cause,
+      };
+    case 'readAnswer':
+      return {
+        rule:
+          e.via === 'anyServer'
+            ? 'The server answered from whatever it had applied, which may be old.'
+            : 'The leader answers once its leadership is confirmed and it has applied everything committed when the read came, so the client sees every write acknowledged before it asked.',
+        paper: e.via === 'lease' ? 'Leader lease (Raft thesis §6.4.1)' : 'Processing read-only queries (Raft thesis §6.4)',
+        cause,
+      };
+    case 'readUnanswered':
+      return {
+        rule: 'A leader that steps down cannot vouch for any value any more: its unanswered reads get no answer, and the client must ask the new leader.',
+        paper: 'Processing read-only queries (Raft thesis §6.4)',
+        cause,
+      };
+    case 'staleRead':
+      return {
+        rule: `The read began after ${e.key}=${e.newerValue} had been acknowledged, yet returned an older value: no order of the operations explains that, so the history is not linearizable.`,
+        paper: 'Linearizability (Raft thesis §6.3); reads served without ReadIndex or a lease',
+        cause,
+      };
     case 'drop':
       return {
         rule:
