@@ -3,6 +3,7 @@ import { stillTrue, useCallouts, type Callout } from '../../store/calloutStore.t
 import { selectCut, selectNodes, useSim } from '../../store/simStore.ts';
 import { useRingGeometry } from '../ring/geometry.ts';
 import { stagePoint } from '../ring/stagePoint.ts';
+import { stripCells } from '../ring/LogStrip.tsx';
 import { boxOf, freeSpot, type Box } from './freeSpot.ts';
 import './narration.css';
 import { useActions } from '../../store/context.ts';
@@ -39,19 +40,37 @@ export function Callouts() {
       split,
     ),
   );
-  const [, tick] = useState(0);
+  const [ticks, tick] = useState(0);
   useEffect(() => {
     if (all.length === 0) return;
-    // Re-place while nodes glide and drop callouts whose time is up.
-    const id = setInterval(() => {
-      expireCallouts(performance.now());
-      tick((n) => n + 1);
-    }, 250);
+    // Drop callouts whose time is up (the store changes, and the rest are placed again).
+    const id = setInterval(() => expireCallouts(performance.now()), 250);
     return () => clearInterval(id);
   }, [all.length]);
   const box = useRef<HTMLDivElement>(null);
+  // A stage that changes size (a resize, the presenter view, a lesson column) moves the servers.
+  useEffect(() => {
+    const stage = box.current?.parentElement;
+    if (!stage) return;
+    const observer = new ResizeObserver(() => tick((n) => n + 1));
+    observer.observe(stage);
+    return () => observer.disconnect();
+  }, []);
   // Where each callout was last put: it stays there while that spot is still free, so it does not wander.
   const was = useRef(new Map<number, Box>());
+  // What placing depends on: the callouts shown and the size of what they keep clear of on the
+  // ring (a server's role and tally, its log strip's width, the split's headings). Worker frames
+  // change the nodes many times a second without changing any of that, and placing reads the
+  // layout back, a forced layout of the whole page (about 6 ms each on a 2-core machine, ten
+  // times a second, in a CPU profile of bench:vs), so it runs only when these change, and every
+  // frame while servers glide.
+  const cells = stripCells(nodes.length) + 1;
+  const shape =
+    callouts.map((c) => c.key).join(',') +
+    (split ? '|split' : '|') +
+    nodes
+      .map((n) => `|${n.id}:${n.alive ? n.role : 'down'}:${Math.min(n.logLength, cells)}:${n.votesGranted.length}:${n.votesDenied.length}`)
+      .join('');
   useLayoutEffect(() => {
     const host = box.current;
     const stage = host?.parentElement ?? null;
@@ -87,7 +106,7 @@ export function Callouts() {
     }
     was.current = next;
     return undefined;
-  });
+  }, [shape, ticks]);
   return (
     <div className="callouts" aria-hidden="true" ref={box}>
       {callouts.map((c) => (

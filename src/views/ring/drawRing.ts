@@ -15,11 +15,7 @@ const path = (d: string): Path2D => {
   return p;
 };
 
-function drawShape(ctx: CanvasRenderingContext2D, parts: readonly ShapePart[], x: number, y: number, alpha: number): void {
-  ctx.save();
-  ctx.translate(x, y);
-  ctx.scale(MESSAGE_SCALE, MESSAGE_SCALE);
-  ctx.globalAlpha = alpha;
+function traceShape(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, parts: readonly ShapePart[]): void {
   for (const part of parts) {
     const p = path(part.d);
     if (part.fill) {
@@ -33,7 +29,48 @@ function drawShape(ctx: CanvasRenderingContext2D, parts: readonly ShapePart[], x
       ctx.stroke(p);
     }
   }
-  ctx.restore();
+}
+
+/** Every shape fits in this half-size (ring units, before MESSAGE_SCALE), strokes included. */
+const SPRITE_HALF = 15;
+
+/**
+ * Each shape drawn once per pixel scale into a small bitmap, then stamped: filling and stroking
+ * a dozen paths with dashes per message per frame was the ring's largest script cost (measured
+ * with a CPU profile of bench:vs), a bitmap copy costs a fraction of it. Keyed by the shape's
+ * parts (constants) and the scale from ring units to device pixels, so a resize or a zoom draws
+ * them afresh at the new size, crisp.
+ */
+const sprites = new Map<readonly ShapePart[], { scale: number; image: OffscreenCanvas }>();
+
+function spriteOf(parts: readonly ShapePart[], scale: number): OffscreenCanvas | null {
+  const cached = sprites.get(parts);
+  if (cached && cached.scale === scale) return cached.image;
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  const size = Math.ceil(2 * SPRITE_HALF * MESSAGE_SCALE * scale);
+  const image = new OffscreenCanvas(size, size);
+  const g = image.getContext('2d');
+  if (!g) return null;
+  g.setTransform(scale * MESSAGE_SCALE, 0, 0, scale * MESSAGE_SCALE, size / 2, size / 2);
+  traceShape(g, parts);
+  sprites.set(parts, { scale, image });
+  return image;
+}
+
+function drawShape(ctx: CanvasRenderingContext2D, parts: readonly ShapePart[], x: number, y: number, alpha: number, scale: number): void {
+  ctx.globalAlpha = alpha;
+  const sprite = spriteOf(parts, scale);
+  if (sprite) {
+    const half = SPRITE_HALF * MESSAGE_SCALE;
+    ctx.drawImage(sprite, x - half, y - half, 2 * half, 2 * half);
+  } else {
+    ctx.save();
+    ctx.translate(x, y);
+    ctx.scale(MESSAGE_SCALE, MESSAGE_SCALE);
+    traceShape(ctx, parts);
+    ctx.restore();
+  }
+  ctx.globalAlpha = 1;
 }
 
 export const TIMER_R = NODE_R + 8;
@@ -147,6 +184,45 @@ function drawPause(ctx: CanvasRenderingContext2D, x: number, y: number): void {
   ctx.restore();
 }
 
+const LABEL_FONT = '700 12px system-ui, sans-serif';
+
+/**
+ * A stack's "×n" badge, drawn once per count and pixel scale and then stamped. Text on a canvas
+ * goes through the font lookup (system-ui, and a fallback font for "×") at every measure or
+ * fill: about 1.6 ms a frame on a 2-core machine, the ring's largest script cost in a CPU profile
+ * of bench:vs. Sizes in ring units; the bitmap is at device pixels, so it stays crisp.
+ */
+const badges = new Map<string, { image: OffscreenCanvas; w: number }>();
+
+function badgeOf(n: number, scale: number): { image: OffscreenCanvas; w: number } | null {
+  const key = `${n}@${scale}`;
+  const cached = badges.get(key);
+  if (cached) return cached;
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  const label = `×${n}`;
+  const probe = new OffscreenCanvas(1, 1).getContext('2d');
+  if (!probe) return null;
+  probe.font = LABEL_FONT;
+  const w = probe.measureText(label).width + 6;
+  const image = new OffscreenCanvas(Math.ceil(w * scale), Math.ceil(14 * scale));
+  const g = image.getContext('2d');
+  if (!g) return null;
+  g.scale(scale, scale);
+  g.fillStyle = '#1f2430';
+  g.beginPath();
+  g.roundRect(0, 0, w, 14, 7);
+  g.fill();
+  g.fillStyle = '#ffffff';
+  g.font = LABEL_FONT;
+  g.textBaseline = 'middle';
+  g.fillText(label, 3, 7);
+  const badge = { image, w };
+  // Counts seen in a run are few; a bound keeps a long run at many zoom levels from growing it.
+  if (badges.size > 400) badges.clear();
+  badges.set(key, badge);
+  return badge;
+}
+
 /** Messages on one link closer than this (ring units) are drawn as one, with their count. */
 const STACK = 18;
 
@@ -167,6 +243,9 @@ export function drawMessages(
   boxes?: { x: number; y: number; n: number }[],
 ): number {
   let drawn = 0;
+  // Ring units to device pixels, rounded so sprites are not redrawn for a sub-pixel resize.
+  const tm = ctx.getTransform();
+  const scale = Math.max(0.25, Math.round(Math.hypot(tm.a, tm.b) * 4) / 4);
   const stacks = new Map<string, { x: number; y: number; n: number }[]>();
   for (const f of flights) {
     const a = pos(f.from);
@@ -185,24 +264,16 @@ export function drawMessages(
       continue;
     }
     onLink.push({ x: at.x, y: at.y, n: 1 });
-    drawShape(ctx, at.dead ? BURST : MESSAGE_SHAPES[f.kind], at.x, at.y, at.opacity);
+    drawShape(ctx, at.dead ? BURST : MESSAGE_SHAPES[f.kind], at.x, at.y, at.opacity, scale);
     if (at.held) drawPause(ctx, at.x, at.y);
     drawn++;
   }
-  ctx.font = '700 12px system-ui, sans-serif';
-  ctx.textBaseline = 'middle';
   for (const onLink of stacks.values()) {
     for (const m of onLink) {
       boxes?.push(m);
       if (m.n < 2) continue;
-      const label = `×${m.n}`;
-      const w = ctx.measureText(label).width + 6;
-      ctx.fillStyle = '#1f2430';
-      ctx.beginPath();
-      ctx.roundRect(m.x + ICON_HALF - 2, m.y - ICON_HALF - 6, w, 14, 7);
-      ctx.fill();
-      ctx.fillStyle = '#ffffff';
-      ctx.fillText(label, m.x + ICON_HALF + 1, m.y - ICON_HALF + 1);
+      const badge = badgeOf(m.n, scale);
+      if (badge) ctx.drawImage(badge.image, m.x + ICON_HALF - 2, m.y - ICON_HALF - 6, badge.w, 14);
     }
   }
   return drawn;
