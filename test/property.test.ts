@@ -96,6 +96,25 @@ describe('Figure 3 properties under random fault schedules', () => {
     expect(unsafe.some((h) => h.reads.some((r) => r.staleAgainst !== null))).toBe(true);
   });
 
+  // Membership changes in the schedules must take effect too: servers join, are promoted and are
+  // removed, the leader among them.
+  it('includes membership changes that happen: learners added and promoted, servers and leaders removed', () => {
+    const seen = new Map<string, number>();
+    for (const s of fc.sample(scheduleArb(), { numRuns: 200, seed: 7 })) {
+      const sim = new Simulation(s.settings, {
+        checkInvariants: false,
+        onEvent: (e) => {
+          if (e.type !== 'membership' || e.step !== 'committed') return;
+          const kind = e.change === 'remove' && e.server === e.node ? 'removeLeader' : e.change;
+          seen.set(kind, (seen.get(kind) ?? 0) + 1);
+        },
+      });
+      for (const a of s.actions) sim.schedule(a);
+      sim.runUntil(s.faultsEnd);
+    }
+    for (const kind of ['addLearner', 'promote', 'remove', 'removeLeader']) expect(seen.get(kind) ?? 0, kind).toBeGreaterThan(5);
+  });
+
   // The same search with one rule of Figure 2 removed must find violations, or "zero violations"
   // above would prove nothing. (forgetVoteOnRestart and commitOldTermByCount need finer timing
   // than random schedules give; scripted tests in src/sim cover them.)

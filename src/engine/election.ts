@@ -1,7 +1,7 @@
 import type { StepContext } from './context.ts';
 import { isAtLeastAsUpToDate } from './log.ts';
-import { clusterSize, resetElectionTimer, type CandidateState, type PreCandidateState } from './node.ts';
-import { majority } from './quorum.ts';
+import { isVoter, quorumOf, votersAmong } from './membership.ts';
+import { resetElectionTimer, type CandidateState, type PreCandidateState } from './node.ts';
 import { becomeLeader, startElection } from './roles.ts';
 import type { DenyReason, NodeId, RequestVote, RequestVoteReply } from './types.ts';
 
@@ -113,12 +113,14 @@ function handlePreVote(ctx: StepContext, from: NodeId, rpc: RequestVote): void {
 export function handleRequestVoteReply(ctx: StepContext, from: NodeId, rpc: RequestVoteReply): void {
   const { node } = ctx;
   const { state } = node;
+  // Only the voters of the candidate's configuration count (a learner's answer decides nothing).
+  if (!isVoter(node.membership, from)) return;
   if (rpc.preVote) {
     if (state.role !== 'preCandidate') return;
     if (rpc.voteGranted) {
       if (rpc.term !== node.currentTerm + 1) return; // an answer to an older round
       tally(ctx, state, from, true, node.currentTerm + 1, true);
-      if (state.votesGranted.length >= majority(clusterSize(node))) startElection(ctx, false);
+      if (votersAmong(node, state.votesGranted) >= quorumOf(node)) startElection(ctx, false);
     } else {
       tally(ctx, state, from, false, node.currentTerm + 1, true);
     }
@@ -127,7 +129,7 @@ export function handleRequestVoteReply(ctx: StepContext, from: NodeId, rpc: Requ
   // Answers from an earlier term, or arriving after the election was decided, change nothing.
   if (state.role !== 'candidate' || rpc.term !== node.currentTerm) return;
   tally(ctx, state, from, rpc.voteGranted, node.currentTerm, false);
-  if (state.votesGranted.length >= majority(clusterSize(node))) becomeLeader(ctx);
+  if (votersAmong(node, state.votesGranted) >= quorumOf(node)) becomeLeader(ctx);
 }
 
 function tally(
@@ -147,8 +149,8 @@ function tally(
     type: 'voteCount',
     node: node.id,
     term,
-    granted: votes.votesGranted.length,
-    needed: majority(clusterSize(node)),
+    granted: votersAmong(node, votes.votesGranted),
+    needed: quorumOf(node),
     preVote,
   });
 }

@@ -1,4 +1,4 @@
-import type { DenyReason, NodeId, ReadMode, Role } from './types.ts';
+import type { DenyReason, Membership, NodeId, ReadMode, Role } from './types.ts';
 
 /**
  * What a node reports about itself while it steps. The simulator stamps each with the
@@ -71,6 +71,8 @@ export type EngineEvent =
       readonly writeId: number;
       /** A leader's no-op entry: it changes no key (key and value are '', writeId 0). */
       readonly noop: boolean;
+      /** A configuration entry's configuration (it changes no key either); absent for the rest. */
+      readonly config?: Membership;
     }
   /**
    * A client's read of `key` reached this node. Accepted: it will be answered (`via` says how:
@@ -119,7 +121,41 @@ export type EngineEvent =
       readonly term: number;
       /** Why a transfer was refused (step `refused`), else null. */
       readonly reason: TransferRefusal | null;
+    }
+  /**
+   * A membership change (thesis §4.1), reported by the leader: `proposed` when it appends the
+   * configuration entry at `index`, `committed` when that entry commits, `refused` when it cannot
+   * start the change (`reason`; index 0). `voters` and `learners` are the configuration the
+   * change makes (for a refusal, the current one). `server` is the one added, promoted or removed.
+   */
+  | {
+      readonly type: 'membership';
+      readonly node: NodeId;
+      readonly step: 'proposed' | 'committed' | 'refused';
+      readonly change: MembershipChange;
+      readonly server: NodeId;
+      readonly index: number;
+      readonly term: number;
+      readonly voters: readonly NodeId[];
+      readonly learners: readonly NodeId[];
+      readonly reason: MembershipRefusal | null;
     };
+
+/**
+ * - `addLearner`: a new server joins as a learner: it receives the log but does not vote;
+ * - `promote`: a learner that caught up with the leader's log becomes a voter;
+ * - `remove`: a server (a voter, a learner, or the leader itself) leaves the configuration.
+ */
+export type MembershipChange = 'addLearner' | 'promote' | 'remove';
+
+export type MembershipRefusal =
+  | 'notLeader' // only the leader changes the configuration
+  | 'changePending' // one change at a time: an earlier configuration entry is not yet committed
+  | 'termNotStarted' // the leader has not yet committed an entry of its term (thesis §4.1's fix)
+  | 'transferring' // the leader is handing its leadership over (thesis §3.10)
+  | 'alreadyMember' // the server to add is already in the configuration
+  | 'notMember' // the server to remove is not in the configuration
+  | 'lastVoter'; // removing it would leave no voter at all
 
 /**
  * The steps of a leadership transfer, in the order they happen:
@@ -136,6 +172,7 @@ export type TransferRefusal =
   | 'notLeader' // only a leader can hand leadership over
   | 'self' // the leader was asked to hand over to itself
   | 'unknownServer' // the target is not a server of this cluster
+  | 'notVoter' // the target is a learner: it cannot be elected (thesis §4.2.1)
   | 'alreadyHanding'; // a transfer to this very target is in progress
 
 export type RoleCause =
@@ -144,6 +181,7 @@ export type RoleCause =
   | 'wonElection' // a majority granted its votes
   | 'higherTerm' // saw a message with a higher term
   | 'leaderOfTerm' // a candidate heard from the leader of its own term
-  | 'lostQuorum'; // CheckQuorum: a leader that heard from no majority in an election timeout
+  | 'lostQuorum' // CheckQuorum: a leader that heard from no majority in an election timeout
+  | 'removed'; // a leader whose removal from the configuration committed (thesis §4.2.2)
 
 export type TermCause = 'election' | 'message';

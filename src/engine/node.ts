@@ -1,6 +1,7 @@
 import { createRng, type Rng } from './rng.ts';
 import { drawDuration, later } from './time.ts';
-import type { LogEntry, NodeConfig, NodeId, Role } from './types.ts';
+import { mayCampaign } from './membership.ts';
+import type { LogEntry, Membership, NodeConfig, NodeId, Role } from './types.ts';
 
 /** A follower keeps nothing of its own beyond what every server keeps. */
 export interface FollowerState {
@@ -109,9 +110,21 @@ export const FOLLOWER: FollowerState = Object.freeze({ role: 'follower' });
  */
 export interface RaftNode {
   readonly id: NodeId;
-  /** Every other server in the (fixed) cluster. */
-  readonly peers: readonly NodeId[];
   readonly config: NodeConfig;
+  /** The cluster's configuration before any configuration entry (every server knows it). */
+  readonly initialMembership: Membership;
+
+  // Derived from the log (src/engine/membership.ts), kept so that no step scans the log for it.
+  /** The latest configuration in the log, committed or not, else the initial one (thesis §4.1). */
+  membership: Membership;
+  /** The index of the entry `membership` comes from; 0 for the initial configuration. */
+  membershipIndex: number;
+  /** Every other member of `membership`, voters then learners: whom a leader replicates to. */
+  peers: readonly NodeId[];
+  /** The configuration before the latest one (the initial one has none before it: itself). */
+  previousMembership: Membership;
+  /** Members of the previous configuration that the latest one removed. */
+  leaving: readonly NodeId[];
 
   // Persistent state on all servers.
   currentTerm: number;
@@ -140,16 +153,36 @@ export interface RaftNode {
    * crashing it may have answered a heartbeat that a leader's lease still counts on. 0: no hold.
    */
   voteHoldUntil: number;
+  /** The configuration of the last applied configuration entry (or the initial one). */
+  appliedMembership: Membership;
+  /** Servers removed by applied configuration entries: their messages are refused. */
+  removed: readonly NodeId[];
 
   /** The node's own seeded randomness, for election timeouts. */
   rng: Rng;
 }
 
-export function createNode(id: NodeId, peers: readonly NodeId[], config: NodeConfig, seed: number, now: number): RaftNode {
+/**
+ * A server booting with an empty log. `peers` are the other voters of the initial configuration,
+ * unless `initial` gives that configuration in full (a server added later is not in it).
+ */
+export function createNode(
+  id: NodeId,
+  peers: readonly NodeId[],
+  config: NodeConfig,
+  seed: number,
+  now: number,
+  initial: Membership = { voters: [id, ...peers].sort(), learners: [] },
+): RaftNode {
   const node: RaftNode = {
     id,
-    peers: [...peers],
     config,
+    initialMembership: initial,
+    membership: initial,
+    membershipIndex: 0,
+    previousMembership: initial,
+    peers: [...initial.voters, ...initial.learners].filter((p) => p !== id),
+    leaving: [],
     currentTerm: 0,
     votedFor: null,
     log: [],
@@ -163,6 +196,8 @@ export function createNode(id: NodeId, peers: readonly NodeId[], config: NodeCon
     electionResetAt: now,
     lastLeaderContact: -Infinity,
     voteHoldUntil: 0,
+    appliedMembership: initial,
+    removed: [],
     rng: createRng(seed),
   };
   resetElectionTimer(node, now);
@@ -180,11 +215,13 @@ export function resetElectionTimer(node: RaftNode, now: number): void {
 export function nextDeadline(node: RaftNode): number {
   const { state } = node;
   if (state.role === 'leader') return Math.min(state.heartbeatDue, state.quorumCheckDue, state.transfer?.deadline ?? Infinity);
-  return node.electionDeadline;
+  // A learner, or a server that knows its removal committed, never campaigns: it runs no timer.
+  return mayCampaign(node) ? node.electionDeadline : Infinity;
 }
 
+/** The voters of the node's current configuration: the cluster whose majority decides. */
 export function clusterSize(node: RaftNode): number {
-  return node.peers.length + 1;
+  return node.membership.voters.length;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { StepContext } from './context.ts';
 import { termAt } from './log.ts';
-import { clusterSize, type LeaderState, type PendingRead } from './node.ts';
-import { majority } from './quorum.ts';
+import { quorumOf } from './membership.ts';
+import type { LeaderState, PendingRead } from './node.ts';
 import { broadcastAppendEntries } from './replication.ts';
 import type { NodeId, ReadMode } from './types.ts';
 
@@ -35,7 +35,7 @@ export function heartbeatRound(ctx: StepContext, leader: LeaderState): number {
 
 /** After a broadcast with `round`: a leader alone is its own majority. */
 export function afterBroadcast(ctx: StepContext, leader: LeaderState, round: number): void {
-  if (round > 0 && majority(clusterSize(ctx.node)) === 1) confirmRounds(ctx, leader);
+  if (round > 0 && quorumOf(ctx.node) === 1) confirmRounds(ctx, leader);
 }
 
 /** A peer answered an AppendEntries of `round`: it still followed this leader then. */
@@ -45,13 +45,16 @@ export function noteRoundAnswer(ctx: StepContext, leader: LeaderState, from: Nod
   confirmRounds(ctx, leader);
 }
 
-/** The highest round a majority answered (the leader answers its own at once), and what it confirms. */
+/**
+ * The highest round a majority of the voters answered (the leader answers its own at once, if it
+ * is a voter: not while it removes itself), and what it confirms. Learners do not count.
+ */
 function confirmRounds(ctx: StepContext, leader: LeaderState): void {
   const { node } = ctx;
-  const answered = [leader.round];
-  for (const peer of node.peers) answered.push(leader.roundAcked[peer] ?? 0);
+  const answered: number[] = [];
+  for (const voter of node.membership.voters) answered.push(voter === node.id ? leader.round : (leader.roundAcked[voter] ?? 0));
   answered.sort((a, b) => b - a);
-  const confirmed = answered[majority(clusterSize(node)) - 1] ?? 0;
+  const confirmed = answered[quorumOf(node) - 1] ?? 0;
   if (confirmed <= leader.confirmedRound) return;
   leader.confirmedRound = confirmed;
   const sent = leader.roundsSent.find((r) => r.round === confirmed);

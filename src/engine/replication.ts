@@ -1,7 +1,8 @@
 import type { StepContext } from './context.ts';
 import { firstIndexOfTerm, lastIndexOfTerm, termAt } from './log.ts';
-import { clusterSize, resetElectionTimer, type LeaderState } from './node.ts';
-import { majority } from './quorum.ts';
+import { applyConfig, quorumOf, refreshMembership, replicaTargets } from './membership.ts';
+import { resetElectionTimer, type LeaderState } from './node.ts';
+import { afterLeaderCommit, isLearnerOf, promoteCaughtUp } from './reconfigure.ts';
 import { becomeFollower } from './roles.ts';
 import { afterBroadcast, heartbeatRound, noteRoundAnswer, serveReads } from './reads.ts';
 import { afterTargetProgress } from './transfer.ts';
@@ -10,10 +11,11 @@ import type { AppendEntries, AppendEntriesReply, NodeId } from './types.ts';
 
 /**
  * Send each follower what it is missing from nextIndex on (or an empty heartbeat), as heartbeat
- * round `round` if it is not 0 (src/engine/reads.ts: lease mode makes every broadcast one).
+ * round `round` if it is not 0 (src/engine/reads.ts: lease mode makes every broadcast one). The
+ * followers are the other members of the latest configuration, learners included (thesis §4.1).
  */
 export function broadcastAppendEntries(ctx: StepContext, leader: LeaderState, round = heartbeatRound(ctx, leader)): void {
-  for (const peer of ctx.node.peers) sendAppendEntries(ctx, leader, peer, round);
+  for (const peer of replicaTargets(ctx.node)) sendAppendEntries(ctx, leader, peer, round);
   leader.heartbeatDue = later(ctx.now, ctx.node.config.heartbeatInterval);
   afterBroadcast(ctx, leader, round);
 }
@@ -62,6 +64,7 @@ export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendE
   //    existing entry and all that follow it. 4. Append any new entries not already in the log.
   // Entries that already match are kept: a delayed, shorter AppendEntries must not cut off
   // entries a later one delivered.
+  let configChanged = false;
   for (let i = 0; i < rpc.entries.length; i++) {
     const entry = rpc.entries[i]!;
     const index = rpc.prevLogIndex + 1 + i;
@@ -69,12 +72,17 @@ export function handleAppendEntries(ctx: StepContext, from: NodeId, rpc: AppendE
       if (termAt(node.log, index) === entry.term) continue;
       const removed = node.log.length - index + 1;
       node.log.length = index - 1;
+      // A truncated configuration entry takes its configuration with it (thesis §4.1).
+      if (index <= node.membershipIndex) configChanged = true;
       ctx.out.events.push({ type: 'truncate', node: node.id, fromIndex: index, removed });
       ctx.out.logChangedFrom = Math.min(ctx.out.logChangedFrom, index);
     }
     node.log.push(entry);
+    if (entry.config) configChanged = true;
     ctx.out.logChangedFrom = Math.min(ctx.out.logChangedFrom, index);
   }
+  // Each server uses the latest configuration in its log, committed or not (thesis §4.1).
+  if (configChanged) refreshMembership(node);
 
   // 5. If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last new entry).
   const lastNew = rpc.prevLogIndex + rpc.entries.length;
@@ -127,7 +135,10 @@ export function handleAppendEntriesReply(ctx: StepContext, from: NodeId, rpc: Ap
     leader.matchIndex[from] = newMatch;
     leader.nextIndex[from] = Math.max(leader.nextIndex[from] ?? 1, newMatch + 1);
     advanceLeaderCommit(ctx, leader);
+    // A leader removed by the entry that just committed has stepped down: nothing more to do.
+    if (node.state !== leader) return;
     afterTargetProgress(ctx, leader, from);
+    if (newMatch > match && isLearnerOf(node, from)) promoteCaughtUp(ctx, leader);
     // More to send (a follower catching up in batches): send the next batch at once.
     if (newMatch > match && (leader.nextIndex[from] ?? 1) <= node.log.length) sendAppendEntries(ctx, leader, from);
     return;
@@ -167,17 +178,23 @@ export function advanceLeaderCommit(ctx: StepContext, leader: LeaderState): void
     if (node.log.length > node.commitIndex) setCommitIndex(ctx, node.log.length);
     return;
   }
-  // The highest index a majority holds: the needed-th largest of the servers' match indexes (the
+  // The highest index a majority holds: the needed-th largest of the voters' match indexes (the
   // leader holds its whole log). Found directly, not by trying each uncommitted index in turn,
   // which cost a pass over the peers per entry on every reply: quadratic in a burst of writes.
-  const held = [node.log.length];
-  for (const peer of node.peers) held.push(leader.matchIndex[peer] ?? 0);
+  // Only the voters of the leader's latest configuration count: not learners, and not the
+  // leader itself once it has appended its own removal (thesis §4.2.2).
+  const held: number[] = [];
+  for (const voter of node.membership.voters) held.push(voter === node.id ? node.log.length : (leader.matchIndex[voter] ?? 0));
   held.sort((a, b) => b - a);
-  const n = held[majority(clusterSize(node)) - 1] ?? 0;
+  const n = held[quorumOf(node) - 1] ?? 0;
   if (n <= node.commitIndex) return;
   // Terms only fall going back through the log, so if log[n] is of an earlier term, so is every
   // entry before it: none can be committed by counting (Figure 8).
-  if (termAt(node.log, n) === node.currentTerm || broken.commitOldTermByCount) setCommitIndex(ctx, n);
+  if (termAt(node.log, n) === node.currentTerm || broken.commitOldTermByCount) {
+    const from = node.commitIndex;
+    setCommitIndex(ctx, n);
+    afterLeaderCommit(ctx, leader, from);
+  }
 }
 
 function setCommitIndex(ctx: StepContext, index: number): void {
@@ -196,19 +213,35 @@ function applyCommitted(ctx: StepContext): void {
     node.lastApplied++;
     const entry = node.log[node.lastApplied - 1]!;
     const noop = entry.noop === true;
+    const config = entry.config;
+    if (config) applyConfig(node, config);
     // Defined, not assigned: a key named "__proto__" must be a key like any other, not the
     // object's prototype (an assignment would drop the write, and a read would find nothing).
-    if (!noop) Object.defineProperty(node.kv, entry.key, { value: entry.value, writable: true, enumerable: true, configurable: true });
-    ctx.out.events.push({
-      type: 'apply',
-      node: node.id,
-      index: node.lastApplied,
-      term: entry.term,
-      key: entry.key,
-      value: entry.value,
-      writeId: entry.writeId,
-      noop,
-    });
+    else if (!noop) Object.defineProperty(node.kv, entry.key, { value: entry.value, writable: true, enumerable: true, configurable: true });
+    ctx.out.events.push(
+      config
+        ? {
+            type: 'apply',
+            node: node.id,
+            index: node.lastApplied,
+            term: entry.term,
+            key: entry.key,
+            value: entry.value,
+            writeId: entry.writeId,
+            noop,
+            config,
+          }
+        : {
+            type: 'apply',
+            node: node.id,
+            index: node.lastApplied,
+            term: entry.term,
+            key: entry.key,
+            value: entry.value,
+            writeId: entry.writeId,
+            noop,
+          },
+    );
     // Only now, with the entry committed and applied, is the client told its write succeeded.
     const { state } = node;
     const pending = state.role === 'leader' ? state.pendingWrites.indexOf(entry.writeId) : -1;

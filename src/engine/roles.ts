@@ -1,7 +1,7 @@
 import type { StepContext } from './context.ts';
 import type { RoleCause } from './events.ts';
-import { clusterSize, FOLLOWER, resetElectionTimer, roleOf, type LeaderState } from './node.ts';
-import { majority } from './quorum.ts';
+import { mayCampaign, quorumOf, replicaTargets, votersAmong } from './membership.ts';
+import { FOLLOWER, resetElectionTimer, roleOf, type LeaderState } from './node.ts';
 import { dropPendingReads } from './reads.ts';
 import { advanceLeaderCommit, broadcastAppendEntries } from './replication.ts';
 import { later } from './time.ts';
@@ -46,6 +46,8 @@ export function becomeFollower(ctx: StepContext, term: number, cause: RoleCause,
 export function onElectionTimeout(ctx: StepContext, forced: boolean, transferFrom: NodeId | null = null): void {
   const { node, now } = ctx;
   if (node.state.role === 'leader') return;
+  // A learner, or a server that knows its removal committed, never campaigns (thesis §4.1-§4.2).
+  if (!mayCampaign(node)) return;
   resetElectionTimer(node, now);
   if (node.config.preVote && !forced) startPreVote(ctx);
   else startElection(ctx, forced, transferFrom);
@@ -64,7 +66,7 @@ function startPreVote(ctx: StepContext): void {
   node.state = state;
   const term = node.currentTerm + 1;
   ctx.out.events.push({ type: 'electionTimeout', node: node.id, term, preVote: true, forced: false });
-  if (state.votesGranted.length >= majority(clusterSize(node))) {
+  if (votersAmong(node, state.votesGranted) >= quorumOf(node)) {
     startElection(ctx, false);
     return;
   }
@@ -80,7 +82,8 @@ export function startElection(ctx: StepContext, forced: boolean, transferFrom: N
   resetElectionTimer(node, now);
   ctx.out.events.push({ type: 'electionTimeout', node: node.id, term: node.currentTerm, preVote: false, forced });
   ctx.out.events.push({ type: 'role', node: node.id, role: 'candidate', term: node.currentTerm, cause: 'electionTimeout' });
-  if (state.votesGranted.length >= majority(clusterSize(node)) || node.config.broken.winWithoutMajority) {
+  // Its own vote counts only if it is a voter of its latest configuration (thesis §4.2.2).
+  if (votersAmong(node, state.votesGranted) >= quorumOf(node) || node.config.broken.winWithoutMajority) {
     becomeLeader(ctx);
     return;
   }
@@ -91,7 +94,9 @@ function requestVotes(ctx: StepContext, term: number, preVote: boolean, transfer
   const { node } = ctx;
   const lastLogIndex = node.log.length;
   const lastLogTerm = lastLogIndex > 0 ? (node.log[lastLogIndex - 1]?.term ?? 0) : 0;
-  for (const peer of node.peers) {
+  // Votes are asked of the voters of the candidate's own latest configuration (thesis §4.1).
+  for (const peer of node.membership.voters) {
+    if (peer === node.id) continue;
     ctx.out.sends.push({
       to: peer,
       rpc: { type: 'RequestVote', term, candidateId: node.id, lastLogIndex, lastLogTerm, preVote, transfer },
@@ -122,7 +127,7 @@ export function becomeLeader(ctx: StepContext): void {
     leaseVoid: false,
     pendingReads: [],
   };
-  for (const peer of node.peers) {
+  for (const peer of replicaTargets(node)) {
     state.nextIndex[peer] = node.log.length + 1;
     state.matchIndex[peer] = 0;
   }

@@ -3,10 +3,10 @@ import { handleRequestVote, handleRequestVoteReply } from './election.ts';
 import { FOLLOWER, resetElectionTimer, type RaftNode } from './node.ts';
 import { advanceLeaderCommit, broadcastAppendEntries, handleAppendEntries, handleAppendEntriesReply } from './replication.ts';
 import { inLeaderLease } from './election.ts';
-import { clusterSize } from './node.ts';
-import { majority } from './quorum.ts';
+import { isVoter, quorumOf, votersAmong } from './membership.ts';
 import { onClientRead } from './reads.ts';
 import { becomeFollower, onElectionTimeout } from './roles.ts';
+import { changeMembership, type MembershipRequest } from './reconfigure.ts';
 import { abandonTransferIfDue, handleTimeoutNow, startTransfer } from './transfer.ts';
 import { later } from './time.ts';
 import type { NodeId, Rpc } from './types.ts';
@@ -22,7 +22,9 @@ export type NodeInput =
   /** The user asks this node to time out now, as if its timer had run out. */
   | { readonly type: 'timeoutNow' }
   /** The user asks this node, the leader, to hand its leadership to `to` (thesis §3.10). */
-  | { readonly type: 'transferLeadership'; readonly to: NodeId };
+  | { readonly type: 'transferLeadership'; readonly to: NodeId }
+  /** The user asks this node, the leader, to add or remove one server (thesis §4.1). */
+  | ({ readonly type: 'changeMembership' } & MembershipRequest);
 
 /**
  * Step one node with one input at simulated time `now`. Like etcd's Step, it updates the node in
@@ -49,6 +51,9 @@ export function step(node: RaftNode, input: NodeInput, now: number): StepOutput 
     case 'transferLeadership':
       startTransfer(ctx, input.to);
       break;
+    case 'changeMembership':
+      changeMembership(ctx, input);
+      break;
   }
   return ctx.out;
 }
@@ -64,9 +69,10 @@ function onTimer(ctx: StepContext): void {
   if (now >= leader.quorumCheckDue) {
     // CheckQuorum: a leader that heard from no majority in a whole election timeout steps down,
     // so clients stop talking to a leader cut off from the cluster.
-    const heard = leader.recentlyActive.length + 1;
+    // Only voters count, the leader among them unless it is being removed (thesis §4.2.2).
+    const heard = votersAmong(node, leader.recentlyActive) + (isVoter(node.membership, node.id) ? 1 : 0);
     leader.recentlyActive = [];
-    if (heard < majority(clusterSize(node))) {
+    if (heard < quorumOf(node)) {
       becomeFollower(ctx, node.currentTerm, 'lostQuorum', null);
       return;
     }
@@ -162,7 +168,7 @@ function onClientWrite(ctx: StepContext, key: string, value: string, writeId: nu
     handingTo: null,
   });
   advanceLeaderCommit(ctx, leader); // a one-node cluster is its own majority
-  broadcastAppendEntries(ctx, leader);
+  if (node.state === leader) broadcastAppendEntries(ctx, leader);
 }
 
 /**
@@ -183,6 +189,9 @@ export function restartNode(node: RaftNode, now: number): StepOutput {
   // crashed and remembers nothing of it, so it holds its vote for that long from now: else a
   // quick restart could elect a rival while the old leader still answers reads from its lease.
   node.voteHoldUntil = node.config.readMode === 'lease' && node.config.checkQuorum ? later(now, node.config.electionTimeoutMin) : 0;
+  // What applying told it is volatile too: it learns it again as it applies its log once more.
+  node.appliedMembership = node.initialMembership;
+  node.removed = [];
   if (node.config.broken.forgetVoteOnRestart) node.votedFor = null;
   resetElectionTimer(node, now);
   out.events.push({ type: 'role', node: node.id, role: 'follower', term: node.currentTerm, cause: 'start' });

@@ -1,5 +1,6 @@
 import type { StepContext } from './context.ts';
 import type { TransferRefusal, TransferStep } from './events.ts';
+import { isMember, isVoter } from './membership.ts';
 import type { LeaderState } from './node.ts';
 import { sendAppendEntries } from './replication.ts';
 import { onElectionTimeout } from './roles.ts';
@@ -25,7 +26,7 @@ export function startTransfer(ctx: StepContext, to: NodeId): void {
   const leader = node.state;
   if (leader.role !== 'leader') return report(ctx, 'refused', to, 'notLeader');
   if (to === node.id) return report(ctx, 'refused', to, 'self');
-  if (!node.peers.includes(to)) return report(ctx, 'refused', to, 'unknownServer');
+  if (!isVoter(node.membership, to)) return report(ctx, 'refused', to, isMember(node.membership, to) ? 'notVoter' : 'unknownServer');
   if (leader.transfer?.to === to) return report(ctx, 'refused', to, 'alreadyHanding');
   // A transfer to another target is replaced by this one, as in etcd. The clock starts again:
   // the transfer must finish within one (minimum) election timeout from now.

@@ -17,11 +17,27 @@ export interface LogEntry {
   readonly value: string;
   readonly writeId: number;
   readonly noop?: true;
+  /**
+   * A configuration entry (Raft thesis §4.1): the cluster's membership from this entry on. Like
+   * the no-op it has key and value '' and writeId 0, and changes no key. Each server uses the
+   * latest one in its log, committed or not (src/engine/membership.ts).
+   */
+  readonly config?: Membership;
 }
 
 /** Whether an entry is a leader's no-op rather than a client's write. */
 export function isNoop(entry: LogEntry): boolean {
   return entry.noop === true;
+}
+
+/**
+ * A cluster configuration (thesis §4.1, as etcd keeps it): the voters, whose majority elects and
+ * commits, and the learners, new servers that receive the log but neither vote nor count until
+ * they have caught up and the leader promotes them. A server in neither list is not a member.
+ */
+export interface Membership {
+  readonly voters: readonly NodeId[];
+  readonly learners: readonly NodeId[];
 }
 
 /** Why a vote was refused: the app explains each one in plain words. */

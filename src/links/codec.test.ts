@@ -44,6 +44,9 @@ const classroom: Scenario = {
     { at: 8800, type: 'dropMessage', message: 415 },
     { at: 8900, type: 'deliverMessage', message: 420 },
     { at: 9000, type: 'duplicateMessage', message: 421 },
+    { at: 9100, type: 'addServer' },
+    { at: 9200, type: 'removeServer', node: 'S6' },
+    { at: 9300, type: 'removeServer', node: 'S1' },
   ],
 };
 
@@ -268,6 +271,46 @@ describe('scenario links', () => {
     const run = compactRun(classroom, 1000, false);
     const back = await decodeLink(await linkOf({ ...run, s: run.s.slice(0, 15) }));
     expect(back.scenario.settings.readMode).toBe('readIndex');
+  });
+
+  it('membership changes travel as + and - with the server, and a hostile server is refused by name', async () => {
+    const run = compactRun(
+      {
+        ...classroom,
+        actions: [
+          { at: 900, type: 'addServer' },
+          { at: 950, type: 'removeServer', node: 'S6' },
+        ],
+      },
+      1000,
+      false,
+    );
+    expect(run.a).toEqual([
+      [900, '+'],
+      [50, '-', 6],
+    ]);
+    // S6 exists only after an addServer; S7 not even then; markup, a list or nothing never.
+    for (const item of [
+      [5, '-', 6],
+      [5, '-', 10],
+      [5, '-', '<img src=x onerror=alert(1)>'],
+      [5, '-', [1]],
+      [5, '-'],
+    ]) {
+      const error = await decodeLink(await linkOf({ ...base, a: [item] })).catch((e: unknown) => e);
+      expect(error, JSON.stringify(item)).toBeInstanceOf(LinkError);
+      expect((error as Error).message).toMatch(/actions\[0\]\.node: /);
+    }
+    const late = await decodeLink(
+      await linkOf({
+        ...base,
+        a: [
+          [5, '+'],
+          [5, '-', 7],
+        ],
+      }),
+    ).catch((e: unknown) => e);
+    expect((late as Error).message).toMatch(/actions\[1\]\.node: must name a node of this cluster \(S1..S6\)/);
   });
 
   it('refuses message actions with hostile values, naming the field', async () => {

@@ -130,6 +130,10 @@ function compactAction(act: Action, dt: number): unknown[] {
       return [dt, 't', n(act.node)];
     case 'transfer':
       return [dt, 'T', n(act.to)];
+    case 'addServer':
+      return [dt, '+'];
+    case 'removeServer':
+      return [dt, '-', n(act.node)];
     case 'crashLeader':
       return [dt, 'L'];
     case 'heal':
@@ -169,6 +173,9 @@ const CODES: Record<string, string> = {
   r: 'restart',
   t: 'timeoutNow',
   T: 'transfer',
+  // Membership: + adds the next server, - removes the one named.
+  '+': 'addServer',
+  '-': 'removeServer',
   L: 'crashLeader',
   h: 'heal',
   p: 'partition',
@@ -235,6 +242,7 @@ function expandAction(at: number, code: unknown, x: unknown, y: unknown, z: unkn
     case 'crash':
     case 'restart':
     case 'timeoutNow':
+    case 'removeServer':
       return { at, type, node: id(x) };
     case 'transfer':
       return { at, type, to: id(x) };

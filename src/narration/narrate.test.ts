@@ -43,6 +43,22 @@ const samples: { [K in TraceEventType]: Extract<TraceEvent, { type: K }> } = {
   },
   transfer: { t: 1, by, type: 'transfer', node: 'S1', step: 'start', from: 'S1', to: 'S3', term: 3, reason: null },
   transferRefused: { t: 1, by, type: 'transferRefused', from: 'S1', to: 'S4', reason: 'crashed' },
+  membership: {
+    t: 1,
+    by,
+    type: 'membership',
+    node: 'S1',
+    step: 'proposed',
+    change: 'addLearner',
+    server: 'S6',
+    index: 4,
+    term: 2,
+    voters: ['S1', 'S2', 'S3', 'S4', 'S5'],
+    learners: ['S6'],
+    reason: null,
+  },
+  serverAdded: { t: 1, by, type: 'serverAdded', node: 'S6' },
+  membershipRefused: { t: 1, by, type: 'membershipRefused', change: 'remove', server: 'S3', reason: 'noLeader' },
   truncate: { t: 1, by, type: 'truncate', node: 'S2', fromIndex: 2, removed: 2 },
   commit: { t: 1, by, type: 'commit', node: 'S1', from: 1, to: 3, term: 2 },
   apply: { t: 1, by, type: 'apply', node: 'S1', index: 1, term: 1, key: 'x', value: '1', writeId: 1, noop: false },
@@ -170,6 +186,22 @@ describe('narrate', () => {
       'S2 refused the read of x: it is not the leader (it points to S1)',
     );
     expect(narrate({ ...samples.clientRead, via: 'anyServer' }).text).toMatch(/unsafe/);
+  });
+
+  it('says what a membership change did, with the majority it implies', () => {
+    const m = samples.membership;
+    const six = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'];
+    expect(narrate(m).text).toBe('S6 joined as a learner: S1 sends it the log; it does not vote yet');
+    expect(narrate({ ...m, change: 'promote', voters: six, learners: [] }).text).toBe(
+      'S6 caught up and now votes: 6 servers: a leader needs 4',
+    );
+    expect(narrate({ ...m, step: 'committed', change: 'remove', server: 'S1', voters: ['S2', 'S3', 'S4', 'S5'], learners: [] }).text).toBe(
+      'S1 removed itself and stepped down: its removal committed at index 4 (4 servers: a leader needs 3)',
+    );
+    expect(narrate({ ...m, step: 'refused', reason: 'changePending' }).text).toBe(
+      'S1 cannot add S6: an earlier change is not committed yet (one change at a time)',
+    );
+    expect(narrate(samples.membershipRefused).text).toBe('No leader to remove S3: the cluster has no leader now');
   });
 
   it('marks per-message lines as routine, hidden by default', () => {

@@ -1,3 +1,5 @@
+import type { MembershipRefusal } from '../engine/events.ts';
+import { majority } from '../engine/quorum.ts';
 import type { DenyReason, Rpc } from '../engine/types.ts';
 import type { MessageActionType } from '../sim/scenario.ts';
 import type { FigureThreeProperty, TraceEvent } from '../sim/trace.ts';
@@ -81,10 +83,60 @@ function narrateTransfer(e: Extract<TraceEvent, { type: 'transfer' }>): Narratio
           return say(`${e.from} is the leader already: there is no one to hand over to`, 'deny');
         case 'alreadyHanding':
           return say(`${e.from} is already handing leadership to ${e.to}`, 'deny');
+        case 'notVoter':
+          return say(`${e.from} cannot hand leadership to ${e.to}: ${e.to} is a learner and does not vote yet`, 'deny');
         case 'unknownServer':
         case null:
           return say(`${e.from} cannot hand leadership to ${e.to}: no such server`, 'deny');
       }
+  }
+}
+
+/** A configuration and the majority it implies: "6 servers: a leader needs 4". */
+export function configWords(voters: readonly string[], learners: readonly string[] = []): string {
+  const n = voters.length;
+  const base = `${n} server${n === 1 ? '' : 's'}: a leader needs ${majority(n)}`;
+  return learners.length === 0 ? base : `${base} (${learners.join(', ')} ${learners.length === 1 ? 'is a learner' : 'are learners'})`;
+}
+
+const CHANGE_REFUSED: Readonly<Record<MembershipRefusal, string>> = {
+  notLeader: 'it is not the leader',
+  changePending: 'an earlier change is not committed yet (one change at a time)',
+  termNotStarted: 'it has not yet committed an entry of its own term',
+  transferring: 'it is handing its leadership over',
+  alreadyMember: 'that server is already in the cluster',
+  notMember: 'that server is not in the cluster',
+  lastVoter: 'it is the only voter left',
+};
+
+/** A membership change (thesis §4.1), as the feed says it. */
+function narrateMembership(e: Extract<TraceEvent, { type: 'membership' }>): Narration {
+  const config = configWords(e.voters, e.learners);
+  if (e.step === 'refused') {
+    const what = e.change === 'remove' ? `remove ${e.server}` : `add ${e.server}`;
+    return say(`${e.node} cannot ${what}: ${CHANGE_REFUSED[e.reason ?? 'notLeader']}`, 'deny');
+  }
+  if (e.step === 'committed') {
+    switch (e.change) {
+      case 'addLearner':
+        return say(`${e.server} is a learner for good: the change committed at index ${e.index}`, 'commit');
+      case 'promote':
+        return say(`${e.server}'s promotion committed at index ${e.index}: ${config}`, 'commit');
+      case 'remove':
+        return e.server === e.node
+          ? say(`${e.node} removed itself and stepped down: its removal committed at index ${e.index} (${config})`, 'leader')
+          : say(`${e.server} is out of the cluster: its removal committed at index ${e.index} (${config})`, 'commit');
+    }
+  }
+  switch (e.change) {
+    case 'addLearner':
+      return say(`${e.server} joined as a learner: ${e.node} sends it the log; it does not vote yet`, 'leader');
+    case 'promote':
+      return say(`${e.server} caught up and now votes: ${config}`, 'leader');
+    case 'remove':
+      return e.server === e.node
+        ? say(`${e.node} is removing itself: it leads until that commits, without counting itself (${config})`, 'leader')
+        : say(`${e.node} removes ${e.server} from the cluster: ${config}`, 'leader');
   }
 }
 
@@ -196,6 +248,8 @@ export function narrate(e: TraceEvent): Narration {
               return say(`${e.node} heard from the leader of term ${e.term} and became its follower`, 'info');
             case 'lostQuorum':
               return say(`${e.node} heard from no majority and stepped down (CheckQuorum)`, 'fault');
+            case 'removed':
+              return say(`${e.node} stepped down: it is no longer in the cluster's configuration`, 'info', true);
             default:
               return say(`${e.node} is a follower in term ${e.term}`, 'info');
           }
@@ -226,6 +280,23 @@ export function narrate(e: TraceEvent): Narration {
       );
     case 'transfer':
       return narrateTransfer(e);
+    case 'membership':
+      return narrateMembership(e);
+    case 'serverAdded':
+      return say(`${e.node} starts with an empty log, to join the cluster`, 'info', true);
+    case 'membershipRefused':
+      switch (e.reason) {
+        case 'noLeader':
+          return say(
+            `No leader to ${e.change === 'add' ? `add ${e.server}` : `remove ${e.server}`}: the cluster has no leader now`,
+            'deny',
+          );
+        case 'full':
+          return say('Nine servers have been in this cluster: no more can be added', 'deny');
+        case 'unknownServer':
+          return say(`There is no server ${e.server} to remove`, 'deny');
+      }
+      break;
     case 'transferRefused':
       switch (e.reason) {
         case 'noLeader':
@@ -245,6 +316,12 @@ export function narrate(e: TraceEvent): Narration {
       return say(`${e.node} committed up to index ${e.to} (term ${e.term})`, 'commit');
     case 'apply':
       if (e.noop) return say(`${e.node} applied the no-op of term ${e.term} (index ${e.index}): no key changes`, 'commit', true);
+      if (e.config)
+        return say(
+          `${e.node} applied the configuration at index ${e.index}: ${configWords(e.config.voters, e.config.learners)}`,
+          'commit',
+          true,
+        );
       return say(`${e.node} applied ${e.key}=${e.value} (index ${e.index})`, 'commit', true);
     case 'clientAck':
       return say(`${e.node} told the client: write #${e.writeId} is committed at index ${e.index}`, 'commit');
@@ -277,7 +354,9 @@ export function narrate(e: TraceEvent): Narration {
             ? 'died at the partition'
             : e.reason === 'action'
               ? 'was dropped by hand'
-              : `reached ${e.to}, which is down`;
+              : e.reason === 'removed'
+                ? `was refused: ${e.to} knows ${e.from} was removed from the cluster`
+                : `reached ${e.to}, which is down`;
       return say(`A message from ${e.from} to ${e.to} ${why}`, 'network', true);
     }
     case 'crash':

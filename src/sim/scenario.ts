@@ -11,6 +11,13 @@ export type Action =
   | { readonly at: number; readonly type: 'timeoutNow'; readonly node: string }
   /** Ask whoever leads at that moment to hand its leadership to `to` (Raft thesis §3.10). */
   | { readonly at: number; readonly type: 'transfer'; readonly to: string }
+  /**
+   * Ask whoever leads at that moment to add a new server (thesis §4.1): the next name, S(n+1) of
+   * the n servers ever present, at most S9. It boots with an empty log and joins as a learner.
+   */
+  | { readonly at: number; readonly type: 'addServer' }
+  /** Ask whoever leads at that moment to remove `node` from the configuration (it may be itself). */
+  | { readonly at: number; readonly type: 'removeServer'; readonly node: string }
   /** Split into groups: every link between different groups is cut both ways. Unlisted nodes are each alone. */
   | { readonly at: number; readonly type: 'partition'; readonly groups: readonly (readonly string[])[] }
   | { readonly at: number; readonly type: 'cut'; readonly from: string; readonly to: string; readonly oneWay: boolean }

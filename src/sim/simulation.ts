@@ -3,11 +3,13 @@ import { cloneNode, createNode, nextDeadline, roleOf, type RaftNode } from '../e
 import { createRng, nextFloat, type Rng } from '../engine/rng.ts';
 import { drawDuration, later } from '../engine/time.ts';
 import { restartNode, step, type NodeInput } from '../engine/step.ts';
+import { membershipRefusal } from '../engine/reconfigure.ts';
 import type { StepOutput } from '../engine/context.ts';
 import {
   NO_BROKEN_RULES,
   type BrokenRules,
   type LogEntry,
+  type Membership,
   type Message,
   type NodeConfig,
   type NodeId,
@@ -20,11 +22,16 @@ import { Links } from './network.ts';
 import { EventQueue } from './queue.ts';
 import { delayedAt, heldAt, releasedAt, type Way } from './messageActions.ts';
 import type { Action, MessageAction, Scenario } from './scenario.ts';
-import { nodeIds, type ClusterSettings } from './settings.ts';
+import { LIMITS, nodeIds, type ClusterSettings } from './settings.ts';
 import { TRACE_VERSION, type Cause, type DropReason, type FinalNodeState, type SimEvent, type TraceEvent } from './trace.ts';
 
 /** The cause of the lines the run itself writes (start, boot, final): one shared object. */
 const RUN_CAUSE: Cause = Object.freeze({ kind: 'run' });
+/**
+ * Per-link tables are indexed from * LINK_STRIDE + to: room for every server a run may ever
+ * have, so adding one (an addServer action) moves no link's place.
+ */
+const LINK_STRIDE = LIMITS.nodes.max;
 /** The log of a node in a snapshot taken without logs. */
 const NO_LOG: readonly LogEntry[] = Object.freeze([]);
 
@@ -78,7 +85,7 @@ export interface SimSnapshot {
   readonly unsent: readonly number[];
   readonly queue: readonly QueueItem[];
   readonly inFlight: readonly InFlight[];
-  /** Per link, the latest delivery time on it, at index from * nodes + to (server indices). */
+  /** Per link, the latest delivery time on it, at index from * LINK_STRIDE + to (server indices). */
   readonly lastDelivery: readonly number[];
   readonly cut: readonly (readonly [NodeId, NodeId])[];
   readonly checker: InvariantChecker | null;
@@ -94,7 +101,12 @@ export interface SimSnapshot {
  */
 export class Simulation {
   readonly settings: ClusterSettings;
-  readonly ids: readonly NodeId[];
+  /** Every server ever present, in order: the initial S1..Sn, then any an addServer booted. */
+  private idList: NodeId[];
+  /** The configuration the cluster starts with, before any configuration entry: S1..Sn vote. */
+  private readonly initialMembership: Membership;
+  /** The engine's settings, the same for every server. */
+  private readonly config: NodeConfig;
   private nodes: RaftNode[];
   private alive: boolean[];
   private nowMs = 0;
@@ -109,7 +121,7 @@ export class Simulation {
   /** The cause stamped on every line written now: the input being processed. */
   private by: Cause = RUN_CAUSE;
   /** One cause object per server's timer, made once: timers fire often. */
-  private readonly timerCauses: readonly Cause[];
+  private timerCauses: Cause[];
   private rng: Rng;
   private queue = new EventQueue<QueueItem>();
   private timerGen: number[];
@@ -122,8 +134,8 @@ export class Simulation {
   private unsent: number[];
   private flights = new Map<number, InFlight>();
   /**
-   * Per link, the latest delivery time scheduled on it (FIFO links), at from * nodes + to. An
-   * array, not a Map keyed by "S1>S2": every send reads and writes it.
+   * Per link, the latest delivery time scheduled on it (FIFO links), at from * LINK_STRIDE + to.
+   * An array, not a Map keyed by "S1>S2": every send reads and writes it.
    */
   private lastDelivery: Float64Array;
   private links = new Links();
@@ -140,22 +152,15 @@ export class Simulation {
 
   constructor(settings: ClusterSettings, options: SimulationOptions = {}) {
     this.settings = settings;
-    this.ids = nodeIds(settings.nodes);
-    this.ids.forEach((id, i) => this.indexOf.set(id, i));
+    this.idList = nodeIds(settings.nodes);
+    this.idList.forEach((id, i) => this.indexOf.set(id, i));
+    this.initialMembership = Object.freeze({ voters: Object.freeze(this.idList.slice()), learners: Object.freeze([]) });
     this.onEvent = options.onEvent;
-    this.timerCauses = this.ids.map((node) => Object.freeze({ kind: 'timer', node }));
+    this.timerCauses = this.idList.map((node) => Object.freeze({ kind: 'timer', node }));
     this.checker = options.checkInvariants === false ? null : new InvariantChecker();
     this.rng = createRng(settings.seed);
-    const config = nodeConfig(settings);
-    this.nodes = this.ids.map((id, i) =>
-      createNode(
-        id,
-        this.ids.filter((p) => p !== id),
-        config,
-        (settings.seed ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0,
-        0,
-      ),
-    );
+    this.config = nodeConfig(settings);
+    this.nodes = this.idList.map((id, i) => this.createServer(id, i, 0));
     this.alive = this.ids.map(() => true);
     this.timerGen = this.ids.map(() => 0);
     this.timerAt = this.ids.map(() => NaN);
@@ -163,8 +168,8 @@ export class Simulation {
     this.lives = this.ids.map(() => 0);
     this.unsent = this.ids.map(() => 0);
     this.logChanges = this.ids.map(() => Infinity);
-    this.lastDelivery = new Float64Array(this.ids.length * this.ids.length);
-    this.emit({ type: 'start', version: TRACE_VERSION, settings, nodes: this.ids });
+    this.lastDelivery = new Float64Array(LINK_STRIDE * LINK_STRIDE);
+    this.emit({ type: 'start', version: TRACE_VERSION, settings, nodes: this.idList.slice() });
     for (let i = 0; i < this.nodes.length; i++) {
       this.emit({ type: 'role', node: this.ids[i]!, role: 'follower', term: 0, cause: 'start' });
       this.scheduleTimer(i);
@@ -180,6 +185,18 @@ export class Simulation {
 
   get now(): number {
     return this.nowMs;
+  }
+
+  /** Every server ever present, in order (S1..Sn, then any added since). */
+  get ids(): readonly NodeId[] {
+    return this.idList;
+  }
+
+  /** A server with an empty log; its randomness is seeded by its place, so adding one changes no other's. */
+  private createServer(id: NodeId, i: number, now: number): RaftNode {
+    const seed = (this.settings.seed ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0;
+    const others = this.initialMembership.voters.filter((p) => p !== id);
+    return createNode(id, others, this.config, seed, now, this.initialMembership);
   }
 
   /** The nodes' live state. Read it; never change it from outside. */
@@ -297,7 +314,7 @@ export class Simulation {
    */
   takeLogChanges(): readonly number[] {
     const changes = this.logChanges;
-    this.logChanges = this.ids.map(() => Infinity);
+    this.logChanges = this.idList.map(() => Infinity);
     return changes;
   }
 
@@ -337,6 +354,12 @@ export class Simulation {
     // Built quietly: the start events of a fresh run are not part of a restored one.
     const sim = new Simulation(snap.settings, { checkInvariants: false });
     sim.onEvent = options.onEvent;
+    // Servers added before the snapshot was taken are in it: the lists follow its nodes.
+    sim.idList = snap.nodes.map((n) => n.id);
+    sim.indexOf.clear();
+    sim.idList.forEach((id, i) => sim.indexOf.set(id, i));
+    sim.timerCauses = sim.idList.map((node) => Object.freeze({ kind: 'timer', node }));
+    sim.logChanges = sim.idList.map(() => Infinity);
     sim.nowMs = snap.now;
     sim.seq = snap.seq;
     sim.nextMessageId = snap.nextMessageId;
@@ -420,6 +443,8 @@ export class Simulation {
     if (this.links.isCut(message.from, message.to)) return this.drop(message, 'partition');
     if (flight.lost) return this.drop(message, 'loss');
     if (!this.alive[to]) return this.drop(message, 'crashed');
+    const removed = this.nodes[to]!.removed;
+    if (removed.length > 0 && removed.includes(message.from)) return this.drop(message, 'removed');
     // The busiest events are built stamped, not through emit's spread: same fields, same order.
     if (this.onEvent) this.onEvent({ t: this.nowMs, type: 'deliver', id: message.id, from: message.from, to: message.to, by: this.by });
     this.stepNode(to, { type: 'message', from: message.from, rpc: message.rpc });
@@ -509,7 +534,7 @@ export class Simulation {
     let deliverAt = later(this.nowMs, drawDuration(this.rng, minLatency, maxLatency));
     if (!this.settings.reorder) {
       // FIFO links: a message never overtakes an earlier one on the same link.
-      const link = this.index(message.from) * this.ids.length + this.index(message.to);
+      const link = this.index(message.from) * LINK_STRIDE + this.index(message.to);
       deliverAt = Math.max(deliverAt, this.lastDelivery[link]!);
       this.lastDelivery[link] = deliverAt;
     }
@@ -550,6 +575,9 @@ export class Simulation {
 
   private perform(action: Action): void {
     this.emit({ type: 'action', action });
+    // A link may name a server an addServer would have booted, had a leader taken it: such an
+    // action finds no server and does nothing (its `action` line stands in the trace).
+    if (!this.namesKnownServers(action)) return;
     switch (action.type) {
       case 'crash':
         return this.crash(this.index(action.node));
@@ -567,8 +595,12 @@ export class Simulation {
       }
       case 'transfer':
         return this.transfer(action.to);
+      case 'addServer':
+        return this.addServer();
+      case 'removeServer':
+        return this.removeServer(action.node);
       case 'partition':
-        this.links.partition(this.ids, action.groups);
+        this.links.partition(this.idList, action.groups);
         return this.emit({ type: 'partition', groups: action.groups });
       case 'cut':
         this.links.cutLink(action.from, action.to, action.oneWay);
@@ -662,6 +694,66 @@ export class Simulation {
     return flight.deliverAt;
   }
 
+  /** Whether every server the action names exists (partition groups and removeServer may name any). */
+  private namesKnownServers(action: Action): boolean {
+    switch (action.type) {
+      case 'crash':
+      case 'restart':
+      case 'timeoutNow':
+        return this.indexOf.has(action.node);
+      case 'cut':
+      case 'restore':
+        return this.indexOf.has(action.from) && this.indexOf.has(action.to);
+      case 'write':
+      case 'read':
+        return action.node === undefined || this.indexOf.has(action.node);
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * Boot the next server and ask the leader to add it as a learner (thesis §4.1). The leader is
+   * asked first whether it would: a refused change boots nothing, so the name stays free.
+   */
+  private addServer(): void {
+    const leader = this.leader();
+    const name = `S${this.idList.length + 1}`;
+    if (this.idList.length >= LIMITS.nodes.max)
+      return this.emit({ type: 'membershipRefused', change: 'add', server: null, reason: 'full' });
+    if (leader === null) return this.emit({ type: 'membershipRefused', change: 'add', server: name, reason: 'noLeader' });
+    const li = this.index(leader);
+    if (membershipRefusal(this.nodes[li]!, { change: 'add', server: name }) === null) this.boot(name);
+    // The leader reports the change, or why it refuses it.
+    this.stepNode(li, { type: 'changeMembership', change: 'add', server: name });
+  }
+
+  private boot(id: NodeId): void {
+    const i = this.idList.length;
+    this.idList.push(id);
+    this.indexOf.set(id, i);
+    this.timerCauses.push(Object.freeze({ kind: 'timer', node: id }));
+    this.nodes.push(this.createServer(id, i, this.nowMs));
+    this.alive.push(true);
+    this.timerGen.push(0);
+    this.timerAt.push(NaN);
+    this.diskDoneAt.push(0);
+    this.lives.push(0);
+    this.unsent.push(0);
+    this.logChanges.push(Infinity);
+    this.emit({ type: 'serverAdded', node: id });
+    this.emit({ type: 'role', node: id, role: 'follower', term: 0, cause: 'start' });
+    this.scheduleTimer(i);
+  }
+
+  /** Ask the leader to remove `node`; the leader refuses what it must (a change pending, the last voter). */
+  private removeServer(node: NodeId): void {
+    const leader = this.leader();
+    if (!this.indexOf.has(node)) return this.emit({ type: 'membershipRefused', change: 'remove', server: node, reason: 'unknownServer' });
+    if (leader === null) return this.emit({ type: 'membershipRefused', change: 'remove', server: node, reason: 'noLeader' });
+    this.stepNode(this.index(leader), { type: 'changeMembership', change: 'remove', server: node });
+  }
+
   /** What the lock service makes of a node's event; a leader's acknowledgement of a lock entry answers its client. */
   private seeLock(ev: EngineEvent): void {
     if (ev.type !== 'clientAck') {
@@ -693,14 +785,14 @@ export class Simulation {
     this.lives[i]!++;
     this.unsent[i] = 0;
     this.diskDoneAt[i] = 0;
-    this.checker?.forgetLeader(this.ids[i]!);
-    this.emit({ type: 'crash', node: this.ids[i]!, unsent });
+    this.checker?.forgetLeader(this.idList[i]!);
+    this.emit({ type: 'crash', node: this.idList[i]!, unsent });
   }
 
   private restart(i: number): void {
     if (this.alive[i]) return;
     this.alive[i] = true;
-    this.emit({ type: 'restart', node: this.ids[i]! });
+    this.emit({ type: 'restart', node: this.idList[i]! });
     this.handleOutput(i, restartNode(this.nodes[i]!, this.nowMs));
   }
 
@@ -722,7 +814,7 @@ export class Simulation {
     const writeId = this.nextWriteId++;
     // A client without a target asks the leader; with no leader, the first live server
     // (which refuses and names the leader it knows, if any).
-    const id = target ?? this.leader() ?? this.ids.find((_, i) => this.alive[i]) ?? this.ids[0]!;
+    const id = target ?? this.leader() ?? this.idList.find((_, i) => this.alive[i]) ?? this.idList[0]!;
     const i = this.index(id);
     if (!this.alive[i]) {
       this.emit({ type: 'writeLost', writeId, node: id, key, value });

@@ -4,8 +4,12 @@ import type { Action, MessageAction } from './scenario.ts';
 import type { ClusterSettings } from './settings.ts';
 import type { StaleRead } from './staleReads.ts';
 
-/** `action`: a person (or a scenario's dropMessage) dropped it. */
-export type DropReason = 'loss' | 'partition' | 'crashed' | 'action';
+/**
+ * `action`: a person (or a scenario's dropMessage) dropped it. `removed`: its sender was removed
+ * from the cluster, and the receiver has applied that removal: it refuses the sender's messages,
+ * as etcd's transport refuses a removed member's.
+ */
+export type DropReason = 'loss' | 'partition' | 'crashed' | 'action' | 'removed';
 
 export type FigureThreeProperty = 'ElectionSafety' | 'LeaderAppendOnly' | 'LogMatching' | 'LeaderCompleteness' | 'StateMachineSafety';
 
@@ -13,7 +17,7 @@ export type FigureThreeProperty = 'ElectionSafety' | 'LeaderAppendOnly' | 'LogMa
  * The trace format's version, written in the `start` line. Bump it whenever a line changes shape
  * or meaning, so a reader of an old trace knows what it holds (docs/trace.md).
  */
-export const TRACE_VERSION = 7;
+export const TRACE_VERSION = 8;
 
 /**
  * What made a line happen: the input the simulator was processing when the line was written.
@@ -89,6 +93,22 @@ export type SimEvent =
    * acknowledged before the read began: a stale read (src/sim/staleReads.ts).
    */
   | ({ readonly type: 'staleRead' } & StaleRead)
+  /**
+   * An `addServer` action booted server `node` (empty log, term 0) and passed it to the leader,
+   * which then reports the change (a `membership` line).
+   */
+  | { readonly type: 'serverAdded'; readonly node: NodeId }
+  /**
+   * An `addServer` or `removeServer` action the simulator could not pass to a leader: there is
+   * none, nine servers have been present already (`full`), or the server to remove is not one of
+   * the cluster's. (A leader's own refusals are `membership` lines.)
+   */
+  | {
+      readonly type: 'membershipRefused';
+      readonly change: 'add' | 'remove';
+      readonly server: NodeId | null;
+      readonly reason: 'noLeader' | 'full' | 'unknownServer';
+    }
   /** A client write that reached no live server. */
   | { readonly type: 'writeLost'; readonly writeId: number; readonly node: NodeId; readonly key: string; readonly value: string }
   /**

@@ -47,11 +47,15 @@ describe('parseScenario', () => {
         { at: 15, type: 'duplicateMessage', message: 16 },
         { at: 16, type: 'read', key: 'k', node: 'S2' },
         { at: 17, type: 'read' },
+        { at: 18, type: 'addServer' },
+        { at: 19, type: 'removeServer', node: 'S4' },
+        { at: 20, type: 'crash', node: 'S4' },
       ],
     });
-    expect(s.actions).toHaveLength(19);
+    expect(s.actions).toHaveLength(22);
+    expect(s.actions[20]).toEqual({ at: 19, type: 'removeServer', node: 'S4' });
     // A read without a key reads x, as a write without one writes it.
-    expect(s.actions.slice(-2)).toEqual([
+    expect(s.actions.slice(17, 19)).toEqual([
       { at: 16, type: 'read', key: 'k', node: 'S2' },
       { at: 17, type: 'read', key: 'x' },
     ]);
@@ -150,6 +154,36 @@ describe('parseScenario', () => {
     ['a delay over a minute', { actions: [{ at: 0, type: 'delayMessage', message: 3, ms: 60_001 }] }, 'actions[0].ms'],
     ['a delay given as NaN', { actions: [{ at: 0, type: 'delayMessage', message: 3, ms: Number.NaN }] }, 'actions[0].ms'],
     ['a drop with a delay', { actions: [{ at: 0, type: 'dropMessage', message: 3, ms: 10 }] }, 'actions[0].ms'],
+    ['a removal without a server', { actions: [{ at: 0, type: 'removeServer' }] }, 'actions[0].node'],
+    [
+      'a removal of a server never added',
+      { settings: { nodes: 3 }, actions: [{ at: 0, type: 'removeServer', node: 'S4' }] },
+      'actions[0].node',
+    ],
+    [
+      'a server named before the addServer that would boot it',
+      {
+        settings: { nodes: 3 },
+        actions: [
+          { at: 0, type: 'crash', node: 'S4' },
+          { at: 1, type: 'addServer' },
+        ],
+      },
+      'actions[0].node',
+    ],
+    [
+      'a tenth server, past the nine a cluster may have',
+      {
+        settings: { nodes: 9 },
+        actions: [
+          { at: 0, type: 'addServer' },
+          { at: 1, type: 'removeServer', node: 'S10' },
+        ],
+      },
+      'actions[1].node',
+    ],
+    ['a removal of markup', { actions: [{ at: 0, type: 'removeServer', node: '<script>' }] }, 'actions[0].node'],
+    ['an addServer naming a server', { actions: [{ at: 0, type: 'addServer', node: 'S6' }] }, 'actions[0].node'],
     ['a message action naming a node', { actions: [{ at: 0, type: 'holdMessage', message: 3, node: 'S1' }] }, 'actions[0].node'],
     ['too many actions', { actions: Array.from({ length: 10_001 }, () => ({ at: 0, type: 'heal' })) }, 'actions'],
   ];

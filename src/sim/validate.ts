@@ -27,6 +27,8 @@ const ACTION_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
   restart: new Set(['at', 'type', 'node']),
   timeoutNow: new Set(['at', 'type', 'node']),
   transfer: new Set(['at', 'type', 'to']),
+  addServer: new Set(['at', 'type']),
+  removeServer: new Set(['at', 'type', 'node']),
   crashLeader: new Set(['at', 'type']),
   heal: new Set(['at', 'type']),
   partition: new Set(['at', 'type', 'groups']),
@@ -175,7 +177,10 @@ export function parseAction(input: Json, field: string, ids: ReadonlySet<string>
       return { at, type, node: node() };
     case 'crashLeader':
     case 'heal':
+    case 'addServer':
       return { at, type };
+    case 'removeServer':
+      return { at, type, node: node() };
     case 'transfer':
       return { at, type, to: node('to') };
     case 'partition': {
@@ -247,7 +252,12 @@ export function parseScenario(input: Json): Scenario {
   const rawActions = input.actions ?? [];
   if (!Array.isArray(rawActions)) throw new ScenarioError('actions', 'must be a list');
   if (rawActions.length > MAX_ACTIONS) throw new ScenarioError('actions', `has more than ${MAX_ACTIONS} actions`);
-  const actions = rawActions.map((a, i) => parseAction(a, `actions[${i}]`, ids));
+  // Each addServer may boot the next server, so the actions after it may name that one too.
+  const actions = rawActions.map((a, i) => {
+    const action = parseAction(a, `actions[${i}]`, ids);
+    if (action.type === 'addServer' && ids.size < LIMITS.nodes.max) ids.add(`S${ids.size + 1}`);
+    return action;
+  });
   for (let i = 1; i < actions.length; i++) {
     if (actions[i]!.at < actions[i - 1]!.at) throw new ScenarioError(`actions[${i}].at`, 'actions must be in time order');
   }

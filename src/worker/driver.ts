@@ -65,7 +65,6 @@ const META_KEPT = 32_768;
  */
 export class SimDriver {
   private timeline!: Timeline;
-  private ids = new Set<NodeId>();
   /**
    * Each message's look, decided when it was first recorded, in the slot of its id (the id
    * itself beside it, to tell whose look a slot holds). A ring, not a Map: every send of a long
@@ -104,7 +103,6 @@ export class SimDriver {
   /** Start a run from a scenario: the single entry point for new runs, replays and links. */
   load(input: Scenario): void {
     const scenario = parseScenario(input);
-    this.ids = new Set(Array.from({ length: scenario.settings.nodes }, (_, i) => `S${i + 1}`));
     this.metaIds.fill(-1);
     this.metas.fill(undefined);
     this.delivering = null;
@@ -156,7 +154,8 @@ export class SimDriver {
   act(input: ActionInput): { readonly at: number; readonly branched: boolean } {
     const at = this.timeline.now;
     // Validated with the time it will carry, exactly as a scenario file's action would be.
-    const action = parseAction({ ...input, at }, 'action', this.ids);
+    // The servers present now: an addServer may have booted some since the run began.
+    const action = parseAction({ ...input, at }, 'action', new Set(this.timeline.sim.ids));
     const branched = this.timeline.act(action);
     this.scenarioChanged = true;
     if (branched) {

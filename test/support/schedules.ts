@@ -6,8 +6,9 @@ import { ClientHistoryFold } from '../../src/sim/clientHistory.ts';
 import { Simulation } from '../../src/sim/simulation.ts';
 
 // Random fault schedules for the property test: random cluster settings and a random list of
-// crashes, restarts, partitions, cuts, heals, leadership transfers, writes, reads and a person's hand on
-// single messages (drop, hold, release, deliver now, delay, duplicate). Plain data, so a failure prints as a
+// crashes, restarts, partitions, cuts, heals, leadership transfers, membership changes (add a
+// server, remove any one, the leader included), writes, reads and a person's hand on single
+// messages (drop, hold, release, deliver now, delay, duplicate). Plain data, so a failure prints as a
 // scenario that can be replayed.
 
 export interface Schedule {
@@ -42,7 +43,9 @@ const settingsArb = (broken: readonly BrokenRuleName[], readModes: readonly Read
 
 type Step =
   | { dt: number; kind: 'crash' | 'restart' | 'timeoutNow' | 'transfer'; i: number }
-  | { dt: number; kind: 'crashLeader' | 'heal' }
+  | { dt: number; kind: 'crashLeader' | 'heal' | 'addServer' }
+  /** Remove the i-th server of those that may exist by then (the leader itself often enough). */
+  | { dt: number; kind: 'removeServer'; i: number }
   | { dt: number; kind: 'partition'; groups: number[] }
   | { dt: number; kind: 'cut'; a: number; b: number; oneWay: boolean }
   | { dt: number; kind: 'write'; key: number; to: number | null }
@@ -68,6 +71,9 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   // Leadership transfers (thesis §3.10) to any server: the leader itself, a crashed or cut-off
   // one included, so the refusals and the abandoned transfers are tried as well as the handovers.
   { weight: 2, arbitrary: fc.record({ dt, kind: fc.constant('transfer' as const), i: idx }) },
+  // Membership changes (thesis §4.1), refused ones included (no leader, one pending, nine servers).
+  { weight: 1, arbitrary: fc.record({ dt, kind: fc.constant('addServer' as const) }) },
+  { weight: 1, arbitrary: fc.record({ dt, kind: fc.constant('removeServer' as const), i: fc.nat({ max: 8 }) }) },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -107,11 +113,20 @@ type Planned =
 function toActions(steps: readonly Step[], n: number): { actions: Planned[]; end: number } {
   const ids = nodeIds(n);
   const id = (i: number) => ids[i % n]!;
+  // Servers an addServer may have booted by now: a removal may name them (validation allows it).
+  let present = n;
   const actions: Planned[] = [];
   let at = 0;
   steps.forEach((s, k) => {
     at += s.dt;
     switch (s.kind) {
+      case 'addServer':
+        actions.push({ at, type: 'addServer' });
+        present = Math.min(present + 1, 9);
+        break;
+      case 'removeServer':
+        actions.push({ at, type: 'removeServer', node: `S${(s.i % present) + 1}` });
+        break;
       case 'crash':
       case 'restart':
       case 'timeoutNow':
@@ -167,7 +182,8 @@ function resolveMessages(settings: ClusterSettings, planned: readonly Planned[])
     if (p.type === 'message') {
       // A quiet moment (between heartbeats, everyone down) has nothing on the wire: the step
       // waits for the next message sent before the following action is due.
-      const until = planned[k + 1]?.at ?? Infinity;
+      // (Not forever: a cluster whittled down to one member sends nothing, ever.)
+      const until = planned[k + 1]?.at ?? sim.now + 5000;
       for (let next = sim.nextEventTime(); sim.inFlight().next().done && next !== null && next <= until; next = sim.nextEventTime()) {
         sim.stepMoment();
       }
@@ -252,7 +268,7 @@ export function runSchedule(s: Schedule): ScheduleRun {
 
 /** The schedule as a scenario document (heal and restarts included), to replay a failure. */
 export function replayDocument(s: Schedule): string {
-  const ids = nodeIds(s.settings.nodes);
+  const ids = runSchedule(s).sim.ids;
   const end: Action[] = [{ at: s.faultsEnd, type: 'heal' }, ...ids.map((node): Action => ({ at: s.faultsEnd, type: 'restart', node }))];
   return JSON.stringify({ version: 1, settings: s.settings, actions: [...s.actions, ...end], until: s.faultsEnd + SETTLE });
 }
