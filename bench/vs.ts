@@ -7,12 +7,14 @@
  *   npm run build && npm run bench:vs -- --vs http://127.0.0.1:4711/index.html --vs-key c [--seconds 60] [--rounds 2]
  *
  * The pages are measured in turn, alternating for --rounds rounds, so drift in the machine's load
- * falls on both. Without --vs, only our app is measured.
+ * falls on both. Without --vs, only our app is measured. With --breakdown, a further traced run of
+ * ours prints its main-thread time phase by phase (bench/breakdown.ts).
  */
 import { chromium, type Browser } from '@playwright/test';
 import config from '../playwright.config.ts';
 import { startFrameProbe, stopFrameProbe } from './frameProbe.ts';
 import { serveStatic } from '../e2e/support/staticServer.ts';
+import { traceBreakdown } from './breakdown.ts';
 
 interface Options {
   readonly vs: string | null;
@@ -20,6 +22,7 @@ interface Options {
   readonly seconds: number;
   readonly rounds: number;
   readonly writes: boolean;
+  readonly breakdown: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -36,6 +39,7 @@ function parseArgs(argv: readonly string[]): Options {
     seconds,
     rounds: Math.floor(rounds),
     writes: !argv.includes('--no-writes'),
+    breakdown: argv.includes('--breakdown'),
   };
 }
 
@@ -114,6 +118,29 @@ async function main(): Promise<void> {
     console.log(line('compared', theirs));
     const ratio = mean(ours.map((x) => x.busy)) / mean(theirs.map((x) => x.busy));
     console.log(`ratio      ${ratio.toFixed(2)}x the compared page's main-thread busy time (goal: at most 0.25x)`);
+  }
+  if (o.breakdown) {
+    // A separate, traced run of ours: tracing's own cost stays out of the figures above.
+    const browser2 = await chromium.launch(config.use?.launchOptions ?? {});
+    const server2 = await serveStatic('dist', '/bench/');
+    try {
+      const page = await browser2.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(server2.url);
+      await page.locator('.ring [data-node]').first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(1500);
+      const lines = await traceBreakdown(browser2, page, async () => {
+        const t0 = Date.now();
+        while (Date.now() - t0 < o.seconds * 1000) {
+          if (o.writes) await page.keyboard.press('w');
+          await page.waitForTimeout(250);
+        }
+      });
+      console.log(`ours, traced, main thread by phase (tracing adds its own cost):`);
+      for (const l of lines) console.log(`  ${l}`);
+    } finally {
+      await browser2.close();
+      await server2.close();
+    }
   }
   console.log(
     `goal       zero long tasks over 50 ms in 60 s of ours (measured: ${ours.reduce((a, x) => a + x.longTasks, 0)} in ${o.seconds * o.rounds} s)`,

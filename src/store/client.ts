@@ -42,6 +42,12 @@ const STUCK_AFTER_MS = 8000;
 
 /** While playing, the space-time window is sent at most this often (real ms): it is an SVG, not a canvas. */
 const SPACETIME_EVERY_MS = 100;
+/**
+ * The same while the diagram is scrolled out of sight: it is still kept nearly current (a person
+ * scrolling to it, a test reading it), but its few hundred arrows are not rebuilt ten times a
+ * second for no one (about a third of the page's script time in bench:vs's scene).
+ */
+const SPACETIME_UNSEEN_EVERY_MS = 500;
 
 /**
  * What a person asked for, in order, waiting for the request in flight. Order matters: an action
@@ -194,10 +200,11 @@ export class SimConnection {
   }
 
   private spacetimeSpan(force: boolean): number | null {
-    const span = this.lab.travel.getState().spacetimeSpan;
+    const { spacetimeSpan: span, spacetimeInView } = this.lab.travel.getState();
     if (span === null) return null;
     const now = performance.now();
-    if (!force && this.lab.sim.getState().playing && now - this.spacetimeSentAt < SPACETIME_EVERY_MS) return null;
+    const every = spacetimeInView ? SPACETIME_EVERY_MS : SPACETIME_UNSEEN_EVERY_MS;
+    if (!force && this.lab.sim.getState().playing && now - this.spacetimeSentAt < every) return null;
     this.spacetimeSentAt = now;
     return span;
   }

@@ -32,6 +32,8 @@ export interface TravelState {
   readonly hovered: number | null;
   /** The span (simulated ms) of the space-time window while the diagram is shown; null when hidden. */
   readonly spacetimeSpan: number | null;
+  /** Whether the diagram is on screen: scrolled out of sight, its window is sent less often. */
+  readonly spacetimeInView: boolean;
   /** The message in flight chosen on the ring or in the diagram: its menu is open. */
   readonly chosenMessage: ChosenMessage | null;
 }
@@ -61,6 +63,7 @@ export const initialTravel = (): TravelState => ({
   window: null,
   hovered: null,
   spacetimeSpan: null,
+  spacetimeInView: true,
   chosenMessage: null,
 });
 
@@ -91,6 +94,7 @@ export function createTravelActions(lab: LabStore) {
     dismissProblem: (): void => travel.setState({ problem: null }),
     showProblem: (problem: OpenProblem): void => travel.setState({ problem }),
     setSpaceTimeSpan: (span: number | null): void => travel.setState({ spacetimeSpan: span }),
+    setSpaceTimeInView: (inView: boolean): void => travel.setState({ spacetimeInView: inView }),
 
     // Time travel as the views ask for it. Travelling pauses playback: a person scrubbing wants to
     // look at a moment, not have it run away; Play goes on from wherever they stopped.

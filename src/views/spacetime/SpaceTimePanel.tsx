@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SpaceTimeMessage } from '../../worker/protocol.ts';
 import { selectNodes, selectPlaying, selectSettings, useSim } from '../../store/simStore.ts';
 import { selectHovered, selectWindow, useTravel } from '../../store/travelStore.ts';
@@ -18,7 +18,8 @@ function spanFor(settings: ClusterSettings): number {
 
 /** The space-time diagram, asking the worker for its window only while it is open. */
 export function SpaceTimePanel() {
-  const { markDirty, hoverMessage, setSpaceTimeSpan, chooseMessage } = useActions();
+  const { markDirty, hoverMessage, setSpaceTimeSpan, setSpaceTimeInView, chooseMessage } = useActions();
+  const card = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(true);
   const settings = useSim(selectSettings);
   const nodes = useSim(selectNodes);
@@ -40,13 +41,29 @@ export function SpaceTimePanel() {
     markDirty();
     return () => setSpaceTimeSpan(null);
   }, [open, span]);
+  // Below the stage the diagram is often out of sight: then its window comes less often, and
+  // coming back into sight fetches a fresh one at once.
+  useEffect(() => {
+    const el = card.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(([entry]) => {
+      const inView = entry?.isIntersecting ?? true;
+      setSpaceTimeInView(inView);
+      if (inView) markDirty();
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      setSpaceTimeInView(true);
+    };
+  }, []);
   // While playing the window comes at most ten times a second; on pause, fetch the exact one.
   useEffect(() => {
     if (!playing) markDirty();
   }, [playing]);
 
   return (
-    <details className="card spacetime-card" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details ref={card} className="card spacetime-card" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         <span className="spacetime-title">Messages over time</span>
         <span className="hint">
