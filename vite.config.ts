@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from './build/csp.ts';
 import { VitePWA } from 'vite-plugin-pwa';
+import { earlyWorker } from './build/earlyWorker.ts';
 
 // base './' makes the build a static site that works from any sub-path.
 export default defineConfig({
@@ -9,6 +10,7 @@ export default defineConfig({
   plugins: [
     react(),
     contentSecurityPolicy(),
+    earlyWorker(),
     // Offline after one visit: Workbox precaches the whole build. 'prompt' because a page that
     // reloads itself mid-lecture loses the run on the projector: the page offers the reload instead
     // (src/offline). The service worker is registered from the page, relative to it, so the build
@@ -43,5 +45,10 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // src/early.ts is an entry of its own, so that the page runs it before parsing the app's bundle.
+    rollupOptions: { input: { index: 'index.html', early: 'src/early.ts' } },
+  },
 });

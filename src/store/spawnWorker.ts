@@ -1,3 +1,5 @@
+import { takeEarlyWorker } from './earlyWorker.ts';
+
 /** A worker the page can post to before it has started (messages wait in order). */
 export interface WorkerPort {
   post(message: unknown): void;
@@ -29,6 +31,23 @@ function wire(worker: Worker, on: WorkerHandlers): void {
  * starts it from a blob: URL of its own making (e2e/embed.spec.ts). Messages posted meanwhile wait in order.
  */
 export function spawnWorker(url: URL, on: WorkerHandlers): WorkerPort {
+  const ready = takeEarlyWorker(url);
+  if (ready) {
+    const { worker } = ready;
+    ready.release();
+    wire(worker, on);
+    // What it said before the handlers were there, in order, as if just arrived: after this
+    // returns (the caller keeps the port first), before any later message (those are tasks,
+    // this is a microtask).
+    queueMicrotask(() => {
+      for (const e of ready.early) {
+        if (e instanceof MessageEvent && e.type === 'message') on.message(e.data);
+        else if (e.type === 'messageerror') on.unreadable();
+        else on.error(e instanceof ErrorEvent && e.message ? e.message : 'unknown error');
+      }
+    });
+    return { post: (m) => worker.postMessage(m), terminate: () => worker.terminate() };
+  }
   try {
     const worker = new Worker(url, { type: 'module' });
     wire(worker, on);
