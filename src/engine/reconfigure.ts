@@ -3,7 +3,7 @@ import type { MembershipChange, MembershipRefusal } from './events.ts';
 import { termAt } from './log.ts';
 import { changePending, isLearner, isMember, isVoter, latestConfig, refreshMembership } from './membership.ts';
 import type { LeaderState, RaftNode } from './node.ts';
-import { advanceLeaderCommit, broadcastAppendEntries } from './replication.ts';
+import { advanceLeaderCommit, broadcastAppendEntries, sendAppendEntries } from './replication.ts';
 import { becomeFollower } from './roles.ts';
 import type { Membership, NodeId } from './types.ts';
 
@@ -109,6 +109,9 @@ export function afterLeaderCommit(ctx: StepContext, leader: LeaderState, from: n
     const before = latestConfig(node.log, index - 1, node.initialMembership).membership;
     const { change, server } = describeChange(before, node.membership);
     report(ctx, 'committed', change, server, index, node.membership, null);
+    // The servers it removed get one last AppendEntries carrying the commit: knowing their
+    // removal committed, they stop campaigning (a lost one only leaves them to campaign unheard).
+    for (const id of node.leaving) sendAppendEntries(ctx, leader, id);
     if (!isVoter(node.membership, node.id)) {
       broadcastAppendEntries(ctx, leader);
       becomeFollower(ctx, node.currentTerm, 'removed', null);

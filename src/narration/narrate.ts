@@ -96,7 +96,7 @@ function narrateTransfer(e: Extract<TraceEvent, { type: 'transfer' }>): Narratio
 export function configWords(voters: readonly string[], learners: readonly string[] = []): string {
   const n = voters.length;
   const base = `${n} server${n === 1 ? '' : 's'}: a leader needs ${majority(n)}`;
-  return learners.length === 0 ? base : `${base} (${learners.join(', ')} ${learners.length === 1 ? 'is a learner' : 'are learners'})`;
+  return learners.length === 0 ? base : `${base}, + learner ${learners.join(', ')}`;
 }
 
 const CHANGE_REFUSED: Readonly<Record<MembershipRefusal, string>> = {
@@ -119,7 +119,7 @@ function narrateMembership(e: Extract<TraceEvent, { type: 'membership' }>): Narr
   if (e.step === 'committed') {
     switch (e.change) {
       case 'addLearner':
-        return say(`${e.server} is a learner for good: the change committed at index ${e.index}`, 'commit');
+        return say(`${e.server} is in the cluster as a learner (committed at index ${e.index}): it votes once caught up`, 'commit');
       case 'promote':
         return say(`${e.server}'s promotion committed at index ${e.index}: ${config}`, 'commit');
       case 'remove':

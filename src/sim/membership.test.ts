@@ -142,6 +142,20 @@ describe('removeServer', () => {
     expect([...leadersByTerm(trace).values()].every((s) => s.size === 1)).toBe(true);
   });
 
+  it('removes a follower, which learns that its removal committed and goes quiet: no more campaigns', () => {
+    const { sim, trace, leader } = settled();
+    const gone = sim.ids.find((id) => id !== leader)!;
+    sim.act({ at: sim.now, type: 'removeServer', node: gone });
+    sim.runUntil(sim.now + 300);
+    expect(changeLines(trace)).toEqual([`proposed remove ${gone}`, `committed remove ${gone}`]);
+    expect(node(sim, gone).commitIndex).toBeGreaterThanOrEqual(node(sim, gone).membershipIndex);
+    const from = trace.length;
+    sim.runUntil(sim.now + 3000);
+    expect(trace.slice(from).filter((e) => e.type === 'electionTimeout' && e.node === gone)).toEqual([]);
+    expect(sim.leader()).toBe(leader);
+    expect(sim.violations).toEqual([]);
+  });
+
   it('a removed server that never learned of its removal does not disrupt the cluster: its vote requests are refused', () => {
     const { sim, trace, leader } = settled();
     const gone = sim.ids.find((id) => id !== leader)!;

@@ -74,7 +74,7 @@ export interface SimState {
 export const FEED_LIMIT = 120;
 
 /** Before the first frame: no servers, no sides. */
-const NO_REACH: ReachFacts = { needed: 0, islands: [], cutOff: [] };
+const NO_REACH: ReachFacts = { needed: 0, config: { voters: [], learners: [], from: null, pending: false }, islands: [], cutOff: [] };
 
 /** The state of a new lab, before its first run. */
 export const initialSim = (): SimState => ({
@@ -136,6 +136,8 @@ export const selectLeader = (s: SimState): NodeFrame | null => {
 function sameVisible(a: NodeFrame, b: NodeFrame): boolean {
   return (
     a.alive === b.alive &&
+    a.membership === b.membership &&
+    a.timer === b.timer &&
     a.role === b.role &&
     a.term === b.term &&
     a.votedFor === b.votedFor &&

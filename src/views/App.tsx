@@ -6,6 +6,7 @@ import { FailureBanner } from './FailureBanner.tsx';
 import { ReplayProgressBanner } from './ReplayProgress.tsx';
 import { LinkMenu } from './controls/LinkMenu.tsx';
 import { NetworkControls } from './controls/NetworkControls.tsx';
+import { MembershipControls } from './controls/MembershipControls.tsx';
 import { PlaybackBar } from './controls/PlaybackBar.tsx';
 import { SettingsForm } from './controls/SettingsForm.tsx';
 import { WriteControls } from './controls/WriteControls.tsx';
@@ -92,7 +93,10 @@ export function App() {
                 <MessageMenu />
               </div>
               <div className="stage-bar">
-                <NetworkControls />
+                <div className="stage-controls">
+                  <NetworkControls />
+                  <MembershipControls />
+                </div>
               </div>
               <TimelinePanel />
             </section>

@@ -18,6 +18,7 @@ import {
   MAX_MARKERS,
   MAX_SPACETIME_MESSAGES,
   type ActionInput,
+  type ConfigFacts,
   type FlightFrame,
   type Frame,
   type LogPatch,
@@ -29,7 +30,9 @@ import {
   type SpaceTimeWindow,
 } from './protocol.ts';
 import { onGrid } from '../engine/time.ts';
-import { roleOf, type RoleState } from '../engine/node.ts';
+import { roleOf, type RaftNode, type RoleState } from '../engine/node.ts';
+import { lastTerm } from '../engine/log.ts';
+import { mayCampaign } from '../engine/membership.ts';
 
 /** The `count` entries of `flights` due soonest, in their original order. */
 function soonestDue<F extends { readonly deliverAt: number }>(flights: readonly F[], count: number): F[] {
@@ -227,9 +230,12 @@ export class SimDriver {
    */
   frame(spacetime: number | null = null): Frame {
     const sim = this.timeline.sim;
+    const config = shownConfig(sim);
     const nodes: NodeFrame[] = sim.nodeStates.map((n) => ({
       id: n.id,
       alive: sim.isAlive(n.id),
+      membership: config.voters.includes(n.id) ? 'voter' : config.learners.includes(n.id) ? 'learner' : 'removed',
+      timer: mayCampaign(n),
       role: roleOf(n),
       term: n.currentTerm,
       votedFor: n.votedFor,
@@ -270,6 +276,7 @@ export class SimDriver {
     const reachNow = reachOf(
       nodes.map((n) => ({ id: n.id, alive: n.alive, leader: n.role === 'leader' })),
       cutList,
+      config,
     );
     const reachKey = JSON.stringify(reachNow);
     const reach = reachKey === this.sentReach ? null : reachNow;
@@ -479,6 +486,27 @@ export class SimDriver {
         this.delivering = null;
     }
   }
+}
+
+/**
+ * The configuration the page shows (thesis §4.1: each server has its own, the latest in its log):
+ * the leader's, since it decides what commits; with no leader, that of the live server whose log
+ * is the most up to date, which is what the next leader will most likely hold.
+ */
+function shownConfig(sim: Simulation): ConfigFacts {
+  const leader = sim.leader();
+  let from: RaftNode | null = leader === null ? null : (sim.nodeStates.find((n) => n.id === leader) ?? null);
+  if (from === null) {
+    for (const n of sim.nodeStates) {
+      if (!sim.isAlive(n.id)) continue;
+      const newer =
+        from === null || lastTerm(n.log) > lastTerm(from.log) || (lastTerm(n.log) === lastTerm(from.log) && n.log.length > from.log.length);
+      if (newer) from = n;
+    }
+  }
+  if (from === null) from = sim.nodeStates[0]!;
+  const m = from.membership;
+  return { voters: m.voters, learners: m.learners, from: from.id, pending: from.membershipIndex > from.commitIndex };
 }
 
 /** The role's own state, flattened for the view: votes for (pre-)candidates, progress for leaders. */

@@ -12,7 +12,7 @@ import type { DropReason, FigureThreeProperty, TraceEvent } from '../sim/trace.t
  * The typed boundary between the page and the simulation worker. Bump the version whenever a
  * message changes shape: both sides check it, so a stale cached worker fails loudly, not subtly.
  */
-export const PROTOCOL_VERSION = 8;
+export const PROTOCOL_VERSION = 9;
 
 /** An action as a click makes it: the driver stamps it with the simulated time it happened at. */
 export type ActionInput = UntimedAction;
@@ -53,10 +53,22 @@ export interface SpaceTimeMessage {
   readonly leg: Leg | null;
 }
 
+/**
+ * A server's place in the cluster's configuration as the page shows it (reach.ts `config`):
+ * a voter, a learner (receives the log, does not vote), or removed.
+ */
+export type Membership = 'voter' | 'learner' | 'removed';
+
 /** One server as the view draws it: the fields of Figure 2 plus its timer, nothing more. */
 export interface NodeFrame {
   readonly id: NodeId;
   readonly alive: boolean;
+  readonly membership: Membership;
+  /**
+   * Whether it runs an election timer: false for a learner, or a server that knows its removal
+   * committed (they never campaign); true for every other live non-leader.
+   */
+  readonly timer: boolean;
   readonly role: Role;
   readonly term: number;
   readonly votedFor: NodeId | null;
@@ -198,10 +210,23 @@ export interface Frame {
   readonly branched: { readonly at: number } | null;
 }
 
+/**
+ * The cluster's configuration as the page shows it (thesis §4.1): the leader's, or with no leader
+ * the one in the most up-to-date live log. `from` names whose it is; `pending`: its entry is not
+ * yet committed there (a change under way).
+ */
+export interface ConfigFacts {
+  readonly voters: readonly NodeId[];
+  readonly learners: readonly NodeId[];
+  readonly from: NodeId | null;
+  readonly pending: boolean;
+}
+
 /** What the split means for elections and commits (reach.ts): the page draws it, never works it out. */
 export interface ReachFacts {
-  /** Votes a leader needs: a majority of the whole cluster. */
+  /** Votes a leader needs: a majority of the voters of the configuration. */
   readonly needed: number;
+  readonly config: ConfigFacts;
   /** Groups of servers that can still talk both ways, biggest first; one group when whole. */
   readonly islands: readonly { readonly members: readonly NodeId[]; readonly canElect: boolean }[];
   /** Live leaders whose side has fewer live servers than `needed`: they can no longer commit. */

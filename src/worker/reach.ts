@@ -1,6 +1,6 @@
 import { majority } from '../engine/quorum.ts';
 import type { NodeId } from '../engine/types.ts';
-import type { ReachFacts } from './protocol.ts';
+import type { ConfigFacts, ReachFacts } from './protocol.ts';
 
 /**
  * Islands are the groups of servers that can still talk both ways; a single cut link leaves the
@@ -38,14 +38,25 @@ interface ServerSeen {
   readonly leader: boolean;
 }
 
+/** Every server a voter, none a learner: the configuration of a cluster that never changed. */
+function allVote(servers: readonly ServerSeen[]): ConfigFacts {
+  return { voters: servers.map((s) => s.id), learners: [], from: null, pending: false };
+}
+
 /**
  * Who can still gather a majority, the fact the split picture and the header state: a side
- * elects only if it holds a majority of the whole cluster, and a leader whose side has fewer
- * live servers than that can no longer commit, whatever it accepts.
+ * elects only if it holds a majority of the configuration's voters (learners and removed servers
+ * count for nothing), and a leader whose side has fewer live voters than that can no longer
+ * commit, whatever it accepts.
  */
-export function reachOf(servers: readonly ServerSeen[], cut: readonly (readonly [NodeId, NodeId])[]): ReachFacts {
-  const needed = majority(servers.length);
-  const alive = new Set(servers.filter((s) => s.alive).map((s) => s.id));
+export function reachOf(
+  servers: readonly ServerSeen[],
+  cut: readonly (readonly [NodeId, NodeId])[],
+  config: ConfigFacts = allVote(servers),
+): ReachFacts {
+  const needed = majority(config.voters.length);
+  const voters = new Set(config.voters);
+  const alive = new Set(servers.filter((s) => s.alive && voters.has(s.id)).map((s) => s.id));
   const islands = islandsOf(
     servers.map((s) => s.id),
     cut,
@@ -53,7 +64,8 @@ export function reachOf(servers: readonly ServerSeen[], cut: readonly (readonly 
   const aliveIn = (id: NodeId) => (islands.find((i) => i.includes(id)) ?? []).filter((m) => alive.has(m)).length;
   return {
     needed,
-    islands: islands.map((members) => ({ members, canElect: members.length >= needed })),
+    config,
+    islands: islands.map((members) => ({ members, canElect: members.filter((m) => voters.has(m)).length >= needed })),
     cutOff: cut.length === 0 ? [] : servers.filter((s) => s.alive && s.leader && aliveIn(s.id) < needed).map((s) => s.id),
   };
 }

@@ -11,10 +11,12 @@ export function NetworkControls() {
   const cut = useSim(selectCut);
   const leaderIn = useSim((s) => s.splitSide);
   const [editing, setEditing] = useState(false);
-  const size = useSim(selectSettings).nodes;
+  // Every server present splits, added ones too (before the first frame: the settings' count).
+  const configured = useSim(selectSettings).nodes;
+  const size = nodes.length || configured;
   const big = majority(size);
   const small = size - big;
-  const canSplit = small > 0 && nodes.length === size;
+  const canSplit = small > 0 && nodes.length > 0;
   return (
     <div className="network" role="group" aria-label="Network">
       <button type="button" disabled={!canSplit} onClick={() => split()}>

@@ -1,3 +1,4 @@
+import { entryLabel, entryWords } from './entryWords.ts';
 import { memo } from 'react';
 import type { LogEntry, NodeId } from '../../engine/types.ts';
 import { termColor } from '../theme.ts';
@@ -37,10 +38,11 @@ export const LogRow = memo(function LogRow({ id, alive, commitIndex, log, leader
           data-term={e.term}
           data-committed={String(committed)}
           data-noop={e.noop ? 'true' : undefined}
-          title={`${id}[${i}]: ${e.noop ? "the leader's no-op of its term (changes no key)" : `${e.key}=${e.value}`}, term ${e.term}, ${committed ? 'committed' : 'not committed'}${conflict ? ', differs from the leader: will be overwritten' : ''}`}
+          data-config={e.config ? 'true' : undefined}
+          title={`${id}[${i}]: ${entryWords(e)}, term ${e.term}, ${committed ? 'committed' : 'not committed'}${conflict ? ', differs from the leader: will be overwritten' : ''}`}
         >
           <span className="entry-term">t{e.term}</span>
-          <span className="entry-value">{e.noop ? 'no-op' : `${e.key}=${e.value}`}</span>
+          <span className="entry-value">{entryLabel(e)}</span>
         </div>
       </td>,
     );

@@ -1,3 +1,4 @@
+import { entryLabel } from '../log/entryWords.ts';
 import type { LogEntry } from '../../engine/types.ts';
 import { termColor } from '../theme.ts';
 
@@ -23,7 +24,7 @@ export function MiniLog({ log, commitIndex }: { log: readonly LogEntry[]; commit
             <span className="entry-term">
               {index}·t{e.term}
             </span>
-            <span className="entry-value">{e.noop ? 'no-op' : `${e.key}=${e.value}`}</span>
+            <span className="entry-value">{entryLabel(e)}</span>
           </li>
         );
       })}

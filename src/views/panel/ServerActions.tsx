@@ -1,6 +1,6 @@
 import type { NodeFrame } from '../../worker/protocol.ts';
 import { useActions } from '../../store/context.ts';
-import { selectLeader, useSim } from '../../store/simStore.ts';
+import { selectLeader, selectReach, useSim } from '../../store/simStore.ts';
 
 /**
  * Crash or restart, time out now, write, read, take over the leadership: one server's actions,
@@ -9,19 +9,42 @@ import { selectLeader, useSim } from '../../store/simStore.ts';
 export function ServerActions({ node: n, crashClass }: { readonly node: NodeFrame; readonly crashClass?: string }) {
   const { act, clientWrite, clientRead } = useActions();
   const leader = useSim(selectLeader);
-  // Offered on a live server other than the leader (thesis §3.10: the leader hands over to it).
-  const canTakeOver = leader !== null && leader.id !== n.id && n.alive;
+  const { config } = useSim(selectReach);
+  // Offered on a live voter other than the leader (thesis §3.10: the leader hands over to it).
+  const canTakeOver = leader !== null && leader.id !== n.id && n.alive && n.membership === 'voter';
+  // Thesis §4.1: the leader appends a configuration without the server (itself included). One
+  // change at a time: while one is under way the leader would refuse, so the button says so.
+  const removable = leader !== null && n.membership !== 'removed';
   return (
     <>
-      {n.alive ? (
-        <button type="button" className={crashClass} onClick={() => act({ type: 'crash', node: n.id })}>
-          Crash {n.id}
-        </button>
-      ) : (
-        <button type="button" onClick={() => act({ type: 'restart', node: n.id })}>
-          Restart {n.id}
-        </button>
-      )}
+      {/* Crash and Remove share a row: the box stays as small as before it had Remove. */}
+      <span className="action-pair">
+        {n.alive ? (
+          <button type="button" className={crashClass} onClick={() => act({ type: 'crash', node: n.id })}>
+            Crash {n.id}
+          </button>
+        ) : (
+          <button type="button" onClick={() => act({ type: 'restart', node: n.id })}>
+            Restart {n.id}
+          </button>
+        )}
+        {removable && (
+          <button
+            type="button"
+            disabled={config.pending || (n.membership === 'voter' && config.voters.length === 1)}
+            title={
+              config.pending
+                ? 'A configuration change is not committed yet: one change at a time'
+                : `${leader.id} appends a configuration without ${n.id}; ${n.id === leader.id ? `it leads until that commits, then steps down` : `once that commits, ${n.id} is out`}`
+            }
+            onClick={() => act({ type: 'removeServer', node: n.id })}
+          >
+            {/* Short on screen, whole when read out: the box must fit between the servers. */}
+            Remove {n.id}
+            <span className="sr-only"> from the cluster</span>
+          </button>
+        )}
+      </span>
       <button type="button" disabled={!n.alive || n.role === 'leader'} onClick={() => act({ type: 'timeoutNow', node: n.id })}>
         Time out {n.id} now
       </button>
@@ -31,7 +54,7 @@ export function ServerActions({ node: n, crashClass }: { readonly node: NodeFram
       <button type="button" onClick={() => clientRead(n.id)}>
         Read from {n.id}
       </button>
-      {leader !== null && leader.id !== n.id && (
+      {leader !== null && leader.id !== n.id && n.membership === 'voter' && (
         <button
           type="button"
           disabled={!canTakeOver || leader.handingTo === n.id}

@@ -23,8 +23,14 @@ interface Props {
 }
 
 export function describeNode(n: NodeFrame, clusterSize: number): string {
-  if (!n.alive) return `${n.id}: crashed (term ${n.term})`;
-  const parts = [`${n.id}: ${n.role}`, `term ${n.term}`, n.votedFor ? `voted for ${n.votedFor}` : 'has not voted this term'];
+  const member =
+    n.membership === 'learner'
+      ? ', a learner: it receives the log but does not vote'
+      : n.membership === 'removed'
+        ? ', removed from the cluster'
+        : '';
+  if (!n.alive) return `${n.id}: crashed (term ${n.term})${member}`;
+  const parts = [`${n.id}: ${n.role}${member}`, `term ${n.term}`, n.votedFor ? `voted for ${n.votedFor}` : 'has not voted this term'];
   if (n.role === 'candidate') parts.push(`${n.votesGranted.length} of the ${majority(clusterSize)} votes it needs`);
   if (n.handingTo !== null) parts.push(`handing leadership to ${n.handingTo}, taking no writes`);
   parts.push(`log ${n.logLength}, committed ${n.commitIndex}`);
@@ -52,30 +58,43 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
   const leader = n.alive && n.role === 'leader';
   const needed = majority(clusterSize);
   const stale = leader && newestLeaderTerm > n.term;
+  const learner = n.membership === 'learner';
+  const removed = n.membership === 'removed';
   const subline = !n.alive
     ? 'down'
-    : stale
-      ? `stale: replaced in term ${newestLeaderTerm}`
-      : n.handingTo !== null
-        ? `handover to ${n.handingTo}`
-        : n.role === 'leader'
-          ? `leader of term ${n.term}`
-          : n.votedFor
-            ? `voted ${n.votedFor}`
-            : 'no vote yet';
+    : removed && !leader
+      ? 'removed'
+      : learner
+        ? 'no vote yet'
+        : stale
+          ? `stale: replaced in term ${newestLeaderTerm}`
+          : n.handingTo !== null
+            ? `handover to ${n.handingTo}`
+            : n.role === 'leader'
+              ? `leader of term ${n.term}`
+              : n.votedFor
+                ? `voted ${n.votedFor}`
+                : 'no vote yet';
   const toggle = () => select(selected ? null : n.id);
   // The picture is decoration (aria-hidden); one transparent hit circle on top is the control,
   // so its accessible name is exactly the state it reads out.
   return (
-    <motion.g style={{ x: pos.x, y: pos.y }} className={`node node-${look}${selected ? ' is-selected' : ''}`}>
-      <g aria-hidden="true">
+    <motion.g
+      style={{ x: pos.x, y: pos.y }}
+      className={`node node-${look}${selected ? ' is-selected' : ''}${learner ? ' is-learner' : ''}${removed ? ' is-removed' : ''}`}
+    >
+      {/* A removed server fades (it no longer counts for anything); a learner has a dashed ring. */}
+      <g aria-hidden="true" opacity={removed ? 0.35 : undefined}>
         {selected && <circle r={NODE_R + 19} fill="none" stroke="#1f2430" strokeWidth="2" strokeDasharray="4 5" />}
         {leader ? (
           <>
             <circle r={NODE_R + 12} fill="#4338ca" opacity="0.10" />
             <circle r={NODE_R + 8} fill="none" stroke={color} strokeWidth="4" />
           </>
-        ) : n.alive ? (
+        ) : learner ? (
+          // A learner runs no election timer (it never campaigns): a dashed ring instead of its track.
+          <circle r={NODE_R + 8} fill="none" stroke="#0f766e" strokeWidth="2.5" strokeDasharray="6 5" />
+        ) : n.alive && n.timer ? (
           // The election timer's track; the draining arc itself is drawn on the canvas layer.
           <circle r={NODE_R + 8} fill="none" stroke="#e6e3dc" strokeWidth="6" />
         ) : null}
@@ -95,8 +114,8 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
         <g transform={`translate(0 ${-NODE_R - 20})`}>
           <RoleIcon role={n.role} alive={n.alive} />
         </g>
-        <text y={NODE_R + 28} textAnchor="middle" className="node-role" fill={color}>
-          {ROLE_LABEL[look]}
+        <text y={NODE_R + 28} textAnchor="middle" className="node-role" fill={learner && n.alive ? '#0f766e' : color}>
+          {learner && n.alive ? 'learner' : ROLE_LABEL[look]}
         </text>
         {n.alive && n.role === 'candidate' ? (
           <g transform={`translate(0 ${NODE_R + 44})`}>
@@ -106,7 +125,9 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
           <text
             y={NODE_R + 46}
             textAnchor="middle"
-            className={stale ? 'node-sub is-stale' : n.handingTo !== null ? 'node-sub is-handing' : 'node-sub'}
+            className={
+              stale ? 'node-sub is-stale' : n.handingTo !== null ? 'node-sub is-handing' : learner ? 'node-sub is-learner' : 'node-sub'
+            }
           >
             {subline}
           </text>
@@ -119,6 +140,7 @@ export const NodeGlyph = memo(function NodeGlyph({ node: n, index, clusterSize, 
         data-role={n.role}
         data-term={n.term}
         data-alive={String(n.alive)}
+        data-membership={n.membership}
         data-handing-to={n.handingTo ?? undefined}
         data-island={island}
         role="button"

@@ -4,6 +4,7 @@ import { selectNodes, selectReach, selectSelected, selectSettings, useSim } from
 import { useRingGeometry } from './geometry.ts';
 import { CanvasLayer } from './CanvasLayer.tsx';
 import { IslandCaptions } from './IslandCaptions.tsx';
+import { ConfigCaption } from './ConfigCaption.tsx';
 import { layoutRing, VIEW_H, VIEW_W } from './layout.ts';
 import { LinkLayer } from './LinkLayer.tsx';
 import { LogStrips } from './LogStrip.tsx';
@@ -69,14 +70,15 @@ export function RingView() {
             </text>
           </g>
         )}
-        <IslandCaptions layout={layout} reach={reach} total={ids.length} />
+        <IslandCaptions layout={layout} reach={reach} />
+        <ConfigCaption config={reach.config} />
         <LinkLayer ids={ids} islands={islands} />
         {nodes.map((n, i) => (
           <NodeGlyph
             key={n.id}
             node={n}
             index={i}
-            clusterSize={nodes.length}
+            clusterSize={reach.config.voters.length || nodes.length}
             timeoutRange={settings.electionTimeout}
             selected={selected === n.id}
             island={islands.findIndex((g) => g.includes(n.id))}

@@ -97,7 +97,7 @@ export function drawTimers(
   ctx.lineCap = 'round';
   ctx.setLineDash([]);
   for (const n of nodes) {
-    if (!n.alive || n.role === 'leader') continue;
+    if (!n.alive || n.role === 'leader' || !n.timer) continue;
     const at = pos(n.id);
     if (!at) continue;
     const left = Math.min(1, Math.max(0, (n.electionDeadline - t) / n.electionTimeout));
