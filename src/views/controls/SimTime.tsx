@@ -13,7 +13,9 @@ export function SimTime() {
       if (at === shown || !el.current) return;
       shown = at;
       el.current.dataset.simTime = String(at);
-      el.current.textContent = `${(at / 1000).toFixed(3)} s`;
+      // The words change once a millisecond at most: new text is a relayout of the toolbar.
+      const text = `${(at / 1000).toFixed(3)} s`;
+      if (el.current.textContent !== text) el.current.textContent = text;
     });
   }, []);
   return (
