@@ -80,9 +80,6 @@ test('10,000 writes in one millisecond open at their moment, the leader holding 
   expect(app.errors).toEqual([]);
 });
 
-// FIXME (closing note 2026-12-02, second session): passed at 9f90729 once the test waited for the
-// replay; on main after the fuzz/frame-shape/burst work (e3c466d..dd2eec9) the notice never shows
-// within 90 s. Find out whether the link is now refused or the frame's count dropped, then re-enable.
 test('nine servers with a long latency: every frame is bounded and says what it left out', async ({ page }) => {
   test.setTimeout(120_000);
   // The shape of issue 13's case 5 (9 servers, 1 ms heartbeat, 2-3 ms timeouts, a latency longer
