@@ -183,10 +183,18 @@ export function advanceLeaderCommit(ctx: StepContext, leader: LeaderState): void
   // which cost a pass over the peers per entry on every reply: quadratic in a burst of writes.
   // Only the voters of the leader's latest configuration count: not learners, and not the
   // leader itself once it has appended its own removal (thesis §4.2.2).
+  // Most replies (to heartbeats) change nothing: unless a quorum holds something past the commit
+  // index, there is nothing to find, and no list to build and sort (a tenth of a run's time in a
+  // CPU profile of bench:engine).
+  const quorum = quorumOf(node);
+  const voters = node.membership.voters;
+  let past = 0;
+  for (const voter of voters) if ((voter === node.id ? node.log.length : (leader.matchIndex[voter] ?? 0)) > node.commitIndex) past++;
+  if (past < quorum) return;
   const held: number[] = [];
-  for (const voter of node.membership.voters) held.push(voter === node.id ? node.log.length : (leader.matchIndex[voter] ?? 0));
+  for (const voter of voters) held.push(voter === node.id ? node.log.length : (leader.matchIndex[voter] ?? 0));
   held.sort((a, b) => b - a);
-  const n = held[quorumOf(node) - 1] ?? 0;
+  const n = held[quorum - 1] ?? 0;
   if (n <= node.commitIndex) return;
   // Terms only fall going back through the log, so if log[n] is of an earlier term, so is every
   // entry before it: none can be committed by counting (Figure 8).

@@ -21,35 +21,44 @@ export class EventQueue<T extends Scheduled> {
     return this.heap[0];
   }
 
+  // Sifting moves a hole rather than swapping pairs: the item is written once, where it lands
+  // (the queue's pop was a sixth of a run's time in a CPU profile of bench:engine).
   push(item: T): void {
     const heap = this.heap;
+    let i = heap.length;
     heap.push(item);
-    let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      const above = heap[parent]!;
+      if (!before(item, above)) break;
+      heap[i] = above;
       i = parent;
     }
+    heap[i] = item;
   }
 
   pop(): T | undefined {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();
-    if (heap.length > 0 && last !== undefined) {
-      heap[0] = last;
+    const n = heap.length;
+    if (n > 0 && last !== undefined) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
+        let child = l;
+        let pick = heap[l]!;
+        if (r < n && before(heap[r]!, pick)) {
+          child = r;
+          pick = heap[r]!;
+        }
+        if (!before(pick, last)) break;
+        heap[i] = pick;
+        i = child;
       }
+      heap[i] = last;
     }
     return top;
   }
