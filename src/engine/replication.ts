@@ -226,30 +226,18 @@ function applyCommitted(ctx: StepContext): void {
     // Defined, not assigned: a key named "__proto__" must be a key like any other, not the
     // object's prototype (an assignment would drop the write, and a read would find nothing).
     else if (!noop) Object.defineProperty(node.kv, entry.key, { value: entry.value, writable: true, enumerable: true, configurable: true });
-    ctx.out.events.push(
-      config
-        ? {
-            type: 'apply',
-            node: node.id,
-            index: node.lastApplied,
-            term: entry.term,
-            key: entry.key,
-            value: entry.value,
-            writeId: entry.writeId,
-            noop,
-            config,
-          }
-        : {
-            type: 'apply',
-            node: node.id,
-            index: node.lastApplied,
-            term: entry.term,
-            key: entry.key,
-            value: entry.value,
-            writeId: entry.writeId,
-            noop,
-          },
-    );
+    const applied = {
+      type: 'apply',
+      node: node.id,
+      index: node.lastApplied,
+      term: entry.term,
+      key: entry.key,
+      value: entry.value,
+      writeId: entry.writeId,
+      noop,
+    } as const;
+    // A configuration entry's event carries it; others have no config field at all (compact traces).
+    ctx.out.events.push(config ? { ...applied, config } : applied);
     // Only now, with the entry committed and applied, is the client told its write succeeded.
     const { state } = node;
     const pending = state.role === 'leader' ? state.pendingWrites.indexOf(entry.writeId) : -1;
