@@ -156,6 +156,36 @@ const POINTS: Record<string, readonly (readonly [at: number, check: Check])[]> =
       },
     ],
   ],
+  'add-server-during-split': [
+    [
+      699,
+      (p) => {
+        expect(p.nodes).toHaveLength(5);
+        expect(leaders(p).map((n) => [n.id, n.term])).toEqual([['S1', 1]]);
+      },
+    ],
+    [
+      1799,
+      (p) => {
+        // Still split: S1 leads and commits with S2, S3 and S6, four of the six.
+        expect(p.nodes.map((n) => n.id)).toContain('S6');
+        expect(leaders(p).map((n) => [n.id, n.term])).toEqual([['S1', 1]]);
+        expect(committed(p, 'S6')).toEqual(committed(p, 'S1').map((e) => ({ ...e, node: 'S6' })));
+        expect(committed(p, 'S4').length).toBeLessThan(committed(p, 'S1').length);
+      },
+    ],
+  ],
+  'remove-the-leader': [
+    [599, (p) => expect(leaders(p).map((n) => [n.id, n.term])).toEqual([['S1', 1]])],
+    [
+      1800,
+      (p) => {
+        expect(leaders(p).map((n) => n.term)).toEqual([2]);
+        expect(leaders(p)[0]!.id).not.toBe('S1');
+        expect(node(p, 'S1').role).toBe('follower');
+      },
+    ],
+  ],
   'stale-read': [
     [
       1199,
@@ -215,7 +245,9 @@ for (const s of SCENARIOS) {
     await app.runLibraryScenario(s.name);
     await expect(page.locator('.library-watch')).toContainText(scenario.description);
     // It plays from the start, with the scenario's own cluster.
-    await expect(page.locator('.ring [data-node]')).toHaveCount(scenario.settings.nodes);
+    // (A scenario that adds a server may have added it already.)
+    if (!scenario.actions.some((a) => a.type === 'addServer'))
+      await expect(page.locator('.ring [data-node]')).toHaveCount(scenario.settings.nodes);
     await expect.poll(() => app.simTime()).toBeGreaterThan(200);
     await app.pause();
     for (const [at, check] of POINTS[s.name]!) {

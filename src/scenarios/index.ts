@@ -1,5 +1,6 @@
 import type { Scenario } from '../sim/scenario.ts';
 import { parseScenario } from '../sim/validate.ts';
+import addServerDuringSplit from './add-server-during-split.json';
 import figure8 from './figure-8.json';
 import firstElection from './first-election.json';
 import followerCatchUp from './follower-catch-up.json';
@@ -8,6 +9,7 @@ import leaderCrash from './leader-crash.json';
 import leadershipTransfer from './leadership-transfer.json';
 import lossyNetwork from './lossy-network.json';
 import lostVote from './lost-vote-split.json';
+import removeTheLeader from './remove-the-leader.json';
 import sevenNodes from './seven-nodes-lose-three-then-four.json';
 import split32LeaderMajority from './split-3-2-leader-majority.json';
 import split32LeaderMinority from './split-3-2-leader-minority.json';
@@ -44,6 +46,8 @@ export const SCENARIOS: readonly LibraryScenario[] = [
   split32LeaderMinority,
   followerCatchUp,
   leadershipTransfer,
+  addServerDuringSplit,
+  removeTheLeader,
   staleRead,
   lossyNetwork,
   sevenNodes,

@@ -224,6 +224,55 @@ describe('lost-vote-split', () => {
   });
 });
 
+describe('add-server-during-split', () => {
+  it("S6 joins during the split as a learner, is promoted, and S1's side commits with 4 of 6; S4 and S5 learn the configuration after the heal", () => {
+    const run = play('add-server-during-split');
+    const split = run.of('partition')[0]!.t;
+    const heal = run.of('heal')[0]!.t;
+    const changes = run.of('membership').map((e) => [e.step, e.change, e.server, e.t > split && e.t < heal]);
+    expect(changes).toEqual([
+      ['proposed', 'addLearner', 'S6', true],
+      ['committed', 'addLearner', 'S6', true],
+      ['proposed', 'promote', 'S6', true],
+      ['committed', 'promote', 'S6', true],
+    ]);
+    // The write made during the split commits under the new configuration: 6 voters, 4 needed.
+    const write = run.of('clientWrite').find((e) => e.key === 'y')!;
+    const ack = run.of('clientAck').find((e) => e.writeId === write.writeId)!;
+    expect(ack.t).toBeLessThan(heal);
+    expect(run.of('membership').at(-1)!.t).toBeLessThan(write.t);
+    expect(run.node('S1').membership.voters).toHaveLength(6);
+    // Only S1's three and S6 could hold it then: the four a leader of six needs.
+    expect(run.leadersElected()).toEqual([expect.objectContaining({ node: 'S1', term: 1 })]);
+    for (const id of ['S4', 'S5']) expect(run.node(id).membership.voters).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6']);
+    expect(run.sim.violations).toEqual([]);
+  });
+});
+
+describe('remove-the-leader', () => {
+  it('S1 leads until its removal commits without counting itself, steps down, never campaigns, and the other four elect a leader', () => {
+    const run = play('remove-the-leader');
+    const [proposed, committed] = run.of('membership');
+    expect(proposed).toMatchObject({ step: 'proposed', change: 'remove', server: 'S1', node: 'S1' });
+    expect(committed).toMatchObject({ step: 'committed', change: 'remove', server: 'S1', node: 'S1' });
+    expect(narrate(committed!).text).toBe(
+      'S1 removed itself and stepped down: its removal committed at index 3 (4 servers: a leader needs 3)',
+    );
+    // Leading meanwhile: still the leader right up to the commit, then a follower for good.
+    const stepDown = run.of('role').find((e) => e.node === 'S1' && e.cause === 'removed')!;
+    expect(stepDown.t).toBe(committed!.t);
+    expect(run.of('electionTimeout', stepDown.t).filter((e) => e.node === 'S1')).toEqual([]);
+    const next = run.leadersElected(stepDown.t);
+    expect(next).toHaveLength(1);
+    expect(next[0]!.node).not.toBe('S1');
+    expect(next[0]!.term).toBe(2);
+    const leader = run.node(next[0]!.node);
+    expect(leader.membership.voters).toEqual(['S2', 'S3', 'S4', 'S5']);
+    expect(leader.log.at(leader.commitIndex - 1)).toMatchObject({ key: 'y', value: '2' });
+    expect(run.sim.violations).toEqual([]);
+  });
+});
+
 describe('held-heartbeat-election', () => {
   it('a follower whose heartbeat is held times out and starts an election although the leader is alive', () => {
     const run = play('held-heartbeat-election');
