@@ -84,7 +84,9 @@ export function createTeacher(lab: LabStore, relay: string): Follow {
   let socket: RelaySocket | null = null;
   let credentials: { session: string; secret: string } | null = readSaved(relay);
   let seq = 0;
-  let last: { key: string; moment: number; at: number } | null = null;
+  let last: { key: string; moment: number; at: number; playing: boolean; speed: number } | null = null;
+  /** A clip was being recorded on this page at the last check (its replay is not published). */
+  let clipping = false;
   let encoding = false;
   let timer: ReturnType<typeof setInterval> | null = null;
 
@@ -118,6 +120,20 @@ export function createTeacher(lab: LabStore, relay: string): Follow {
     const session = view.getState().session;
     const scenario = lab.travel.getState().scenario;
     if (!socket?.open || !session || !credentials || !scenario || encoding) return;
+    // Exporting a clip replays a window of the run on this page: that is not where the class is.
+    // Nothing is sent meanwhile, so the students stay at the teacher's moment (playing on if it was).
+    if (lab.playback.recordingClip) {
+      clipping = true;
+      return;
+    }
+    if (clipping) {
+      clipping = false;
+      // Back from the clip, a playing teacher goes on from where the students' pages have got to.
+      if (last?.playing && lab.sim.getState().playing) {
+        lab.actions.seekTo(last.moment + (performance.now() - last.at) * simRate(clampSpeed(last.speed)));
+        lab.actions.play();
+      }
+    }
     const { playing, speed } = lab.sim.getState();
     const { lessonId, step } = lab.lesson.getState();
     const moment = onGrid(Math.max(0, lab.live.clock));
@@ -130,7 +146,7 @@ export function createTeacher(lab: LabStore, relay: string): Follow {
       const run = await encodeLink({ scenario, time: moment, playing });
       const state: FollowState = { seq: ++seq, run, speed, lesson: lessonId === null ? null : { id: lessonId, step } };
       socket.send({ v: V, type: 'publish', session, secret: credentials.secret, state });
-      last = { key, moment, at: now };
+      last = { key, moment, at: now, playing, speed };
     } finally {
       encoding = false;
     }

@@ -23,6 +23,28 @@ export class Playback {
     return () => this.listeners.delete(fn);
   }
 
+  /** Clip recordings under way (views/clip): each moves the shown clock through a window itself. */
+  private clips = 0;
+
+  /**
+   * A clip is being recorded: the moment shown is a replay of the clip's window, not where the
+   * person is in the run, so nothing may pass it on (a teacher's followers, src/follow).
+   */
+  get recordingClip(): boolean {
+    return this.clips > 0;
+  }
+
+  /** A clip recording starts; call the function returned when the page is back at its moment. */
+  holdForClip(): () => void {
+    this.clips++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.clips--;
+    };
+  }
+
   /** Something changed while paused (an action): fetch one fresh frame. */
   markDirty(): void {
     this.dirty = true;

@@ -1,8 +1,13 @@
+import { onGrid } from '../../engine/time.ts';
 import type { LabStore } from '../../store/lab.ts';
 import { currentStep, selectLesson } from '../../store/lessonStore.ts';
+import { simRate } from '../../store/speed.ts';
 import { drawMessages, drawTimers, type ResetMemory } from '../ring/drawRing.ts';
 import type { RingGeometry } from '../ring/geometry.ts';
 import { VIEW_H, VIEW_W, type Point } from '../ring/layout.ts';
+import { placeMessage } from '../ring/messagePlacement.ts';
+import { drawHalo } from '../spacetime/drawHalo.ts';
+import { momentAfter, nextSlot } from './clipSchedule.ts';
 import type { ClipSize, ClipWindow } from './clipWindow.ts';
 import { serializeSvg, svgImage } from './snapshotSvg.ts';
 
@@ -34,9 +39,9 @@ export interface ClipProgress {
 
 export interface ClipResult {
   readonly blob: Blob;
-  /** Real time recorded, ms: the clip's length. */
+  /** The clip's length, ms: from its first picture (the window's start) to its last (the window's end). */
   readonly realMs: number;
-  /** Pictures drawn (the recorder samples them at up to FPS). */
+  /** Pictures drawn, each captured at its slot of real time (at most FPS a second). */
   readonly frames: number;
   /** Mean real ms to draw one, from reading the page to the picture on the canvas. */
   readonly drawMs: number;
@@ -55,6 +60,7 @@ export class ClipCancelled extends Error {
 }
 
 const FPS = 30;
+const FRAME_MS = 1000 / FPS;
 /** The frame is laid out on a 720-line grid and scaled, so both sizes look the same. */
 const GRID_H = 720;
 const HEADER = 56;
@@ -185,19 +191,32 @@ function drawCallouts(ctx: CanvasRenderingContext2D, boxes: readonly CalloutBox[
 }
 
 /**
- * Record the window `request.window` of the run as a video: seek to its start, play it at the
- * current speed and pace to its end, draw every display frame of the stage into a canvas of the
- * chosen size and record that canvas. The run is deterministic, so the replay shows the very states
- * of the first showing. Afterwards the page goes back to the moment it showed, playing or not as it was.
+ * Record the window `request.window` of the run as a video: seek to its start, then take its
+ * pictures on a grid of real time (clipSchedule.ts), each showing the moment the run reaches at
+ * that instant at the current speed and pace: the page is moved to that moment, the worker's
+ * answer awaited, the stage drawn into a canvas of the chosen size and captured frame by frame
+ * (captureStream(0) and requestFrame). So the clip lasts what the window takes on screen, and each
+ * picture is the run at its moment, however long drawing takes. The run is deterministic: the
+ * replay shows the very states of the first showing. While recording, the page's clock is the
+ * clip's (Playback.recordingClip: a followed teacher publishes nothing); afterwards the page goes
+ * back to the moment it showed, playing or not as it was.
  */
 export function recordClip(lab: LabStore, stage: ClipStage, request: ClipRequest, onProgress: (p: ClipProgress) => void): ClipRecording {
   const { window: win, size, mimeType } = request;
   const before = { t: lab.live.clock, playing: lab.sim.getState().playing, run: lab.sim.getState().run };
+  const release = lab.playback.holdForClip();
   const unit = size.height / GRID_H;
+  // What the recorder captures, and two pictures being drawn: one waits for its slot while the next is drawn.
   const canvas = document.createElement('canvas');
   canvas.width = size.width;
   canvas.height = size.height;
-  const ctx = canvas.getContext('2d');
+  const out = canvas.getContext('2d');
+  const buffers = [0, 1].map(() => {
+    const c = document.createElement('canvas');
+    c.width = size.width;
+    c.height = size.height;
+    return { canvas: c, ctx: c.getContext('2d'), captured: Promise.resolve() };
+  });
   // The ring's own layer (messages, timers), drawn at the clip's resolution, not copied from the screen.
   const layer = document.createElement('canvas');
   const layerCtx = layer.getContext('2d');
@@ -224,7 +243,6 @@ export function recordClip(lab: LabStore, stage: ClipStage, request: ClipRequest
   layer.height = ring.h;
 
   let cancelled = false;
-  let stopLoop: (() => void) | null = null;
   let recorder: MediaRecorder | null = null;
   let frames = 0;
   let drawing = 0;
@@ -234,9 +252,9 @@ export function recordClip(lab: LabStore, stage: ClipStage, request: ClipRequest
     return p ? { x: p.x.get(), y: p.y.get() } : null;
   };
 
-  /** Draw the stage as it is now. The slow part (decoding the SVG) is awaited; everything else is read at once. */
-  async function drawFrame(): Promise<void> {
-    if (!ctx || !layerCtx) return;
+  /** Draw the stage as it is now into `ctx`. The slow part (decoding the SVG) is awaited; everything else is read at once. */
+  async function drawFrame(ctx: CanvasRenderingContext2D): Promise<void> {
+    if (!layerCtx) return;
     const began = performance.now();
     const t = lab.live.clock;
     const text = serializeSvg(stage.svg, ring.w, ring.h);
@@ -253,6 +271,16 @@ export function recordClip(lab: LabStore, stage: ClipStage, request: ClipRequest
       return at ? [{ x: at.x, y: at.y, candidate: x.alive && x.role === 'candidate' }] : [];
     });
     drawMessages(layerCtx, live.flights, pos, t, cut, stage.geometry.partitionGap.x, stage.reduced, servers);
+    // The message highlighted on the page (hovered in the diagram or on the ring), ringed as there.
+    const hovered = lab.travel.getState().hovered;
+    const flight = hovered === null ? undefined : live.flights.find((f) => f.id === hovered);
+    const a = flight ? pos(flight.from) : null;
+    const b = flight ? pos(flight.to) : null;
+    const halo =
+      flight && a && b
+        ? placeMessage(flight, t, a, b, cut?.has(`${flight.from}>${flight.to}`) ?? false, stage.geometry.partitionGap.x, stage.reduced)
+        : null;
+    if (halo) drawHalo(layerCtx, halo);
     const image = await svgImage(text);
 
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -302,7 +330,7 @@ export function recordClip(lab: LabStore, stage: ClipStage, request: ClipRequest
     drawing += performance.now() - began;
   }
 
-  /** Resolves on the first display frame for which `ready` holds. */
+  /** Resolves on the first display frame for which `ready` holds (after the page's own animations drew it). */
   const until = (ready: () => boolean): Promise<void> =>
     new Promise((resolve) => {
       const stop = lab.actions.onAnimationFrame(() => {
@@ -313,14 +341,29 @@ export function recordClip(lab: LabStore, stage: ClipStage, request: ClipRequest
       });
     });
 
+  /** Resolves at real time `at` (performance.now()), or at once when that has passed. */
+  const at = (time: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - performance.now())));
+
+  /**
+   * Put the page at moment `t` (later than the one shown): the worker runs the run on to it, and
+   * the page draws its answer. Paused, the page's display loop asks for nothing by itself.
+   */
+  async function show(t: number): Promise<void> {
+    lab.live.clock = t;
+    if (!lab.connection.requestFrame(t, lab.sim.getState().verbose)) lab.actions.markDirty();
+    await until(() => lab.connection.idle);
+  }
+
   const check = (): void => {
     if (cancelled) throw new ClipCancelled();
     if (lab.sim.getState().run !== before.run) throw new Error('The run changed while the clip was recording, so it was stopped.');
     if (lab.sim.getState().status === 'failed') throw new Error('The simulation stopped while the clip was recording.');
+    if (lab.sim.getState().playing) throw new Error('The run was played while the clip was recording, so it was stopped.');
   };
 
   async function run(): Promise<ClipResult> {
-    if (!ctx || !layerCtx) throw new Error('This browser cannot draw the clip (no 2D canvas).');
+    const first = buffers[0]!;
+    if (!out || !layerCtx || !first.ctx || !buffers[1]!.ctx) throw new Error('This browser cannot draw the clip (no 2D canvas).');
     onProgress({ phase: 'seeking', reached: win.from });
     lab.actions.seekTo(win.from);
     // The seek's answer, then a few display frames for the page to draw it (glides settle, callouts go).
@@ -328,10 +371,16 @@ export function recordClip(lab: LabStore, stage: ClipStage, request: ClipRequest
     let settle = 3;
     await until(() => --settle <= 0);
     check();
-    await drawFrame();
+    await drawFrame(first.ctx);
     check();
 
-    const stream = canvas.captureStream(FPS);
+    // Frames only when asked for: each is stamped when it is captured, at its slot.
+    const stream = canvas.captureStream(0);
+    const track = stream.getVideoTracks()[0] as CanvasCaptureMediaStreamTrack | undefined;
+    if (!track || typeof track.requestFrame !== 'function') {
+      stream.getTracks().forEach((x) => x.stop());
+      throw new Error('This browser cannot record a canvas picture by picture, so it cannot export a clip.');
+    }
     const chunks: Blob[] = [];
     const rec = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: size.height >= 1080 ? 8_000_000 : 5_000_000 });
     recorder = rec;
@@ -346,63 +395,85 @@ export function recordClip(lab: LabStore, stage: ClipStage, request: ClipRequest
     stopped.catch(() => undefined);
     rec.start(1000);
     const startedAt = performance.now();
+    const capture = (picture: HTMLCanvasElement): void => {
+      if (cancelled) return;
+      out.drawImage(picture, 0, 0);
+      track.requestFrame();
+    };
+    capture(first.canvas);
     onProgress({ phase: 'recording', reached: win.from });
 
-    // Every display frame, the stage as it is; a frame still decoding makes the next one wait.
-    let busy = false;
-    let failure: unknown = null;
-    const loop = lab.actions.onAnimationFrame((t) => {
-      onProgress({ phase: 'recording', reached: Math.min(t, win.to) });
-      if (busy) return;
-      busy = true;
-      drawFrame().then(
-        () => (busy = false),
-        (error: unknown) => (failure = error),
-      );
-    });
-    stopLoop = loop;
-    lab.playback.playUntil(win.to);
+    const { speed, fastForward } = lab.sim.getState();
+    const rate = simRate(speed);
+    let slot = 0;
+    let t = win.from;
+    let last = first;
+    // How long a picture takes, from choosing its moment to drawn: the next slot is chosen by it.
+    let cost = FRAME_MS;
     try {
-      // Played to the end, the worker's picture of that very moment arrived and is drawn.
-      await until(
-        () =>
-          failure !== null || cancelled || lab.sim.getState().run !== before.run || (!lab.sim.getState().playing && lab.connection.idle),
-      );
-      loop();
-      stopLoop = null;
-      if (failure !== null) throw failure instanceof Error ? failure : new Error(String(failure));
-      check();
-      if (lab.live.clock < win.to) throw new Error('The replay was paused before the end of the window, so the clip was stopped.');
+      for (let k = 1; t < win.to; k++) {
+        check();
+        const began = performance.now();
+        const ready = began - startedAt + cost * 1.2;
+        let next = nextSlot(slot, ready, FRAME_MS);
+        if (fastForward) {
+          // Skipping quiet moments the pace changes with what is on the wire: step by step, as the page does.
+          const pace = { flights: lab.live.flights, nextEvent: lab.live.validUntil, rate, fastForward };
+          t = onGrid(momentAfter(t, next - slot, pace, win.to));
+        } else {
+          // At the chosen pace the window's end has its own slot: the last picture is taken there, and
+          // the one before leaves time to draw it, so the clip ends when the window does.
+          const end = (win.to - win.from) / rate;
+          if (next + cost * 1.2 > end) next = Math.max(end, slot + 1);
+          t = next >= end ? win.to : onGrid(Math.min(win.to, win.from + next * rate));
+        }
+        slot = next;
+        const buffer = buffers[k % 2]!;
+        // The picture in this buffer waits for its slot: it is captured before being drawn over.
+        await buffer.captured;
+        await show(t);
+        check();
+        await drawFrame(buffer.ctx!);
+        check();
+        const took = performance.now() - began;
+        cost = took > cost ? took : cost * 0.9 + took * 0.1;
+        onProgress({ phase: 'recording', reached: t });
+        buffer.captured = at(startedAt + slot).then(() => capture(buffer.canvas));
+        last = buffer;
+      }
+      await last.captured;
       onProgress({ phase: 'finishing', reached: win.to });
-      await until(() => !busy);
-      await drawFrame();
-      // One more sampling period, so the recorder holds the last picture.
-      await new Promise((resolve) => setTimeout(resolve, 1000 / FPS + 10));
+      // The last picture once more a frame later, so the player shows the window's end for a frame
+      // (the recorder stamps a picture's start, not its end).
+      await at(startedAt + slot + FRAME_MS);
+      capture(last.canvas);
+      await at(startedAt + slot + 2 * FRAME_MS);
       check();
     } finally {
+      await Promise.all(buffers.map((x) => x.captured));
       if (rec.state !== 'inactive') rec.stop();
-      stream.getTracks().forEach((track) => track.stop());
+      stream.getTracks().forEach((x) => x.stop());
     }
     await stopped;
     check();
     return {
       blob: new Blob(chunks, { type: mimeType.split(';')[0] ?? 'video/webm' }),
-      realMs: performance.now() - startedAt,
+      realMs: slot,
       frames,
       drawMs: drawing / Math.max(1, frames),
     };
   }
 
   const restore = (): void => {
-    if (lab.sim.getState().run !== before.run) return;
-    lab.actions.seekTo(before.t);
-    if (before.playing) lab.actions.play();
+    if (lab.sim.getState().run === before.run) {
+      lab.actions.seekTo(before.t);
+      if (before.playing) lab.actions.play();
+    }
+    // The clock shows the page's own moment again (the seek sets it at once): followers may have it.
+    release();
   };
 
-  const done = run().finally(() => {
-    stopLoop?.();
-    restore();
-  });
+  const done = run().finally(restore);
   return {
     done,
     cancel() {

@@ -5,6 +5,7 @@ import { useRingGeometry, type RingGeometry } from '../ring/geometry.ts';
 import { VIEW_H, VIEW_W, type Point } from '../ring/layout.ts';
 import { placeMessage, type Placement } from '../ring/messagePlacement.ts';
 import { useLab } from '../../store/context.ts';
+import { drawHalo } from './drawHalo.ts';
 
 /** How close (in ring units) the pointer must come to a message to pick it. */
 const PICK_RADIUS = 16;
@@ -74,12 +75,7 @@ export function RingHighlight() {
       const ctx = c.getContext('2d');
       if (!ctx || !at) return;
       ctx.setTransform(dpr * m.scale, 0, 0, dpr * m.scale, dpr * m.dx, dpr * m.dy);
-      ctx.strokeStyle = '#f59e0b';
-      ctx.lineWidth = 4;
-      ctx.globalAlpha = 0.9;
-      ctx.beginPath();
-      ctx.arc(at.x, at.y, 15, 0, Math.PI * 2);
-      ctx.stroke();
+      drawHalo(ctx, at);
     });
     /** The message drawn under the pointer, if any. */
     const pick = (e: MouseEvent): FlightFrame | null => {
