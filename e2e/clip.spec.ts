@@ -1,5 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { encodeLink } from '../src/links/codec.ts';
+import type { Scenario } from '../src/sim/scenario.ts';
+import { DEFAULT_SETTINGS } from '../src/sim/settings.ts';
+import { Simulation } from '../src/sim/simulation.ts';
 import { ClusterPage, SHOTS } from './pages/ClusterPage.ts';
 
 // A teacher exports two seconds of the default run as a video for a slide. The file the browser
@@ -160,4 +164,60 @@ test('a two-second window exports as a 1280x720 WebM clip of that length, with t
   expect(recorded).toBeCloseTo(TO - FROM, 1);
   // Servers, links, log strips and text: well over a few percent of the picture is not background.
   expect(facts.drawn).toBeGreaterThan(0.03);
+});
+
+// The message highlighted on the page (hovered in the space-time diagram) is ringed in amber on
+// the cluster; a clip of a moment when it flies shows that ring too, as the class saw it.
+const haloScenario: Scenario = {
+  version: 1,
+  settings: { ...DEFAULT_SETTINGS, seed: 7 },
+  actions: [{ at: 0, type: 'timeoutNow', node: 'S1' }],
+};
+
+/** A moment a little after S1 sent a round of heartbeats (worked out in Node), and one of them. */
+function heartbeatMoment(): { t: number; id: number } {
+  const sim = Simulation.fromScenario(haloScenario);
+  sim.runUntil(1000);
+  for (;;) {
+    const beat = [...sim.inFlight()].find((f) => f.message.rpc.type === 'AppendEntries' && f.sentAt === sim.now);
+    if (beat) return { t: Math.round(sim.now + 3), id: beat.message.id };
+    sim.stepMoment();
+  }
+}
+
+async function recordWindow(page: Page, from: number, to: number): Promise<Buffer> {
+  const dialog = page.getByRole('dialog', { name: 'Export a clip' });
+  // Opened without moving the pointer, which would end a hover on the ring.
+  await page.getByRole('button', { name: 'Export clip…' }).evaluate((b: HTMLButtonElement) => b.click());
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('From').fill((from / 1000).toFixed(3));
+  await dialog.getByLabel('To').fill((to / 1000).toFixed(3));
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Record clip' }).evaluate((b: HTMLButtonElement) => b.click());
+  const bytes = readFileSync(await (await download).path());
+  await expect(dialog.locator('.clip-done')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).evaluate((b: HTMLButtonElement) => b.click());
+  return bytes;
+}
+
+test('a message highlighted on the page is ringed in the clip as on the cluster', async ({ page, browser }) => {
+  const { t, id } = heartbeatMoment();
+  const app = new ClusterPage(page);
+  // Speed 1: 10 ms of cluster time, while the heartbeat crosses, is half a second of clip.
+  await page.goto(`./?speed=1#${await encodeLink({ scenario: haloScenario, time: t, playing: false })}`);
+  await expect.poll(() => app.simTime()).toBe(t);
+  await page.getByLabel('skip quiet').evaluate((c: HTMLInputElement) => c.checked && c.click());
+
+  const arrow = page.locator(`.spacetime [data-message="${id}"] .st-hit`);
+  await arrow.dispatchEvent('mouseover');
+  await expect(page.locator('.ring-highlight')).toHaveAttribute('data-highlight', String(id));
+  const ringed = await playClip(browser, await recordWindow(page, t, t + 10), 0.1);
+  await arrow.dispatchEvent('mouseout');
+  await expect(page.locator('.ring-highlight')).toHaveAttribute('data-highlight', '');
+  const plain = await playClip(browser, await recordWindow(page, t, t + 10), 0.1);
+  writeFileSync(`${SHOTS}/clip-halo.png`, Buffer.from(ringed.picture.split(',')[1]!, 'base64'));
+  console.log(`amber pixels: ${ringed.amber} with the message highlighted, ${plain.amber} without`);
+  // The halo is a thin ring of some 15 units' radius: over a hundred pixels of amber at 1280x720.
+  expect(ringed.amber - plain.amber).toBeGreaterThan(80);
+  expect(app.errors).toEqual([]);
 });

@@ -179,3 +179,43 @@ test('without a relay the page shows nothing of following', async ({ page }) => 
   await expect(page.locator('[data-follow-role]')).toHaveCount(0);
   await app.waitForLeader();
 });
+
+test("a teacher exporting a clip replays it on the teacher's page only: a student stays at the teacher's moment", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const teacher = await openPage(browser, `./?speed=20&relay=${encodeURIComponent(relay.url)}`);
+  const dock = teacher.page.getByRole('region', { name: 'Follow along' });
+  await dock.getByRole('button', { name: 'Start a session' }).click();
+  const link = await dock.getByRole('textbox', { name: 'Link for students' }).inputValue();
+  const student = await openPage(browser, link);
+  await expect(student.page.locator('[data-follow-role="student"]')).toHaveAttribute('data-synced', 'true');
+  await teacher.waitForLeader();
+  await teacher.button('Pause').click();
+  await expectInStep(teacher, [student]);
+  const moment = await teacher.simTime();
+
+  // Half a second of cluster time from the start: at speed 20 the replay runs over a second.
+  const dialog = teacher.page.getByRole('dialog', { name: 'Export a clip' });
+  await teacher.button('Export clip…').click();
+  await dialog.getByLabel('From').fill('0.1');
+  await dialog.getByLabel('To').fill('0.6');
+  const download = teacher.page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Record clip' }).click();
+  // While the teacher's page replays the window, the student's stays at the teacher's moment.
+  const seen = new Set<number>();
+  const teacherSeen = new Set<number>();
+  const done = dialog.locator('.clip-done');
+  while (!(await done.isVisible())) {
+    seen.add(await student.simTime());
+    teacherSeen.add(await teacher.simTime());
+  }
+  await download;
+  expect([...teacherSeen].some((t) => t < moment)).toBe(true); // the teacher's page did replay the window
+  expect([...seen]).toEqual([moment]);
+  // Back at its moment, the teacher's page and the student's agree, and the student never moved.
+  await expect.poll(() => teacher.simTime()).toBe(moment);
+  await teacher.page.waitForTimeout(1000);
+  expect(await student.simTime()).toBe(moment);
+  await expectInStep(teacher, [student]);
+  expect([teacher, student].flatMap((a) => a.errors)).toEqual([]);
+  await Promise.all([teacher.page.context().close(), student.page.context().close()]);
+});
