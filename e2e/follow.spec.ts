@@ -219,3 +219,28 @@ test("a teacher exporting a clip replays it on the teacher's page only: a studen
   expect([teacher, student].flatMap((a) => a.errors)).toEqual([]);
   await Promise.all([teacher.page.context().close(), student.page.context().close()]);
 });
+
+test("the teacher's Follow along box in presenter view covers neither the ring nor the lesson, at 1280x720", async ({ browser }) => {
+  const teacher = await openPage(browser, `./?speed=20&relay=${encodeURIComponent(relay.url)}`);
+  await teacher.openLesson('Quorum');
+  await teacher.page.keyboard.press('p');
+  const dock = teacher.page.getByRole('region', { name: 'Follow along' });
+  await dock.getByRole('button', { name: 'Start a session' }).click();
+  await expect(dock.getByRole('img', { name: /QR code/ })).toBeVisible();
+  await teacher.page.evaluate(() => window.scrollTo(0, 0));
+  const [box, ring, lesson, qr] = await Promise.all([
+    dock.boundingBox(),
+    teacher.page.locator('svg.ring').boundingBox(),
+    teacher.page.locator('.lesson-host').boundingBox(),
+    dock.getByRole('img', { name: /QR code/ }).boundingBox(),
+  ]);
+  expect(box && ring && lesson && qr).toBeTruthy();
+  // On the first screen, the QR code whole, and clear of the ring and of the lesson step.
+  expect(inside(box!, 1280, 720)).toBe(true);
+  expect(inside(qr!, 1280, 720)).toBe(true);
+  expect(meet(box!, ring!)).toBe(false);
+  expect(meet(box!, lesson!)).toBe(false);
+  await teacher.page.screenshot({ path: 'test-results/follow-teacher-presenter-1280x720.png' });
+  expect(teacher.errors).toEqual([]);
+  await teacher.page.context().close();
+});

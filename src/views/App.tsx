@@ -108,6 +108,8 @@ export function App() {
             <LibraryPicker />
             <ShareControls />
             <ClassroomSide />
+            {/* A teacher's Follow along box sits here in presenter view (views/follow/FollowDock.tsx). */}
+            <div className="follow-slot" id="follow-slot" />
             <NodePanel />
             <EventFeed />
             <Figure3Panel />

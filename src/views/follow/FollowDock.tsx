@@ -1,5 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
+import { createPortal } from 'react-dom';
 import { useStore } from 'zustand';
+import { useLab } from '../../store/context.ts';
 import type { Follow } from '../../follow/follow.ts';
 import { studentLink } from '../../follow/link.ts';
 import { QrCode } from './QrCode.tsx';
@@ -10,14 +12,20 @@ function TeacherDock({ follow }: { readonly follow: Follow }) {
   const { session, followers, status, problem, relay } = useStore(follow.view);
   const [open, setOpen] = useState(true);
   const link = session ? studentLink(window.location.href, relay, session) : null;
+  // In presenter view the box takes its place in the lesson column, under the lesson: floating in a
+  // corner it covered the lesson's task and buttons at 1280x720 and the timeline on a tablet.
+  const presenter = useStore(useLab().presenter, (s) => s.presenter);
+  const [slot, setSlot] = useState<HTMLElement | null>(null);
+  useEffect(() => setSlot(presenter ? document.getElementById('follow-slot') : null), [presenter]);
+  const placed = (box: ReactElement) => (slot ? createPortal(box, slot) : box);
   if (!open) {
-    return (
+    return placed(
       <button type="button" className="follow-dock follow-dock-closed" onClick={() => setOpen(true)}>
         {session ? `Session ${session} · ${followers} following` : 'Follow along'}
-      </button>
+      </button>,
     );
   }
-  return (
+  return placed(
     <section
       className="follow-dock"
       aria-label="Follow along"
@@ -44,7 +52,7 @@ function TeacherDock({ follow }: { readonly follow: Follow }) {
             Session <strong>{session}</strong> · <span data-followers={followers}>{followers} following</span>
             {status !== 'open' && <span className="follow-warn"> · reconnecting…</span>}
           </p>
-          {link && <QrCode text={link} size={168} label={`QR code of the link to follow session ${session}`} />}
+          {link && <QrCode text={link} size={slot ? 136 : 168} label={`QR code of the link to follow session ${session}`} />}
           {link && (
             <input className="follow-link" readOnly value={link} aria-label="Link for students" onFocus={(e) => e.currentTarget.select()} />
           )}
@@ -58,7 +66,7 @@ function TeacherDock({ follow }: { readonly follow: Follow }) {
           {problem}
         </p>
       )}
-    </section>
+    </section>,
   );
 }
 
