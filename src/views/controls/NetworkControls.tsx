@@ -26,18 +26,18 @@ export function NetworkControls() {
         <legend className="sr-only">Where the current leader goes</legend>
         <label className={leaderIn === 'majority' ? 'on' : ''}>
           <input type="radio" name="leader-side" checked={leaderIn === 'majority'} onChange={() => setSplitSide('majority')} />
-          leader in majority
+          <span className="wide-only">leader in </span>majority
         </label>
         <label className={leaderIn === 'minority' ? 'on' : ''}>
           <input type="radio" name="leader-side" checked={leaderIn === 'minority'} onChange={() => setSplitSide('minority')} />
-          leader in minority
+          <span className="wide-only">leader in </span>minority
         </label>
       </fieldset>
       <button type="button" disabled={cut.length === 0} onClick={heal}>
         Heal
       </button>
       <button type="button" className="ghost" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-        Custom split…
+        Custom<span className="wide-only"> split</span>…
       </button>
       {editing && <SplitEditor ids={nodes.map((n) => n.id)} onDone={() => setEditing(false)} />}
     </div>

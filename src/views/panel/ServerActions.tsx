@@ -40,20 +40,24 @@ export function ServerActions({ node: n, crashClass }: { readonly node: NodeFram
             onClick={() => act({ type: 'removeServer', node: n.id })}
           >
             {/* Short on screen, whole when read out: the box must fit between the servers. */}
-            Remove {n.id}
-            <span className="sr-only"> from the cluster</span>
+            Remove
+            <span className="sr-only"> {n.id} from the cluster</span>
           </button>
         )}
       </span>
       <button type="button" disabled={!n.alive || n.role === 'leader'} onClick={() => act({ type: 'timeoutNow', node: n.id })}>
         Time out {n.id} now
       </button>
-      <button type="button" onClick={() => clientWrite(n.id)}>
-        Write to {n.id}
-      </button>
-      <button type="button" onClick={() => clientRead(n.id)}>
-        Read from {n.id}
-      </button>
+      {/* Write and read share a row too, short on screen (the box is headed by the server's
+          name) and whole when read out: the box must fit between the servers on a small ring. */}
+      <span className="action-pair">
+        <button type="button" onClick={() => clientWrite(n.id)}>
+          Write<span className="sr-only"> to {n.id}</span>
+        </button>
+        <button type="button" onClick={() => clientRead(n.id)}>
+          Read<span className="sr-only"> from {n.id}</span>
+        </button>
+      </span>
       {leader !== null && leader.id !== n.id && n.membership === 'voter' && (
         <button
           type="button"
