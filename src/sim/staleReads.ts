@@ -28,6 +28,7 @@ export interface StaleRead {
 
 interface WriteSeen {
   readonly writeId: number;
+  readonly key: string;
   readonly value: string;
   readonly call: number;
   /** When acknowledged; Infinity until then (it may take effect at any later time). */
@@ -57,7 +58,7 @@ export class StaleReadJudge {
     switch (e.type) {
       case 'clientWrite': {
         if (!e.accepted || this.byId.has(e.writeId)) return null;
-        const w: WriteSeen = { writeId: e.writeId, value: e.value, call: t, ret: Infinity };
+        const w: WriteSeen = { writeId: e.writeId, key: e.key, value: e.value, call: t, ret: Infinity };
         this.byId.set(e.writeId, w);
         const list = this.writes.get(e.key);
         if (list) list.push(w);
@@ -66,7 +67,10 @@ export class StaleReadJudge {
       }
       case 'clientAck': {
         const w = this.byId.get(e.writeId);
-        if (w !== undefined && w.ret === Infinity) w.ret = t;
+        if (w !== undefined && w.ret === Infinity) {
+          w.ret = t;
+          this.prune(w.key);
+        }
         return null;
       }
       case 'clientRead':
@@ -84,6 +88,30 @@ export class StaleReadJudge {
       default:
         return null;
     }
+  }
+
+  /**
+   * Forget the writes of `key` no read can need, so a long run keeps a few per key, not all of
+   * them (each snapshot copies this; keeping every write made replaying a 13-minute link twice as
+   * slow, bench:link). Every read still to be judged began at `cut` or later, so every write
+   * acknowledged before `cut` was acknowledged before it: of those, the one that began last (M)
+   * is the only one that can be its newer write (judge takes the latest-begun), and one that
+   * ended before M began can neither be that nor explain a value (only writes that did not end
+   * before the newer write began can). Those are dropped; everything else is kept.
+   */
+  private prune(key: string): void {
+    const list = this.writes.get(key);
+    if (!list || list.length < 2) return;
+    let cut = Infinity;
+    for (const call of this.readCalls.values()) cut = Math.min(cut, call);
+    let latest: WriteSeen | null = null;
+    for (const w of list) if (w.ret < cut && (latest === null || w.call > latest.call)) latest = w;
+    if (latest === null) return;
+    const m = latest;
+    const kept = list.filter((w) => w === m || !(w.ret < cut && w.ret < m.call));
+    if (kept.length === list.length) return;
+    for (const w of list) if (!kept.includes(w)) this.byId.delete(w.writeId);
+    this.writes.set(key, kept);
   }
 
   private judge(readId: number, node: NodeId, key: string, value: string | null, call: number): StaleRead | null {
