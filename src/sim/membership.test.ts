@@ -27,6 +27,21 @@ function settled(settings: Partial<ClusterSettings> = {}) {
 }
 
 describe('addServer', () => {
+  it("during a split plugs the new server in on the leader's side: cut from the other side, each way, linked to the leader's", () => {
+    const { sim, leader } = settled();
+    const mine = [leader, ...sim.ids.filter((id) => id !== leader).slice(0, 2)];
+    const theirs = sim.ids.filter((id) => !mine.includes(id));
+    sim.act({ at: sim.now, type: 'partition', groups: [mine, theirs] });
+    sim.act({ at: sim.now, type: 'addServer' });
+    const cut = new Set(sim.cutLinks().map(([a, b]) => `${a}>${b}`));
+    for (const x of theirs) expect([cut.has(`S6>${x}`), cut.has(`${x}>S6`)]).toEqual([true, true]);
+    for (const x of mine) expect([cut.has(`S6>${x}`), cut.has(`${x}>S6`)]).toEqual([false, false]);
+    // On that side it catches up and is promoted: the leader's side then holds 4 of 6.
+    sim.runUntil(sim.now + 3000);
+    expect(node(sim, leader).membership.voters).toContain('S6');
+    expect(node(sim, 'S6').log.length).toBe(node(sim, leader).log.length);
+  });
+
   for (const settings of [
     {},
     { preVote: true, checkQuorum: true },

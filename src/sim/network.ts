@@ -36,6 +36,20 @@ export class Links {
     }
   }
 
+  /**
+   * Wire `added` (a server just booted) as `like` is wired: cut from whoever `like` is cut from,
+   * each way. A server added during a split is plugged in on the side of the leader that added it,
+   * not joined to both sides across the gap.
+   */
+  wireLike(added: NodeId, like: NodeId, all: readonly NodeId[]): void {
+    if (this.cut.size === 0) return;
+    for (const x of all) {
+      if (x === added || x === like) continue;
+      if (this.cut.has(key(like, x))) this.cut.add(key(added, x));
+      if (this.cut.has(key(x, like))) this.cut.add(key(x, added));
+    }
+  }
+
   heal(): void {
     this.cut.clear();
   }

@@ -723,7 +723,10 @@ export class Simulation {
       return this.emit({ type: 'membershipRefused', change: 'add', server: null, reason: 'full' });
     if (leader === null) return this.emit({ type: 'membershipRefused', change: 'add', server: name, reason: 'noLeader' });
     const li = this.index(leader);
-    if (membershipRefusal(this.nodes[li]!, { change: 'add', server: name }) === null) this.boot(name);
+    if (membershipRefusal(this.nodes[li]!, { change: 'add', server: name }) === null) {
+      this.boot(name);
+      this.links.wireLike(name, leader, this.idList);
+    }
     // The leader reports the change, or why it refuses it.
     this.stepNode(li, { type: 'changeMembership', change: 'add', server: name });
   }

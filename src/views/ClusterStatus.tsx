@@ -7,7 +7,9 @@ export function ClusterStatus() {
   const violations = useSim((s) => s.violations);
   // Which leaders are cut off from a majority is the worker's finding (worker/reach.ts).
   const { cutOff } = useSim(selectReach);
-  const up = nodes.filter((n) => n.alive).length;
+  // A removed server is no longer one of the cluster's (thesis §4.1): it is not counted.
+  const members = nodes.filter((n) => n.membership !== 'removed');
+  const up = members.filter((n) => n.alive).length;
   const maxTerm = Math.max(0, ...nodes.map((n) => n.term));
   const candidates = nodes.filter((n) => n.alive && n.role === 'candidate').map((n) => n.id);
   if (nodes.length === 0) return <div className="cluster-status muted">Starting the simulation…</div>;
@@ -25,7 +27,7 @@ export function ClusterStatus() {
         )}
         <span className="muted">
           {' '}
-          · {up}/{nodes.length} up
+          · {up}/{members.length} up
         </span>
       </div>
       {/* The second line is always there, empty or not, so the stage never moves when it fills. */}
