@@ -27,6 +27,10 @@ export function createShareActions(lab: LabStore) {
     lab.connection.load(scenario);
     lab.sim.setState({ playing });
     if (at > 0) lab.connection.requestSeek(at);
+    // At time 0 and paused nothing else asks for the first frame (the display loop asks only when
+    // playing or told something changed): without this, a paused link at 0 opened after another
+    // run stayed on "Starting the simulation…" (found by e2e/fuzz.spec.ts).
+    else lab.playback.markDirty();
   }
 
   /** The current branch, as the link and the export hold it; null before the first frame. */
