@@ -20,6 +20,10 @@ export interface Explanation {
  * trigger is the cause the simulator stamped on the event (`by`), so it is exact: the message
  * delivered, the server's own timer or the action taken.
  */
+const READ_INDEX_PAPER = 'Processing read-only queries (Raft thesis §6.4)';
+/** Where the thesis explains how a read was answered. */
+const readPaper = (via: string | null): string => (via === 'lease' ? 'Leader lease (Raft thesis §6.4.1)' : READ_INDEX_PAPER);
+
 export function explain(history: EventLog, index: number): Explanation | null {
   const e = history.at(index);
   if (!e) return null;
@@ -177,7 +181,7 @@ export function explain(history: EventLog, index: number): Explanation | null {
             : e.via === 'lease'
               ? 'A majority answered a heartbeat less than the minimum election timeout ago, so no other leader can have been elected yet: the leader needs no round to answer.'
               : 'Before answering, the leader notes its commit index and sends a round of heartbeats: only if a majority still answers it is it surely still the leader.',
-        paper: e.via === 'lease' ? 'Leader lease (Raft thesis §6.4.1)' : 'Processing read-only queries (Raft thesis §6.4)',
+        paper: readPaper(e.via),
         cause,
       };
     case 'readAnswer':
@@ -186,13 +190,13 @@ export function explain(history: EventLog, index: number): Explanation | null {
           e.via === 'anyServer'
             ? 'The server answered from whatever it had applied, which may be old.'
             : 'The leader answers once its leadership is confirmed and it has applied everything committed when the read came, so the client sees every write acknowledged before it asked.',
-        paper: e.via === 'lease' ? 'Leader lease (Raft thesis §6.4.1)' : 'Processing read-only queries (Raft thesis §6.4)',
+        paper: readPaper(e.via),
         cause,
       };
     case 'readUnanswered':
       return {
         rule: 'A leader that steps down cannot vouch for any value any more: its unanswered reads get no answer, and the client must ask the new leader.',
-        paper: 'Processing read-only queries (Raft thesis §6.4)',
+        paper: READ_INDEX_PAPER,
         cause,
       };
     case 'staleRead':

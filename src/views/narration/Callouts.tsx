@@ -54,6 +54,9 @@ export function Callouts() {
     if (!stage) return;
     const observer = new ResizeObserver(() => tick((n) => n + 1));
     observer.observe(stage);
+    // The ring too: it changes size within a stage that does not (the lock panel beside it).
+    const ring = stage.querySelector('svg.ring');
+    if (ring) observer.observe(ring);
     return () => observer.disconnect();
   }, []);
   // Where each callout was last put: it stays there while that spot is still free, so it does not wander.
